@@ -1,0 +1,73 @@
+//! Writing the PDF so that nothing is lost: a temporary file beside the
+//! target, renamed into place only when complete; never over a file that
+//! is not a PDF, never over the input.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug)]
+pub enum OutputError {
+    /// The target is the content file itself, or a file that is not a PDF.
+    WouldClobber(PathBuf, &'static str),
+    NoFolder(PathBuf),
+    Io(PathBuf, std::io::Error),
+}
+
+impl std::fmt::Display for OutputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            OutputError::WouldClobber(p, why) => write!(f, "refusing to write {}: {why}", p.display()),
+            OutputError::NoFolder(p) => write!(f, "cannot write {}: the folder does not exist", p.display()),
+            OutputError::Io(p, e) => write!(f, "cannot write {}: {e}", p.display()),
+        }
+    }
+}
+
+/// Checks that `target` may be (over)written with a PDF made from `input`.
+pub fn check_target(target: &Path, input: &Path) -> Result<(), OutputError> {
+    let same = match (fs::canonicalize(target), fs::canonicalize(input)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    if same {
+        return Err(OutputError::WouldClobber(target.into(), "it is the content file"));
+    }
+    if target.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase) != Some("pdf".into()) {
+        return Err(OutputError::WouldClobber(target.into(), "the output must end in .pdf"));
+    }
+    if let Ok(mut f) = fs::File::open(target) {
+        let mut head = [0u8; 5];
+        let n = std::io::Read::read(&mut f, &mut head).unwrap_or(0);
+        if n > 0 && &head[..n.min(5)] != &b"%PDF-"[..n.min(5)] {
+            return Err(OutputError::WouldClobber(target.into(), "it exists and is not a PDF"));
+        }
+    }
+    let dir = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    if !dir.is_dir() {
+        return Err(OutputError::NoFolder(target.into()));
+    }
+    Ok(())
+}
+
+/// Writes bytes to `target` atomically.
+pub fn write_atomic(target: &Path, bytes: &[u8]) -> Result<(), OutputError> {
+    let dir = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    if !dir.is_dir() {
+        return Err(OutputError::NoFolder(target.into()));
+    }
+    let name = target.file_name().and_then(|n| n.to_str()).unwrap_or("out.pdf");
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut f = fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        drop(f);
+        fs::rename(&tmp, target)
+    })();
+    if let Err(e) = result {
+        let _ = fs::remove_file(&tmp);
+        return Err(OutputError::Io(target.into(), e));
+    }
+    Ok(())
+}

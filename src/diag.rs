@@ -1,0 +1,184 @@
+//! Diagnostics: errors and warnings located in the user's content file,
+//! rendered the way rustc renders them (`error[E…]`, `--> FILE:LINE:COL`,
+//! the source line, a caret under the span, and a `help:` line).
+
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+/// How bad a diagnostic is: errors stop the build, warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem found in a content file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// A stable code such as `E0004`, so editors and CI can match on it.
+    pub code: &'static str,
+    pub message: String,
+    /// Byte range in the source text; `None` when the problem has no place
+    /// (a font that cannot be read from the command line, say).
+    pub span: Option<Range<usize>>,
+    /// A short label printed under the caret.
+    pub label: Option<String>,
+    /// What to do about it.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+            span: None,
+            label: None,
+            help: None,
+        }
+    }
+
+    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, message)
+        }
+    }
+
+    pub fn at(mut self, span: Range<usize>) -> Self {
+        self.span = Some(span);
+        self
+    }
+
+    pub fn at_opt(mut self, span: Option<Range<usize>>) -> Self {
+        self.span = span;
+        self
+    }
+
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// A content file: its path (as the user named it) and its text.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub path: PathBuf,
+    pub text: String,
+}
+
+/// A 1-based line and column (columns count characters, as editors do).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineCol {
+    pub line: usize,
+    pub col: usize,
+}
+
+impl Source {
+    pub fn new(path: impl AsRef<Path>, text: impl Into<String>) -> Self {
+        Source {
+            path: path.as_ref().to_path_buf(),
+            text: text.into(),
+        }
+    }
+
+    /// Line and column of a byte offset (clamped to the text).
+    pub fn line_col(&self, offset: usize) -> LineCol {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let before = &self.text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let col = self.text[line_start..offset].chars().count() + 1;
+        LineCol { line, col }
+    }
+}
+
+/// A diagnostic bound to its source, ready to print.
+pub struct Located<'a> {
+    pub diag: &'a Diagnostic,
+    pub source: &'a Source,
+    pub color: bool,
+}
+
+impl fmt::Display for Located<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+        let d = self.diag;
+        let level = match d.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+        };
+        let path = self.source.path.display().to_string();
+        let title = level.primary_title(d.message.as_str()).id(d.code);
+        let mut group: Group = match &d.span {
+            Some(span) => {
+                let mut span = span.clone();
+                span.start = span.start.min(self.source.text.len());
+                span.end = span.end.clamp(span.start, self.source.text.len());
+                let mut ann = AnnotationKind::Primary.span(span);
+                if let Some(label) = &d.label {
+                    ann = ann.label(label.as_str());
+                }
+                title.element(
+                    Snippet::source(self.source.text.as_str())
+                        .path(path.as_str())
+                        .annotation(ann),
+                )
+            }
+            None => title.element(annotate_snippets::Origin::path(path.as_str())),
+        };
+        if let Some(help) = &d.help {
+            group = group.element(Level::HELP.message(help.as_str()));
+        }
+        let renderer = if self.color {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        write!(f, "{}", renderer.render(&[group]))
+    }
+}
+
+/// Diagnostics gathered while reading one file, in the order found.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    pub items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn push(&mut self, d: Diagnostic) {
+        self.items.push(d);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter().filter(|d| d.is_error())
+    }
+
+    pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter().filter(|d| !d.is_error())
+    }
+
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+}

@@ -1,0 +1,105 @@
+//! What every page carries: the running header (from page 2), the footer
+//! with "Page N of M" and the date, and the marking banner.
+
+use super::flow::{text_run, Ctx};
+use super::theme::*;
+use super::{Item, Page};
+use crate::markup::{plain_text, Document};
+use crate::text::fonts::HEADING_SEMIBOLD;
+use crate::text::{Features, Role};
+
+pub fn decorate(ctx: &mut Ctx, doc: &Document, pages: &mut [Page]) {
+    let g = ctx.geometry;
+    let size = ctx.base * CHROME_SIZE;
+    let regular = ctx.shaper.fonts.face(Role::Heading, false, false);
+    let total = pages.len();
+    let width = g.text_width();
+    // Room for the marking in the middle of the header and footer lines.
+    let marking = doc.marking.as_ref().map(|m| {
+        let mut r = text_run(ctx.shaper, HEADING_SEMIBOLD, Features::Text, &m.to_uppercase(), size, ctx.accent_text, 0.08);
+        r.x = g.left + (width - r.width) / 2.0;
+        r
+    });
+    let side_room = match &marking {
+        Some(m) => (width - m.width) / 2.0 - size * 2.0,
+        None => width * 0.48,
+    };
+    let title = doc
+        .short_title
+        .clone()
+        .unwrap_or_else(|| plain_text(&doc.title));
+    let title = fit(ctx, regular, &title, size, side_room);
+    let series = doc.series.clone().map(|s| fit(ctx, regular, &s, size, side_room));
+    for (i, page) in pages.iter_mut().enumerate() {
+        if i > 0 {
+            let mut t = text_run(ctx.shaper, regular, Features::Text, &title, size, MUTED, 0.0);
+            t.x = g.left;
+            t.y = g.header_y;
+            page.items.push(Item::Text(t));
+            if let Some(s) = &series {
+                let mut r = text_run(ctx.shaper, regular, Features::Text, s, size, MUTED, 0.0);
+                r.x = g.right - r.width;
+                r.y = g.header_y;
+                page.items.push(Item::Text(r));
+            }
+            page.items.push(Item::Line {
+                x1: g.left,
+                y1: g.header_y + size * 0.7,
+                x2: g.right,
+                y2: g.header_y + size * 0.7,
+                width: 0.4,
+                color: RULE,
+            });
+        }
+        if let Some(m) = &marking {
+            let mut top = m.clone();
+            top.y = g.header_y;
+            page.items.push(Item::Text(top));
+            let mut bottom = m.clone();
+            bottom.y = g.footer_y;
+            page.items.push(Item::Text(bottom));
+        }
+        let folio = ctx.lang.page_of(i + 1, total);
+        let mut f = text_run(ctx.shaper, regular, Features::Tabular, &folio, size, MUTED, 0.0);
+        f.x = g.right - f.width;
+        f.y = g.footer_y;
+        page.items.push(Item::Text(f));
+        if let Some(date) = &doc.date {
+            let mut d = text_run(ctx.shaper, regular, Features::Tabular, date, size, MUTED, 0.0);
+            d.x = g.left;
+            d.y = g.footer_y;
+            page.items.push(Item::Text(d));
+        }
+        page.items.push(Item::Line {
+            x1: g.left,
+            y1: g.footer_y - size * 1.3,
+            x2: g.right,
+            y2: g.footer_y - size * 1.3,
+            width: 0.4,
+            color: RULE,
+        });
+    }
+}
+
+/// Shortens text with an ellipsis until it fits `max` points.
+fn fit(ctx: &Ctx, face: crate::text::FaceId, text: &str, size: f32, max: f32) -> String {
+    if ctx.shaper.width(face, Features::Text, text, size) <= max {
+        return text.to_string();
+    }
+    let words: Vec<&str> = text.split(' ').collect();
+    for n in (1..words.len()).rev() {
+        let s = format!("{}…", words[..n].join(" ").trim_end_matches([',', ';', ':']));
+        if ctx.shaper.width(face, Features::Text, &s, size) <= max {
+            return s;
+        }
+    }
+    let mut s: String = text.chars().collect();
+    while !s.is_empty() {
+        s.pop();
+        let t = format!("{s}…");
+        if ctx.shaper.width(face, Features::Text, &t, size) <= max {
+            return t;
+        }
+    }
+    String::new()
+}

@@ -1,0 +1,123 @@
+//! Key figures as a grid of cards: the value large in the accent with
+//! tabular figures, the label, the detail, the note markers, the chart.
+
+use super::flow::{append, text_run, Ctx, VBox, VItem};
+use super::sections::part_label;
+use super::theme::*;
+use super::{chart, Item};
+use crate::markup::{Document, Inline};
+use crate::text::{Features, Role};
+
+/// Narrowest card, in body sizes: below this the grid drops a column.
+const MIN_CARD: f32 = 12.5;
+/// Chart height, in body sizes.
+const CHART_H: f32 = 5.2;
+
+/// How many cards fit across.
+pub fn columns(width: f32, base: f32) -> usize {
+    let gap = base * 0.9;
+    (1..=3)
+        .rev()
+        .find(|&n| (width - gap * (n as f32 - 1.0)) / n as f32 >= base * MIN_CARD)
+        .unwrap_or(1)
+}
+
+pub fn build(ctx: &mut Ctx, doc: &Document, width: f32) -> Vec<VItem> {
+    let b = ctx.base;
+    let mut out = vec![VItem::Box(part_label(ctx, ctx.lang.labels().key_figures, width))];
+    let cols = columns(width, b).min(doc.figures.len().max(1));
+    let cols = if doc.figures.len() == 4 && cols == 3 { 2 } else { cols };
+    let gap = b * 0.9;
+    let card_w = (width - gap * (cols as f32 - 1.0)) / cols as f32;
+    let pad = b * 0.75;
+    let inner = card_w - 2.0 * pad;
+    let cards: Vec<VBox> = doc
+        .figures
+        .iter()
+        .enumerate()
+        .map(|(i, f)| card(ctx, i, f, inner, pad))
+        .collect();
+    let rows: Vec<&[VBox]> = cards.chunks(cols).collect();
+    for (ri, row) in rows.iter().enumerate() {
+        if ri > 0 {
+            out.push(VItem::Glue(gap));
+        }
+        let h = row.iter().map(|c| c.height).fold(0.0, f32::max);
+        let mut rb = VBox {
+            height: h,
+            ..Default::default()
+        };
+        for (ci, c) in row.iter().enumerate() {
+            let x = ci as f32 * (card_w + gap);
+            rb.items.push(Item::Rect {
+                x,
+                y: 0.0,
+                w: card_w,
+                h,
+                fill: tint(ctx.accent, CARD_TINT),
+            });
+            rb.items.push(Item::Rect {
+                x,
+                y: 0.0,
+                w: card_w,
+                h: 2.0,
+                fill: ctx.accent,
+            });
+            rb.items
+                .extend(c.items.iter().cloned().map(|it| super::flow::shift(it, x, 0.0)));
+        }
+        out.push(VItem::Box(rb));
+    }
+    out
+}
+
+fn card(ctx: &mut Ctx, index: usize, f: &crate::markup::DocFigure, inner: f32, pad: f32) -> VBox {
+    let b = ctx.base;
+    let face = ctx.shaper.fonts.face(Role::Heading, true, false);
+    let mut size = b * FIGURE_VALUE_SIZE;
+    let mut value = text_run(ctx.shaper, face, Features::Tabular, &f.value, size, ctx.accent_text, 0.0);
+    if value.width > inner {
+        // Too long for the card: shrink it to fit, and say so.
+        let scale = inner / value.width;
+        size *= scale;
+        value = text_run(ctx.shaper, face, Features::Tabular, &f.value, size, ctx.accent_text, 0.0);
+        ctx.report.shrunk_values.push((index, scale));
+    }
+    let mut cardb = VBox {
+        height: pad + b * FIGURE_VALUE_SIZE * 0.78,
+        ..Default::default()
+    };
+    value.x = pad;
+    value.y = cardb.height;
+    cardb.items.push(Item::Text(value));
+    cardb.height += b * 0.35;
+    let mut label: Vec<Inline> = f.label.clone();
+    for n in &f.notes {
+        label.push(Inline::NoteRef {
+            key: String::new(),
+            number: *n,
+        });
+    }
+    let ls = ctx.sans(FIGURE_LABEL_SIZE, INK, false);
+    let lb = ctx.text_block(&label, &ls, inner, ls.size * 1.3, false);
+    append(&mut cardb, lb, 0.0, pad);
+    if let Some(d) = &f.detail {
+        let mut ds = ctx.sans(FIGURE_DETAIL_SIZE, MUTED, false);
+        ds.italic = true;
+        let db = ctx.text_block(d, &ds, inner, ds.size * 1.3, false);
+        append(&mut cardb, db, b * 0.2, pad);
+    }
+    if let Some(c) = &f.chart {
+        let h = b * CHART_H;
+        let items = chart::draw(ctx, c, inner, h);
+        let chart_box = VBox {
+            height: h,
+            items,
+            ..Default::default()
+        };
+        append(&mut cardb, chart_box, b * 0.5, pad);
+    }
+    cardb.height += pad;
+    let _ = text_run;
+    cardb
+}

@@ -1,0 +1,147 @@
+//! Layout: the rich document in, positioned boxes on pages out. Pure: no
+//! I/O and no PDF here; the renderer draws what this module decides.
+//!
+//! The flow goes: [`inline`] turns styled runs into measured words,
+//! [`paragraph`] breaks them into justified lines, the block builders
+//! ([`masthead`], [`figures`], [`sections`], [`recommendations`],
+//! [`notes`]) stack lines and boxes into vertical items, [`paginate`]
+//! cuts those into columns and pages, and [`chrome`] adds the running
+//! header, footer and markings.
+
+pub mod chart;
+pub mod chrome;
+pub mod figures;
+pub mod flow;
+pub mod geometry;
+pub mod inline;
+pub mod masthead;
+pub mod notes;
+pub mod paginate;
+pub mod paragraph;
+pub mod recommendations;
+pub mod sections;
+pub mod theme;
+
+use crate::model::Rgb;
+use crate::text::FaceId;
+
+/// A glyph placed on a run's baseline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlacedGlyph {
+    pub id: u16,
+    /// Horizontal position from the run's origin, in points.
+    pub x: f32,
+    /// The text this glyph stands for (several characters for a ligature,
+    /// empty for the later glyphs of a multi-glyph cluster).
+    pub text: String,
+}
+
+/// Glyphs in one face, size and colour on one baseline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GlyphRun {
+    pub x: f32,
+    /// Baseline, from the top of the page (points, y down).
+    pub y: f32,
+    pub face: FaceId,
+    pub size: f32,
+    pub color: Rgb,
+    pub glyphs: Vec<PlacedGlyph>,
+    /// Advance of the whole run, in points.
+    pub width: f32,
+}
+
+/// Where a link goes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LinkTarget {
+    Uri(String),
+    /// A named place in the document (see [`Anchor`]).
+    Internal(String),
+}
+
+/// Something drawn or marked on a page. Coordinates are points from the
+/// page's top-left corner, y down.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    Text(GlyphRun),
+    Rect {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        fill: Rgb,
+    },
+    Line {
+        x1: f32,
+        y1: f32,
+        x2: f32,
+        y2: f32,
+        width: f32,
+        color: Rgb,
+    },
+    /// An open polyline (chart lines) or, when `fill` is set, a closed
+    /// polygon.
+    Path {
+        points: Vec<(f32, f32)>,
+        width: f32,
+        stroke: Option<Rgb>,
+        fill: Option<Rgb>,
+    },
+    Link {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        target: LinkTarget,
+    },
+    /// A named place links can jump to, at (x, y).
+    Anchor { name: String, x: f32, y: f32 },
+}
+
+/// An outline entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bookmark {
+    pub title: String,
+    pub level: u8,
+    pub page: usize,
+    pub y: f32,
+}
+
+/// One finished page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page {
+    pub width: f32,
+    pub height: f32,
+    pub items: Vec<Item>,
+}
+
+/// Spacing of one justified line, for the typography report.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LineStat {
+    /// Width of each inter-word space, in em of the line's size.
+    pub space_em: f32,
+    pub hyphenated: bool,
+    pub words: usize,
+}
+
+/// What the typesetter had to concede, in the author's terms.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Report {
+    pub lines: Vec<LineStat>,
+    /// Rules that gave way ("kept heading with its text by moving it to page 3").
+    pub conceded: Vec<String>,
+    /// Figure values shrunk to fit their card: (figure index, scale).
+    pub shrunk_values: Vec<(usize, f32)>,
+}
+
+/// A laid-out briefing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Laidout {
+    pub pages: Vec<Page>,
+    pub bookmarks: Vec<Bookmark>,
+    pub report: Report,
+    /// Body size the layout was set at (smaller than asked when a page
+    /// budget made it shrink).
+    pub base_size: f32,
+}
+
+pub use flow::layout;

@@ -1,0 +1,280 @@
+//! Page and column breaking: vertical items into columns and pages. Boxes
+//! bound by `keep_with_next` move as one unit; the last region of a
+//! multi-column flow is balanced so its columns end level.
+
+use super::flow::{shift, Flow, VBox, VItem};
+use super::geometry::Geometry;
+use super::{Bookmark, Item, Page};
+
+/// A group of boxes that must stand in one column.
+#[derive(Debug, Clone)]
+struct Unit {
+    boxes: Vec<(f32, VBox)>,
+    height: f32,
+    /// Its last box must stay with what follows the flow.
+    keep_tail: bool,
+}
+
+#[derive(Debug, Clone)]
+enum Piece {
+    Unit(Unit),
+    Glue(f32),
+}
+
+fn units(items: Vec<VItem>) -> Vec<Piece> {
+    let mut out = Vec::new();
+    let mut open: Option<Unit> = None;
+    let mut pending = 0.0;
+    for it in items {
+        match it {
+            VItem::Glue(g) => {
+                if open.is_some() {
+                    pending += g;
+                } else {
+                    out.push(Piece::Glue(g));
+                }
+            }
+            VItem::Box(b) => {
+                let keep = b.keep_with_next;
+                let u = open.get_or_insert_with(|| Unit {
+                    boxes: Vec::new(),
+                    height: 0.0,
+                    keep_tail: false,
+                });
+                let off = if u.boxes.is_empty() { 0.0 } else { u.height + pending };
+                pending = 0.0;
+                u.height = off + b.height;
+                u.boxes.push((off, b));
+                if !keep {
+                    out.push(Piece::Unit(open.take().expect("open")));
+                }
+            }
+        }
+    }
+    if let Some(mut u) = open {
+        u.keep_tail = true;
+        out.push(Piece::Unit(u));
+    }
+    out
+}
+
+/// Splits units taller than `max` into single boxes (a keep that cannot
+/// be honoured on any page).
+fn split_tall(pieces: Vec<Piece>, max: f32, conceded: &mut Vec<String>) -> Vec<Piece> {
+    let mut out = Vec::new();
+    for p in pieces {
+        match p {
+            Piece::Unit(u) if u.height > max && u.boxes.len() > 1 => {
+                conceded.push(format!(
+                    "a block of {:.0} pt kept together is taller than a column ({:.0} pt): it breaks",
+                    u.height, max
+                ));
+                let mut prev_end = 0.0;
+                for (off, b) in u.boxes {
+                    if off > prev_end {
+                        out.push(Piece::Glue(off - prev_end));
+                    }
+                    prev_end = off + b.height;
+                    let height = b.height;
+                    out.push(Piece::Unit(Unit {
+                        boxes: vec![(0.0, b)],
+                        height,
+                        keep_tail: false,
+                    }));
+                }
+            }
+            p => out.push(p),
+        }
+    }
+    out
+}
+
+struct Pager<'g> {
+    g: &'g Geometry,
+    pages: Vec<Page>,
+    bookmarks: Vec<Bookmark>,
+    y: f32,
+}
+
+impl Pager<'_> {
+    fn new_page(&mut self) {
+        self.pages.push(Page {
+            width: self.g.width,
+            height: self.g.height,
+            items: Vec::new(),
+        });
+        self.y = self.g.top;
+    }
+
+    fn place(&mut self, u: Unit, x: f32, y: f32) {
+        let page = self.pages.len() - 1;
+        for (off, b) in u.boxes {
+            if let Some((title, level)) = b.bookmark {
+                self.bookmarks.push(Bookmark {
+                    title,
+                    level,
+                    page,
+                    y: y + off,
+                });
+            }
+            let items: Vec<Item> = b.items.into_iter().map(|i| shift(i, x, y + off)).collect();
+            self.pages[page].items.extend(items);
+        }
+    }
+}
+
+/// Fills `cols` columns of height `h`: returns, per placed unit, its
+/// piece index, column and offset, and how many pieces were consumed.
+/// A unit that does not fit goes to the next column; only on a full page
+/// (`full`) may a unit taller than the column stand alone and overrun.
+/// `tail` is room the flow's last unit needs below it when it must stay
+/// with what follows.
+fn fill(pieces: &[Piece], cols: usize, h: f32, full: bool, tail: f32) -> (Vec<(usize, usize, f32)>, usize) {
+    let mut placed = Vec::new();
+    let (mut col, mut cy) = (0usize, 0.0f32);
+    let last_unit = pieces.iter().rposition(|p| matches!(p, Piece::Unit(_)));
+    for (i, p) in pieces.iter().enumerate() {
+        match p {
+            Piece::Glue(g) => {
+                if cy > 0.0 {
+                    cy += g;
+                }
+            }
+            Piece::Unit(u) => {
+                let need = if Some(i) == last_unit && u.keep_tail { u.height + tail } else { u.height };
+                if cy + need > h + 0.01 && !(full && cy == 0.0 && u.height > h) {
+                    col += 1;
+                    cy = 0.0;
+                    if col == cols || (need > h + 0.01 && !full) {
+                        return (placed, i);
+                    }
+                }
+                placed.push((i, col, cy));
+                cy += u.height;
+            }
+        }
+    }
+    (placed, pieces.len())
+}
+
+/// Smallest column height that holds every piece in `cols` columns.
+fn balance(pieces: &[Piece], cols: usize, avail: f32) -> Option<f32> {
+    if fill(pieces, cols, avail, false, 0.0).1 < pieces.len() {
+        return None;
+    }
+    let (mut lo, mut hi) = (0.0f32, avail);
+    while hi - lo > 0.5 {
+        let mid = (lo + hi) / 2.0;
+        if fill(pieces, cols, mid, false, 0.0).1 == pieces.len() {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    Some(hi)
+}
+
+/// Lays flows out on pages. Returns the pages, the outline and the rules
+/// that had to give way.
+pub fn paginate(flows: Vec<Flow>, g: &Geometry, gutter: f32) -> (Vec<Page>, Vec<Bookmark>, Vec<String>) {
+    let mut pager = Pager {
+        g,
+        pages: Vec::new(),
+        bookmarks: Vec::new(),
+        y: g.top,
+    };
+    pager.new_page();
+    let mut conceded = Vec::new();
+    let full = g.bottom - g.top;
+    // Room the first unit of each flow needs, so a flow's closing label
+    // or heading is never left at a page foot without it.
+    let mut flows: Vec<(usize, Vec<Piece>)> = flows
+        .into_iter()
+        .map(|f| {
+            let cols = usize::from(f.columns.max(1));
+            (cols, split_tall(units(f.items), full, &mut conceded))
+        })
+        .collect();
+    let needs: Vec<f32> = flows
+        .iter()
+        .map(|(_, p)| {
+            p.iter()
+                .find_map(|x| match x {
+                    Piece::Unit(u) => Some(u.height),
+                    _ => None,
+                })
+                .unwrap_or(0.0)
+        })
+        .collect();
+    for fi in 0..flows.len() {
+        let (cols, mut pieces) = std::mem::take(&mut flows[fi]);
+        let tail = needs.get(fi + 1).copied().unwrap_or(0.0);
+        let col_w = (g.text_width() - gutter * (cols as f32 - 1.0)) / cols as f32;
+        while !pieces.is_empty() {
+            // Space at the top of a page is dropped; elsewhere it moves
+            // the cursor before the region starts.
+            while let Some(Piece::Glue(gl)) = pieces.first() {
+                if pager.y > g.top + 0.01 {
+                    pager.y += gl;
+                }
+                pieces.remove(0);
+            }
+            if pieces.is_empty() {
+                break;
+            }
+            let at_top = pager.y <= g.top + 0.01;
+            let avail = g.bottom - pager.y;
+            let region_top = pager.y;
+            if cols > 1 {
+                if let Some(h) = balance(&pieces, cols, avail) {
+                    let (placed, _) = fill(&pieces, cols, h, false, 0.0);
+                    place_all(&mut pager, &pieces, &placed, region_top, col_w, gutter);
+                    pager.y = region_top + h;
+                    pieces.clear();
+                    break;
+                }
+            }
+            let (placed, used) = fill(&pieces, cols, avail, at_top, tail);
+            if placed.is_empty() && !at_top {
+                pager.new_page();
+                continue;
+            }
+            let end = placed_end(&pieces, &placed);
+            place_all(&mut pager, &pieces, &placed, region_top, col_w, gutter);
+            pieces.drain(..used);
+            if pieces.is_empty() {
+                pager.y = region_top + end;
+            } else {
+                let left = avail - end;
+                if cols == 1 && left > full / 3.0 {
+                    conceded.push(format!(
+                        "page {} ends {:.0}% short to keep a block together",
+                        pager.pages.len(),
+                        left / full * 100.0
+                    ));
+                }
+                pager.new_page();
+            }
+        }
+    }
+    (pager.pages, pager.bookmarks, conceded)
+}
+
+fn placed_end(pieces: &[Piece], placed: &[(usize, usize, f32)]) -> f32 {
+    let mut end = 0.0f32;
+    for &(i, _, y) in placed {
+        if let Piece::Unit(u) = &pieces[i] {
+            end = end.max(y + u.height);
+        }
+    }
+    end
+}
+
+fn place_all(pager: &mut Pager, pieces: &[Piece], placed: &[(usize, usize, f32)], top: f32, col_w: f32, gutter: f32) {
+    for &(i, col, y) in placed {
+        if let Piece::Unit(u) = &pieces[i] {
+            let x = pager.g.left + col as f32 * (col_w + gutter);
+            pager.place(u.clone(), x, top + y);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+//! Recommendations: a large accent numeral in a hanging gutter, the title
+//! in bold, "Who:" with the owner, the text and the actions as bullets.
+
+use super::flow::{append, text_run, Ctx, VBox, VItem};
+use super::sections::part_label;
+use super::theme::*;
+use super::Item;
+use crate::markup::{Block, Document, Inline, InlineStyle};
+use crate::text::{Features, Role};
+
+pub fn build(ctx: &mut Ctx, doc: &Document, width: f32) -> Vec<VItem> {
+    let labels = ctx.lang.labels();
+    let mut out = vec![VItem::Box(part_label(ctx, labels.recommendations, width))];
+    let b = ctx.base;
+    let gutter = b * REC_GUTTER;
+    let inner = width - gutter;
+    let body = ctx.body_style();
+    for (i, r) in doc.recommendations.iter().enumerate() {
+        if i > 0 {
+            out.push(VItem::Glue(ctx.leading() * 0.9));
+        }
+        // Title box with the numeral hanging in the gutter.
+        let ts = ctx.sans(REC_TITLE_SIZE, INK, true);
+        let t_lead = ts.size * 1.22;
+        let title = ctx.text_block(&r.title, &ts, inner, t_lead, false);
+        let num_size = b * REC_NUMBER_SIZE;
+        let face = ctx.shaper.fonts.face(Role::Heading, true, false);
+        let mut num = text_run(ctx.shaper, face, Features::Tabular, &(i + 1).to_string(), num_size, ctx.accent_text, 0.0);
+        // The numeral's cap height rises above the title's: pad the box so
+        // it never reaches into what stands above.
+        let cap = ctx.shaper.fonts.get(face).cap_height / ctx.shaper.fonts.get(face).units_per_em;
+        let title_baseline = super::flow::baseline_offset(ts.size, t_lead);
+        let rise = (num_size * cap - ts.size * cap).max(0.0);
+        let mut head = VBox {
+            height: rise,
+            ..Default::default()
+        };
+        append(&mut head, title, 0.0, gutter);
+        num.x = 0.0;
+        num.y = rise + title_baseline;
+        head.items.push(Item::Text(num));
+        if let Some(owner) = &r.owner {
+            let ws = ctx.sans(WHO_SIZE, MUTED, false);
+            let mut inl = vec![Inline::Text {
+                text: format!("{}: ", labels.who),
+                style: InlineStyle {
+                    bold: true,
+                    ..Default::default()
+                },
+                link: None,
+            }];
+            inl.extend(owner.iter().cloned());
+            let who = ctx.text_block(&inl, &ws, inner, ws.size * 1.35, false);
+            append(&mut head, who, b * 0.2, gutter);
+        }
+        head.height += b * 0.4;
+        head.keep_with_next = true;
+        head.keep_reason = Some("a recommendation's title with its first lines");
+        head.bookmark = Some((
+            format!("{}. {}", i + 1, crate::markup::plain_text(&r.title)),
+            1,
+        ));
+        out.push(VItem::Box(head));
+        let mut parts = ctx.blocks(&r.body, &body, width, gutter);
+        if !r.actions.is_empty() {
+            if !parts.is_empty() {
+                parts.push(VItem::Glue(ctx.leading() * PARA_GAP));
+            }
+            let list = Block::List {
+                ordered: false,
+                start: 1,
+                items: r.actions.iter().map(|a| vec![Block::Para(a.clone())]).collect(),
+            };
+            parts.extend(ctx.blocks(&[list], &body, width, gutter));
+        }
+        out.extend(parts);
+    }
+    out
+}

@@ -1,0 +1,111 @@
+//! The bottom line, the summary and the body sections, and the part
+//! labels ("KEY FIGURES") that open each part of the briefing.
+
+use super::flow::{append, text_run, Ctx, VBox, VItem};
+use super::theme::*;
+use super::Item;
+use crate::markup::Document;
+use crate::text::fonts::HEADING_SEMIBOLD;
+use crate::text::Features;
+
+/// A part label: tracked capitals in the accent over a hairline. Kept
+/// with what follows.
+pub fn part_label(ctx: &Ctx, label: &str, width: f32) -> VBox {
+    let size = ctx.base * LABEL_SIZE;
+    let mut run = text_run(ctx.shaper, HEADING_SEMIBOLD, Features::Text, &label.to_uppercase(), size, ctx.accent_text, 0.1);
+    run.y = size;
+    let rule_y = size + size * 0.55;
+    VBox {
+        height: rule_y + ctx.base * 0.55,
+        items: vec![
+            Item::Text(run),
+            Item::Line {
+                x1: 0.0,
+                y1: rule_y,
+                x2: width,
+                y2: rule_y,
+                width: 0.5,
+                color: ctx.accent,
+            },
+        ],
+        keep_with_next: true,
+        bookmark: Some((label.to_string(), 0)),
+        keep_reason: Some("a label with its first lines"),
+    }
+}
+
+/// The bottom line in its tinted box, then the summary.
+pub fn summary(ctx: &mut Ctx, doc: &Document, width: f32) -> Vec<VItem> {
+    let labels = ctx.lang.labels();
+    let mut out = Vec::new();
+    if let Some(bl) = &doc.bottom_line {
+        let b = ctx.base;
+        let pad = b * BOX_PAD;
+        let bar = 3.0;
+        let inner = width - 2.0 * pad - bar;
+        let size = b * LABEL_SIZE;
+        let mut label = text_run(
+            ctx.shaper,
+            HEADING_SEMIBOLD,
+            Features::Text,
+            &labels.bottom_line.to_uppercase(),
+            size,
+            ctx.accent_text,
+            0.1,
+        );
+        label.x = bar + pad;
+        label.y = pad + size;
+        let st = ctx.sans(BOTTOM_LINE_SIZE, INK, false);
+        let text = ctx.text_block(bl, &st, inner, st.size * 1.38, false);
+        let mut boxed = VBox::default();
+        boxed.height = pad + size;
+        append(&mut boxed, text, b * 0.45, bar + pad);
+        boxed.height += pad;
+        let mut items = vec![
+            Item::Rect {
+                x: 0.0,
+                y: 0.0,
+                w: width,
+                h: boxed.height,
+                fill: tint(ctx.accent, BOX_TINT),
+            },
+            Item::Rect {
+                x: 0.0,
+                y: 0.0,
+                w: bar,
+                h: boxed.height,
+                fill: ctx.accent,
+            },
+            Item::Text(label),
+        ];
+        items.append(&mut boxed.items);
+        boxed.items = items;
+        boxed.bookmark = Some((labels.bottom_line.to_string(), 0));
+        out.push(VItem::Box(boxed));
+        out.push(VItem::Glue(ctx.leading() * BLOCK_GAP));
+    }
+    out.push(VItem::Box(part_label(ctx, labels.summary, width)));
+    let body = ctx.body_style();
+    out.extend(ctx.blocks(&doc.summary, &body, width, 0.0));
+    out
+}
+
+/// Body sections: a heading kept with the start of its text.
+pub fn build(ctx: &mut Ctx, doc: &Document, width: f32) -> Vec<VItem> {
+    let mut out = Vec::new();
+    let body = ctx.body_style();
+    for (i, s) in doc.sections.iter().enumerate() {
+        if i > 0 {
+            out.push(VItem::Glue(ctx.leading() * 0.9));
+        }
+        let hs = ctx.sans(HEADING_SIZE, INK, true);
+        let mut head = ctx.text_block(&s.heading, &hs, width, hs.size * 1.2, false);
+        head.height += ctx.base * 0.35;
+        head.keep_with_next = true;
+        head.keep_reason = Some("a heading with its text");
+        head.bookmark = Some((crate::markup::plain_text(&s.heading), 0));
+        out.push(VItem::Box(head));
+        out.extend(ctx.blocks(&s.body, &body, width, 0.0));
+    }
+    out
+}

@@ -1,0 +1,118 @@
+//! The design's numbers, in one place, each with why it has its value.
+//! Sizes are multiples of the body size, so a page budget that shrinks the
+//! body shrinks everything in proportion.
+
+use crate::model::Rgb;
+
+/// Body text leading: 1.32 × size suits Vollkorn's tall ascenders and a
+/// 75-character measure.
+pub const BODY_LEADING: f32 = 1.32;
+/// Space between paragraphs, in body lines (no first-line indent: a
+/// briefing is skimmed, and blocks read faster with open space).
+pub const PARA_GAP: f32 = 0.5;
+
+/// Title: 2.3 × body, large enough to carry the page at arm's length.
+pub const TITLE_SIZE: f32 = 2.3;
+pub const SUBTITLE_SIZE: f32 = 1.2;
+pub const AUTHOR_SIZE: f32 = 0.9;
+/// Section headings: 1.25 × body in the heading face's bold.
+pub const HEADING_SIZE: f32 = 1.25;
+/// Part labels ("Key figures", "Recommendations"): small caps-like
+/// semibold, letter-spaced by the renderer's tracking.
+pub const LABEL_SIZE: f32 = 0.8;
+/// Bottom-line text: a step above body, in the heading face.
+pub const BOTTOM_LINE_SIZE: f32 = 1.08;
+/// Key-figure values: 2 × body, the largest thing after the title.
+pub const FIGURE_VALUE_SIZE: f32 = 2.0;
+pub const FIGURE_LABEL_SIZE: f32 = 0.86;
+pub const FIGURE_DETAIL_SIZE: f32 = 0.76;
+/// Recommendation numerals hang in a gutter of 2.8 × body.
+pub const REC_NUMBER_SIZE: f32 = 2.1;
+pub const REC_GUTTER: f32 = 2.8;
+pub const REC_TITLE_SIZE: f32 = 1.1;
+pub const WHO_SIZE: f32 = 0.82;
+/// Endnotes: 0.82 × body, the usual footnote ratio.
+pub const NOTE_SIZE: f32 = 0.82;
+/// Running header and footer: small enough to recede.
+pub const CHROME_SIZE: f32 = 0.74;
+
+/// Gap between columns: 1.8 em of body, twice the LaTeX default, so
+/// justified columns read as separate.
+pub const GUTTER: f32 = 1.8;
+/// Space between blocks (masthead, bottom line, sections…), in body lines.
+pub const BLOCK_GAP: f32 = 1.1;
+/// Inner padding of tinted boxes, in body sizes.
+pub const BOX_PAD: f32 = 0.9;
+
+/// Ink for body text: not pure black, which glares on coated paper.
+pub const INK: Rgb = Rgb(0x1A, 0x1A, 0x1A);
+/// Secondary text (labels, details, running heads): 7.5:1 on white.
+pub const MUTED: Rgb = Rgb(0x4A, 0x4A, 0x4A);
+pub const WHITE: Rgb = Rgb(0xFF, 0xFF, 0xFF);
+/// Hairlines.
+pub const RULE: Rgb = Rgb(0xB8, 0xB8, 0xB8);
+
+/// Mixes `c` with white: `amount` 0 is white, 1 is `c`.
+pub fn tint(c: Rgb, amount: f32) -> Rgb {
+    let mix = |v: u8| (255.0 - (255.0 - f32::from(v)) * amount).round() as u8;
+    Rgb(mix(c.0), mix(c.1), mix(c.2))
+}
+
+/// WCAG relative luminance.
+pub fn luminance(c: Rgb) -> f32 {
+    let lin = |v: u8| {
+        let s = f32::from(v) / 255.0;
+        if s <= 0.03928 {
+            s / 12.92
+        } else {
+            ((s + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * lin(c.0) + 0.7152 * lin(c.1) + 0.0722 * lin(c.2)
+}
+
+/// WCAG contrast ratio between two colours (1 to 21).
+pub fn contrast(a: Rgb, b: Rgb) -> f32 {
+    let (la, lb) = (luminance(a), luminance(b));
+    let (hi, lo) = if la > lb { (la, lb) } else { (lb, la) };
+    (hi + 0.05) / (lo + 0.05)
+}
+
+/// WCAG AA for body-size text.
+pub const MIN_CONTRAST: f32 = 4.5;
+
+/// The accent darkened until it reads on white and on its own tint: the
+/// configured colour when it already does.
+pub fn readable_accent(accent: Rgb) -> Rgb {
+    let mut c = accent;
+    for _ in 0..40 {
+        if contrast(c, tint(accent, BOX_TINT)) >= MIN_CONTRAST && contrast(c, WHITE) >= MIN_CONTRAST {
+            return c;
+        }
+        c = Rgb(
+            (f32::from(c.0) * 0.9) as u8,
+            (f32::from(c.1) * 0.9) as u8,
+            (f32::from(c.2) * 0.9) as u8,
+        );
+    }
+    c
+}
+
+/// Strength of the bottom-line box's tint.
+pub const BOX_TINT: f32 = 0.10;
+/// Strength of the key-figure cards' tint.
+pub const CARD_TINT: f32 = 0.06;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn contrast_matches_wcag() {
+        assert!((contrast(WHITE, Rgb(0, 0, 0)) - 21.0).abs() < 0.01);
+        assert!(contrast(INK, tint(Rgb(0x1F, 0x3A, 0x5F), BOX_TINT)) > MIN_CONTRAST);
+        let pale = Rgb(0xFF, 0xE0, 0x40);
+        let fixed = readable_accent(pale);
+        assert!(contrast(fixed, WHITE) >= MIN_CONTRAST);
+    }
+}

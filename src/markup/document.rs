@@ -1,0 +1,349 @@
+//! The whole briefing as rich text, with its notes numbered in reading
+//! order and every reference checked against `[notes]`.
+
+use std::collections::HashMap;
+
+use super::markdown::{parse_blocks, parse_line, Ctx, SpanMap};
+use super::smart::smarten;
+use super::{Block, Inline};
+use crate::diag::{Diagnostic, Diagnostics, Source};
+use crate::model::{Briefing, Chart, Field};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocFigure {
+    pub value: String,
+    pub label: Vec<Inline>,
+    pub detail: Option<Vec<Inline>>,
+    /// Numbers of the notes the figure cites through its `note` key.
+    pub notes: Vec<u32>,
+    pub chart: Option<Chart>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocSection {
+    pub heading: Vec<Inline>,
+    pub body: Vec<Block>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocRecommendation {
+    pub title: Vec<Inline>,
+    pub owner: Option<Vec<Inline>>,
+    pub body: Vec<Block>,
+    pub actions: Vec<Vec<Inline>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocNote {
+    pub number: u32,
+    pub key: String,
+    pub body: Vec<Block>,
+}
+
+/// Everything the layout sets, as styled runs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    pub title: Vec<Inline>,
+    pub short_title: Option<String>,
+    pub subtitle: Option<Vec<Inline>>,
+    pub series: Option<String>,
+    pub date: Option<String>,
+    pub marking: Option<String>,
+    pub authors: Vec<(String, Option<String>)>,
+    pub bottom_line: Option<Vec<Inline>>,
+    pub summary: Vec<Block>,
+    pub figures: Vec<DocFigure>,
+    pub sections: Vec<DocSection>,
+    pub recommendations: Vec<DocRecommendation>,
+    /// Printed notes, in number order.
+    pub notes: Vec<DocNote>,
+    /// "Condensed from …" credit, when the briefing names its source.
+    pub source_credit: Option<Vec<Inline>>,
+}
+
+/// Builds the document; reports markdown and note errors and warnings.
+pub fn build(b: &Briefing, source: &Source) -> (Document, Diagnostics) {
+    let mut diags = Diagnostics::default();
+    let ctx = Ctx {
+        lang: b.language,
+        source,
+    };
+    let line = |f: &Field, notes: bool, d: &mut Diagnostics| parse_line(f, ctx, notes, d);
+    let plain = |f: &Field| smarten(&f.text, b.language, &mut '\0');
+
+    let mut doc = Document {
+        title: line(&b.title, false, &mut diags),
+        short_title: b.short_title.as_ref().map(plain),
+        subtitle: b.subtitle.as_ref().map(|f| line(f, false, &mut diags)),
+        series: b.series.as_ref().map(plain),
+        date: b
+            .date
+            .map(|d| b.language.format_date(d.year, d.month, d.day)),
+        marking: b.marking.as_ref().map(plain),
+        authors: b
+            .authors
+            .iter()
+            .map(|a| (plain(&a.name), a.role.as_ref().map(plain)))
+            .collect(),
+        bottom_line: b
+            .summary
+            .bottom_line
+            .as_ref()
+            .map(|f| line(f, true, &mut diags)),
+        summary: parse_blocks(&b.summary.text, ctx, &mut diags),
+        figures: Vec::new(),
+        sections: Vec::new(),
+        recommendations: Vec::new(),
+        notes: Vec::new(),
+        source_credit: None,
+    };
+
+    // Numbering walks the printed order; a figure's `note` counts where the
+    // figure stands.
+    let mut numbers = Numbering::new(b, source);
+    if let Some(bl) = &mut doc.bottom_line {
+        numbers.inlines(bl, &b.summary.bottom_line, &mut diags);
+    }
+    numbers.blocks(&mut doc.summary, &b.summary.text, &mut diags);
+    for f in &b.figures {
+        let mut label = line(&f.label, true, &mut diags);
+        numbers.inlines(&mut label, &Some(f.label.clone()), &mut diags);
+        let mut detail = f.detail.as_ref().map(|d| line(d, true, &mut diags));
+        if let Some(d) = &mut detail {
+            numbers.inlines(d, &f.detail, &mut diags);
+        }
+        let notes = f
+            .notes
+            .iter()
+            .filter_map(|k| numbers.cite(&k.text, k.span.clone(), &mut diags))
+            .collect();
+        doc.figures.push(DocFigure {
+            value: smarten(&f.value.text, b.language, &mut '\0'),
+            label,
+            detail,
+            notes,
+            chart: f.chart.clone(),
+        });
+    }
+    for s in &b.sections {
+        let mut heading = line(&s.heading, true, &mut diags);
+        numbers.inlines(&mut heading, &Some(s.heading.clone()), &mut diags);
+        let mut body = parse_blocks(&s.text, ctx, &mut diags);
+        numbers.blocks(&mut body, &s.text, &mut diags);
+        doc.sections.push(DocSection { heading, body });
+    }
+    for r in &b.recommendations {
+        let mut title = line(&r.title, true, &mut diags);
+        numbers.inlines(&mut title, &Some(r.title.clone()), &mut diags);
+        let owner = r.owner.as_ref().map(|o| line(o, false, &mut diags));
+        let mut body = match &r.text {
+            Some(t) => parse_blocks(t, ctx, &mut diags),
+            None => Vec::new(),
+        };
+        if let Some(t) = &r.text {
+            numbers.blocks(&mut body, t, &mut diags);
+        }
+        let mut actions = Vec::new();
+        for a in &r.actions {
+            let blocks = parse_blocks(a, ctx, &mut diags);
+            let mut inl = flatten(blocks);
+            numbers.inlines(&mut inl, &Some(a.clone()), &mut diags);
+            actions.push(inl);
+        }
+        doc.recommendations.push(DocRecommendation {
+            title,
+            owner,
+            body,
+            actions,
+        });
+    }
+
+    // Notes: each printed note's text may cite further notes, numbered after.
+    let mut i = 0;
+    while i < numbers.order.len() {
+        let key = numbers.order[i].clone();
+        let n = &b.notes[numbers.index[&key]];
+        let mut body = parse_blocks(&n.text, ctx, &mut diags);
+        numbers.blocks(&mut body, &n.text, &mut diags);
+        doc.notes.push(DocNote {
+            number: (i + 1) as u32,
+            key,
+            body,
+        });
+        i += 1;
+    }
+    for n in &b.notes {
+        if !numbers.numbers.contains_key(&n.key.text) {
+            diags.push(
+                Diagnostic::warning(
+                    "W0001",
+                    format!("note `{}` is never referenced and will not be printed", n.key.text),
+                )
+                .at(n.key.span.clone())
+                .help(format!("cite it with [^{}] or remove it", n.key.text)),
+            );
+        }
+    }
+    doc.source_credit = b.source.as_ref().map(|s| {
+        let lang = b.language;
+        let labels = lang.labels();
+        let mut text = format!("{} ", labels.condensed_from);
+        let title = smarten(&s.title.text, lang, &mut '\0');
+        let mut out = vec![Inline::Text {
+            text: text.clone(),
+            style: Default::default(),
+            link: None,
+        }];
+        out.push(Inline::Text {
+            text: title,
+            style: super::InlineStyle {
+                italic: true,
+                ..Default::default()
+            },
+            link: s.url.clone(),
+        });
+        text.clear();
+        if let Some(num) = &s.number {
+            text.push_str(&format!(" ({num})"));
+        }
+        if !s.authors.is_empty() {
+            text.push_str(&format!(", {} {}", labels.by, join_names(&s.authors, lang)));
+        }
+        if let Some(p) = &s.publisher {
+            text.push_str(&format!(", {}", smarten(p, lang, &mut '\0')));
+        }
+        if let Some(d) = s.date {
+            text.push_str(&format!(", {}", lang.format_date(d.year, d.month, d.day)));
+        }
+        text.push('.');
+        out.push(Inline::Text {
+            text,
+            style: Default::default(),
+            link: None,
+        });
+        if let Some(url) = &s.url {
+            out.push(Inline::Text {
+                text: format!(" {url}"),
+                style: Default::default(),
+                link: Some(url.clone()),
+            });
+        }
+        out
+    });
+    (doc, diags)
+}
+
+fn join_names(names: &[String], lang: crate::model::Language) -> String {
+    let and = match lang {
+        crate::model::Language::Es => "y",
+        crate::model::Language::Fr => "et",
+        crate::model::Language::De => "und",
+        crate::model::Language::Pt => "e",
+        _ => "and",
+    };
+    match names.len() {
+        0 => String::new(),
+        1 => names[0].clone(),
+        n => format!("{} {and} {}", names[..n - 1].join(", "), names[n - 1]),
+    }
+}
+
+/// The inline content of blocks, paragraphs joined by a space.
+fn flatten(blocks: Vec<Block>) -> Vec<Inline> {
+    let mut out = Vec::new();
+    for b in blocks {
+        match b {
+            Block::Para(inl) => {
+                if !out.is_empty() {
+                    out.push(Inline::Text {
+                        text: " ".into(),
+                        style: Default::default(),
+                        link: None,
+                    });
+                }
+                out.extend(inl);
+            }
+            Block::List { items, .. } => {
+                for item in items {
+                    out.extend(flatten(item));
+                }
+            }
+        }
+    }
+    out
+}
+
+struct Numbering<'a> {
+    index: HashMap<String, usize>,
+    numbers: HashMap<String, u32>,
+    order: Vec<String>,
+    source: &'a Source,
+    keys: Vec<String>,
+}
+
+impl<'a> Numbering<'a> {
+    fn new(b: &Briefing, source: &'a Source) -> Self {
+        Numbering {
+            index: b
+                .notes
+                .iter()
+                .enumerate()
+                .map(|(i, n)| (n.key.text.clone(), i))
+                .collect(),
+            numbers: HashMap::new(),
+            order: Vec::new(),
+            source,
+            keys: b.notes.iter().map(|n| n.key.text.clone()).collect(),
+        }
+    }
+
+    fn cite(&mut self, key: &str, span: std::ops::Range<usize>, diags: &mut Diagnostics) -> Option<u32> {
+        if let Some(n) = self.numbers.get(key) {
+            return Some(*n);
+        }
+        if !self.index.contains_key(key) {
+            let mut d = Diagnostic::error("E0005", format!("note `{key}` is not defined in [notes]"))
+                .at(span);
+            if let Some(best) = crate::model::suggest::closest(key, self.keys.iter().map(String::as_str)) {
+                d = d.label(format!("did you mean `{best}`?"));
+            } else {
+                d = d.help(format!("add it under [notes]: {key} = \"…\""));
+            }
+            diags.push(d);
+            return None;
+        }
+        self.order.push(key.to_string());
+        let n = self.order.len() as u32;
+        self.numbers.insert(key.to_string(), n);
+        Some(n)
+    }
+
+    fn inlines(&mut self, inl: &mut [Inline], field: &Option<Field>, diags: &mut Diagnostics) {
+        let map = field.as_ref().map(|f| (SpanMap::new(f, self.source), f));
+        for i in inl.iter_mut() {
+            if let Inline::NoteRef { key, number } = i {
+                let span = match &map {
+                    Some((m, f)) => match f.text.find(&format!("[^{key}]")) {
+                        Some(at) => m.map(at..at + key.len() + 3),
+                        None => f.span.clone(),
+                    },
+                    None => 0..0,
+                };
+                *number = self.cite(key, span, diags).unwrap_or(0);
+            }
+        }
+    }
+
+    fn blocks(&mut self, blocks: &mut [Block], field: &Field, diags: &mut Diagnostics) {
+        for b in blocks {
+            match b {
+                Block::Para(inl) => self.inlines(inl, &Some(field.clone()), diags),
+                Block::List { items, .. } => {
+                    for item in items {
+                        self.blocks(item, field, diags);
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,402 @@
+//! Markdown (CommonMark, through pulldown-cmark) to [`Block`]s, with the
+//! constructs a briefing does not support reported where they stand.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+use super::smart::smarten;
+use super::{Block, Inline, InlineStyle};
+use crate::diag::{Diagnostic, Diagnostics, Source};
+use crate::model::{Field, Language};
+
+/// Deepest list nesting the format allows.
+const MAX_LIST_DEPTH: usize = 2;
+
+/// Where each byte of a field's text stands in the content file.
+pub struct SpanMap {
+    /// Offset of the text's first byte in the file, when the TOML string
+    /// holds the text verbatim (no escapes); otherwise `None`.
+    direct: Option<usize>,
+    whole: Range<usize>,
+}
+
+impl SpanMap {
+    pub fn new(field: &Field, source: &Source) -> SpanMap {
+        let whole = field.span.clone();
+        let raw = source.text.get(whole.clone()).unwrap_or("");
+        let (skip, literal) = if raw.starts_with("\"\"\"") || raw.starts_with("'''") {
+            let mut s = 3;
+            if raw[3..].starts_with("\r\n") {
+                s += 2;
+            } else if raw[3..].starts_with('\n') {
+                s += 1;
+            }
+            (s, raw.starts_with("'''"))
+        } else if raw.starts_with('"') || raw.starts_with('\'') {
+            (1, raw.starts_with('\''))
+        } else {
+            (0, true)
+        };
+        let body = raw.get(skip..).unwrap_or("");
+        let verbatim = body.starts_with(field.text.as_str()) && (literal || !body.contains('\\'));
+        SpanMap {
+            direct: verbatim.then_some(whole.start + skip),
+            whole,
+        }
+    }
+
+    pub fn map(&self, r: Range<usize>) -> Range<usize> {
+        match self.direct {
+            Some(base) => base + r.start..base + r.end.max(r.start + 1),
+            None => self.whole.clone(),
+        }
+    }
+}
+
+/// Which inline constructs a field may hold.
+#[derive(Clone, Copy)]
+pub struct Ctx<'a> {
+    pub lang: Language,
+    pub source: &'a Source,
+}
+
+struct Builder<'a> {
+    ctx: Ctx<'a>,
+    map: SpanMap,
+    diags: &'a mut Diagnostics,
+    /// Stack of open block containers: the blocks of the document, or of a
+    /// list item.
+    stack: Vec<Vec<Block>>,
+    /// Open lists: (ordered, start, finished items).
+    lists: Vec<(bool, u64, Vec<Vec<Block>>)>,
+    inlines: Vec<Inline>,
+    style: InlineStyle,
+    link: Option<String>,
+    pending: String,
+    pending_start: usize,
+    prev: char,
+    /// Inside an unsupported construct: its text is dropped.
+    skipping: usize,
+}
+
+/// Parses a markdown field into blocks.
+pub fn parse_blocks(field: &Field, ctx: Ctx, diags: &mut Diagnostics) -> Vec<Block> {
+    let mut opts = Options::empty();
+    opts.insert(Options::ENABLE_TABLES);
+    let parser = Parser::new_ext(&field.text, opts).into_offset_iter();
+    let mut b = Builder {
+        ctx,
+        map: SpanMap::new(field, ctx.source),
+        diags,
+        stack: vec![Vec::new()],
+        lists: Vec::new(),
+        inlines: Vec::new(),
+        style: InlineStyle::default(),
+        link: None,
+        pending: String::new(),
+        pending_start: 0,
+        prev: '\0',
+        skipping: 0,
+    };
+    for (event, range) in parser {
+        b.event(event, range);
+    }
+    b.flush_text();
+    b.end_paragraph();
+    b.stack.pop().unwrap_or_default()
+}
+
+/// Parses a one-line field (title, label, heading…): no markdown, but
+/// smart punctuation and, where `notes` allows, `[^key]` references.
+pub fn parse_line(field: &Field, ctx: Ctx, notes: bool, diags: &mut Diagnostics) -> Vec<Inline> {
+    let mut out = Vec::new();
+    let map = SpanMap::new(field, ctx.source);
+    let mut prev = '\0';
+    split_note_refs(&field.text, 0, &mut |piece, start, is_ref| {
+        if is_ref && notes {
+            out.push(Inline::NoteRef {
+                key: piece.to_string(),
+                number: 0,
+            });
+            prev = '1';
+        } else {
+            if is_ref {
+                diags.push(
+                    Diagnostic::warning(
+                        "W0004",
+                        "a note reference here prints literally: notes may be cited in text, bottom line, labels, details, titles and headings",
+                    )
+                    .at(map.map(start..start + piece.len() + 3)),
+                );
+            }
+            let text = if is_ref {
+                format!("[^{piece}]")
+            } else {
+                smarten(piece, ctx.lang, &mut prev)
+            };
+            push_text(&mut out, text, InlineStyle::default(), None);
+        }
+    });
+    out
+}
+
+fn push_text(out: &mut Vec<Inline>, text: String, style: InlineStyle, link: Option<String>) {
+    if text.is_empty() {
+        return;
+    }
+    if let Some(Inline::Text {
+        text: t,
+        style: s,
+        link: l,
+    }) = out.last_mut()
+    {
+        if *s == style && *l == link {
+            t.push_str(&text);
+            return;
+        }
+    }
+    out.push(Inline::Text { text, style, link });
+}
+
+/// Splits text into plain pieces and `[^key]` references (key characters
+/// as the format allows); calls `f(piece, offset, is_ref)`.
+pub fn split_note_refs(text: &str, base: usize, f: &mut impl FnMut(&str, usize, bool)) {
+    let mut rest = text;
+    let mut off = 0;
+    while let Some(i) = rest.find("[^") {
+        let after = &rest[i + 2..];
+        let key_len = after
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+            .unwrap_or(after.len());
+        if key_len > 0 && after[key_len..].starts_with(']') {
+            if i > 0 {
+                f(&rest[..i], base + off, false);
+            }
+            f(&after[..key_len], base + off + i, true);
+            let consumed = i + 2 + key_len + 1;
+            rest = &rest[consumed..];
+            off += consumed;
+        } else {
+            f(&rest[..i + 2], base + off, false);
+            rest = &rest[i + 2..];
+            off += i + 2;
+        }
+    }
+    if !rest.is_empty() {
+        f(rest, base + off, false);
+    }
+}
+
+impl Builder<'_> {
+    fn error(&mut self, what: &str, range: Range<usize>, help: &str) {
+        let span = self.map.map(range);
+        self.diags.push(
+            Diagnostic::error("E0007", format!("{what} is not supported in a briefing"))
+                .at(span)
+                .help(help),
+        );
+    }
+
+    fn warn(&mut self, what: &str, range: Range<usize>) {
+        let span = self.map.map(range);
+        self.diags.push(
+            Diagnostic::warning("W0005", format!("{what} prints as plain text")).at(span),
+        );
+    }
+
+    fn flush_text(&mut self) {
+        if self.pending.is_empty() {
+            return;
+        }
+        let text = std::mem::take(&mut self.pending);
+        let start = self.pending_start;
+        let style = self.style;
+        let link = self.link.clone();
+        let lang = self.ctx.lang;
+        let mut pieces: Vec<(String, usize, bool)> = Vec::new();
+        split_note_refs(&text, start, &mut |p, at, is_ref| {
+            pieces.push((p.to_string(), at, is_ref))
+        });
+        for (p, _, is_ref) in pieces {
+            if is_ref {
+                self.inlines.push(Inline::NoteRef { key: p, number: 0 });
+                self.prev = '1';
+            } else if style.code {
+                self.prev = p.chars().last().unwrap_or(self.prev);
+                push_text(&mut self.inlines, p, style, link.clone());
+            } else {
+                let s = smarten(&p, lang, &mut self.prev);
+                push_text(&mut self.inlines, s, style, link.clone());
+            }
+        }
+    }
+
+    fn add_text(&mut self, text: &str, at: usize) {
+        if self.skipping > 0 {
+            return;
+        }
+        if self.pending.is_empty() {
+            self.pending_start = at;
+        }
+        self.pending.push_str(text);
+    }
+
+    fn end_paragraph(&mut self) {
+        self.flush_text();
+        if !self.inlines.is_empty() {
+            let inl = std::mem::take(&mut self.inlines);
+            if let Some(top) = self.stack.last_mut() {
+                top.push(Block::Para(inl));
+            }
+        }
+        self.prev = '\0';
+    }
+
+    fn event(&mut self, event: Event, range: Range<usize>) {
+        match event {
+            Event::Start(tag) => self.start(tag, range),
+            Event::End(end) => self.end(end),
+            Event::Text(t) => self.add_text(&t, range.start),
+            Event::Code(t) => {
+                self.flush_text();
+                let old = self.style;
+                self.style.code = true;
+                self.add_text(&t, range.start);
+                self.flush_text();
+                self.style = old;
+            }
+            Event::SoftBreak => self.add_text(" ", range.start),
+            Event::HardBreak => {
+                self.warn("a hard line break", range.clone());
+                self.add_text(" ", range.start);
+            }
+            Event::Rule => {
+                self.warn("a thematic break", range.clone());
+            }
+            Event::Html(_) | Event::InlineHtml(_) => {
+                self.error("raw HTML", range, "remove the HTML; use *emphasis* or **strong** for styling");
+            }
+            Event::FootnoteReference(_)
+            | Event::TaskListMarker(_)
+            | Event::InlineMath(_)
+            | Event::DisplayMath(_) => {}
+        }
+    }
+
+    fn start(&mut self, tag: Tag, range: Range<usize>) {
+        match tag {
+            Tag::Paragraph => {}
+            Tag::Heading { .. } => {
+                self.error(
+                    "a markdown heading",
+                    range,
+                    "start a new [[sections]] entry instead, with this as its `heading`",
+                );
+                self.skipping += 1;
+            }
+            Tag::BlockQuote(_) => {
+                self.error("a block quote", range, "quote the words inline, in quotation marks");
+                self.skipping += 1;
+            }
+            Tag::CodeBlock(_) => {
+                self.error(
+                    "a code block",
+                    range,
+                    "indented or fenced text is read as code; remove the indentation or the ``` fence",
+                );
+                self.skipping += 1;
+            }
+            Tag::Table(_) => {
+                self.error("a table", range, "put the numbers in [[figures]] or in prose");
+                self.skipping += 1;
+            }
+            Tag::Image { .. } => {
+                self.error("an image", range, "a briefing has no images; use a [[figures]] chart");
+                self.skipping += 1;
+            }
+            Tag::HtmlBlock => {
+                self.error("raw HTML", range, "remove the HTML");
+                self.skipping += 1;
+            }
+            Tag::List(start) => {
+                self.end_paragraph();
+                if self.lists.len() >= MAX_LIST_DEPTH {
+                    self.warn("a list nested deeper than two levels", range);
+                }
+                self.lists.push((start.is_some(), start.unwrap_or(1), Vec::new()));
+            }
+            Tag::Item => {
+                self.end_paragraph();
+                self.stack.push(Vec::new());
+            }
+            Tag::Emphasis => {
+                self.flush_text();
+                self.style.italic = true;
+            }
+            Tag::Strong => {
+                self.flush_text();
+                self.style.bold = true;
+            }
+            Tag::Link { dest_url, .. } => {
+                self.flush_text();
+                self.link = Some(dest_url.to_string());
+            }
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, end: TagEnd) {
+        match end {
+            TagEnd::Paragraph => self.end_paragraph(),
+            TagEnd::Heading(_)
+            | TagEnd::BlockQuote(_)
+            | TagEnd::CodeBlock
+            | TagEnd::Table
+            | TagEnd::Image
+            | TagEnd::HtmlBlock => {
+                self.skipping = self.skipping.saturating_sub(1);
+                self.pending.clear();
+                self.inlines.clear();
+            }
+            TagEnd::Item => {
+                self.end_paragraph();
+                let blocks = self.stack.pop().unwrap_or_default();
+                if let Some(list) = self.lists.last_mut() {
+                    list.2.push(blocks);
+                }
+            }
+            TagEnd::List(_) => {
+                self.end_paragraph();
+                if let Some((ordered, start, items)) = self.lists.pop() {
+                    let list = Block::List {
+                        ordered,
+                        start,
+                        items,
+                    };
+                    if self.lists.len() >= MAX_LIST_DEPTH {
+                        // Too deep: flatten into the parent item's text.
+                        if let Some(top) = self.stack.last_mut() {
+                            top.push(list);
+                        }
+                    } else if let Some(top) = self.stack.last_mut() {
+                        top.push(list);
+                    }
+                }
+            }
+            TagEnd::Emphasis => {
+                self.flush_text();
+                self.style.italic = false;
+            }
+            TagEnd::Strong => {
+                self.flush_text();
+                self.style.bold = false;
+            }
+            TagEnd::Link => {
+                self.flush_text();
+                self.link = None;
+            }
+            _ => {}
+        }
+    }
+}

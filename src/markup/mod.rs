@@ -1,0 +1,52 @@
+//! Markup: the briefing's text fields (markdown, note references, straight
+//! quotes) turned into styled runs, and endnotes numbered by first use.
+
+mod document;
+mod markdown;
+pub use markdown::SpanMap;
+pub mod smart;
+
+pub use document::{build, Document, DocFigure, DocNote, DocRecommendation, DocSection};
+
+/// How a run of text is set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct InlineStyle {
+    pub bold: bool,
+    pub italic: bool,
+    pub code: bool,
+}
+
+/// A piece of a paragraph.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Inline {
+    /// Text in one style; `link` is the target URL when it is a link.
+    Text {
+        text: String,
+        style: InlineStyle,
+        link: Option<String>,
+    },
+    /// A `[^key]` reference; `number` is filled in once notes are numbered.
+    NoteRef { key: String, number: u32 },
+}
+
+/// A block of rich text.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    Para(Vec<Inline>),
+    List {
+        ordered: bool,
+        start: u64,
+        items: Vec<Vec<Block>>,
+    },
+}
+
+/// Plain text of some inlines (for metadata, bookmarks and plain exports).
+pub fn plain_text(inlines: &[Inline]) -> String {
+    let mut s = String::new();
+    for i in inlines {
+        if let Inline::Text { text, .. } = i {
+            s.push_str(text);
+        }
+    }
+    s
+}

@@ -1,0 +1,136 @@
+//! Typographic punctuation: straight quotes become the language's quotes,
+//! `--` an en dash, `---` an em dash, an apostrophe a right single quote.
+
+use crate::model::Language;
+
+/// Converts one piece of prose. `prev` is the character before the piece
+/// (carried across the pieces of a paragraph, so a quote before `*emphasis*`
+/// still opens).
+pub fn smarten(text: &str, lang: Language, prev: &mut char) -> String {
+    let (open, close, inner_open, inner_close) = lang.quotes();
+    let gap = lang.guillemet_space();
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut i = 0;
+    while i < chars.len() {
+        // Leave URLs exactly as written.
+        if starts_url(&chars[i..]) && !prev.is_alphanumeric() {
+            while i < chars.len() && !chars[i].is_whitespace() {
+                out.push(chars[i]);
+                i += 1;
+            }
+            *prev = chars[i - 1];
+            continue;
+        }
+        let c = chars[i];
+        let next = chars.get(i + 1).copied();
+        let opens = is_opening_context(*prev);
+        match c {
+            '-' if next == Some('-') => {
+                if chars.get(i + 2) == Some(&'-') {
+                    out.push('—');
+                    i += 3;
+                } else {
+                    out.push('–');
+                    i += 2;
+                }
+                *prev = '–';
+                continue;
+            }
+            '"' => {
+                if opens {
+                    out.push(open);
+                    if let Some(g) = gap {
+                        out.push(g);
+                    }
+                    *prev = open;
+                } else {
+                    if let Some(g) = gap {
+                        if out.ends_with(' ') {
+                            out.pop();
+                        }
+                        out.push(g);
+                    }
+                    out.push(close);
+                    *prev = close;
+                }
+            }
+            '\'' => {
+                let next_alnum = next.is_some_and(char::is_alphanumeric);
+                if prev.is_alphanumeric() || (!opens && !prev.is_whitespace()) {
+                    // don't, Peru's, students' → apostrophe or closing quote
+                    let q = if prev.is_alphanumeric() && next_alnum {
+                        '’'
+                    } else if inner_close == '’' {
+                        '’'
+                    } else if next_alnum {
+                        '’'
+                    } else {
+                        inner_close
+                    };
+                    out.push(q);
+                    *prev = q;
+                } else if next.is_some_and(|n| n.is_ascii_digit())
+                    && chars.get(i + 2).is_some_and(|n| n.is_ascii_digit())
+                    && !chars.get(i + 3).is_some_and(|n| n.is_ascii_digit())
+                {
+                    // '90s
+                    out.push('’');
+                    *prev = '’';
+                } else {
+                    out.push(inner_open);
+                    *prev = inner_open;
+                }
+            }
+            _ => {
+                out.push(c);
+                *prev = c;
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+fn is_opening_context(prev: char) -> bool {
+    prev.is_whitespace()
+        || matches!(
+            prev,
+            '\0' | '(' | '[' | '{' | '–' | '—' | '“' | '‘' | '«' | '„' | '‚' | '/' | '\u{A0}'
+        )
+}
+
+fn starts_url(s: &[char]) -> bool {
+    let head: String = s.iter().take(8).collect();
+    head.starts_with("https://") || head.starts_with("http://") || head.starts_with("www.")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn en(s: &str) -> String {
+        smarten(s, Language::EnUs, &mut '\0')
+    }
+
+    #[test]
+    fn quotes_and_dashes() {
+        assert_eq!(en("\"traditional\" politicians"), "“traditional” politicians");
+        assert_eq!(en("Peru's 'dead capital'"), "Peru’s ‘dead capital’");
+        assert_eq!(en("1990--95 and a pause---then"), "1990–95 and a pause—then");
+        assert_eq!(en("in the '90s"), "in the ’90s");
+        assert_eq!(
+            smarten("\"hola\"", Language::Es, &mut '\0'),
+            "«hola»"
+        );
+        assert_eq!(
+            smarten("\"oui\"", Language::Fr, &mut '\0'),
+            "«\u{202F}oui\u{202F}»"
+        );
+    }
+
+    #[test]
+    fn urls_untouched() {
+        assert_eq!(en("see https://a.b/c--d'e"), "see https://a.b/c--d'e");
+    }
+}

@@ -1,0 +1,222 @@
+//! Content model: TOML text in, a validated [`Briefing`] out (or located
+//! diagnostics). Nothing here knows about markdown, fonts or pages, beyond
+//! checking that the files a briefing names can be read.
+
+pub mod language;
+pub mod raw;
+pub mod suggest;
+mod validate;
+
+use std::ops::Range;
+use std::path::PathBuf;
+
+pub use language::Language;
+
+use crate::diag::{Diagnostics, Source};
+
+/// A string from the content file with the byte span of its TOML value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    pub text: String,
+    pub span: Range<usize>,
+}
+
+/// A calendar date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Date {
+    pub year: i32,
+    pub month: u8,
+    pub day: u8,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Author {
+    pub name: Field,
+    pub role: Option<Field>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SourceCredit {
+    pub title: Field,
+    pub number: Option<String>,
+    pub authors: Vec<String>,
+    pub publisher: Option<String>,
+    pub date: Option<Date>,
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Summary {
+    pub bottom_line: Option<Field>,
+    pub text: Field,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChartKind {
+    Bar,
+    Line,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chart {
+    pub kind: ChartKind,
+    pub labels: Vec<String>,
+    pub values: Vec<f64>,
+    /// Each value as the author wrote it (TOML keeps `27.8` as a float; we
+    /// print the shortest form that reads back the same).
+    pub unit: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    pub value: Field,
+    pub label: Field,
+    pub detail: Option<Field>,
+    /// Note keys the figure cites, with the span of each.
+    pub notes: Vec<Field>,
+    pub chart: Option<Chart>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    pub heading: Field,
+    pub text: Field,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Recommendation {
+    pub title: Field,
+    pub owner: Option<Field>,
+    pub text: Option<Field>,
+    pub actions: Vec<Field>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Note {
+    /// The key, with the span of the key itself.
+    pub key: Field,
+    pub text: Field,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Paper {
+    Letter,
+    A4,
+    Legal,
+}
+
+impl Paper {
+    pub const NAMES: &'static [&'static str] = &["letter", "a4", "legal"];
+
+    pub fn parse(s: &str) -> Option<Paper> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "letter" => Some(Paper::Letter),
+            "a4" => Some(Paper::A4),
+            "legal" => Some(Paper::Legal),
+            _ => None,
+        }
+    }
+
+    /// Width and height in PostScript points.
+    pub fn size_pt(self) -> (f32, f32) {
+        match self {
+            Paper::Letter => (612.0, 792.0),
+            Paper::A4 => (595.2756, 841.8898),
+            Paper::Legal => (612.0, 1008.0),
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Paper::Letter => "letter",
+            Paper::A4 => "a4",
+            Paper::Legal => "legal",
+        }
+    }
+}
+
+/// An sRGB colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rgb(pub u8, pub u8, pub u8);
+
+impl Rgb {
+    /// `#RRGGBB` or `#RGB`.
+    pub fn parse_hex(s: &str) -> Option<Rgb> {
+        let hex = s.trim().strip_prefix('#')?;
+        if !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+            return None;
+        }
+        let d = |c: u8| (c as char).to_digit(16).unwrap_or(0) as u8;
+        let b = hex.as_bytes();
+        match b.len() {
+            3 => Some(Rgb(d(b[0]) * 17, d(b[1]) * 17, d(b[2]) * 17)),
+            6 => Some(Rgb(
+                d(b[0]) * 16 + d(b[1]),
+                d(b[2]) * 16 + d(b[3]),
+                d(b[4]) * 16 + d(b[5]),
+            )),
+            _ => None,
+        }
+    }
+}
+
+/// One face file named by the content file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FontFile {
+    pub path: PathBuf,
+    pub bytes: std::sync::Arc<Vec<u8>>,
+}
+
+/// A family the author supplies instead of a bundled one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FontFamilyFiles {
+    pub regular: FontFile,
+    pub bold: Option<FontFile>,
+    pub italic: Option<FontFile>,
+    pub bold_italic: Option<FontFile>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Style {
+    pub paper: Paper,
+    pub accent: Rgb,
+    pub base_size: f32,
+    pub columns: u8,
+    pub max_pages: Option<u32>,
+    pub body_font: Option<FontFamilyFiles>,
+    pub heading_font: Option<FontFamilyFiles>,
+}
+
+/// The default accent: a dark blue.
+pub const DEFAULT_ACCENT: Rgb = Rgb(0x1F, 0x3A, 0x5F);
+/// Body size when the file names none, in points.
+pub const DEFAULT_BASE_SIZE: f32 = 10.5;
+/// The range FORMAT.md allows for `base_size`.
+pub const BASE_SIZE_RANGE: (f64, f64) = (7.0, 14.0);
+
+/// A briefing that passed every check of the format.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Briefing {
+    pub title: Field,
+    pub short_title: Option<Field>,
+    pub subtitle: Option<Field>,
+    pub series: Option<Field>,
+    pub date: Option<Date>,
+    pub marking: Option<Field>,
+    pub language: Language,
+    pub authors: Vec<Author>,
+    pub keywords: Vec<String>,
+    pub source: Option<SourceCredit>,
+    pub summary: Summary,
+    pub figures: Vec<Figure>,
+    pub sections: Vec<Section>,
+    pub recommendations: Vec<Recommendation>,
+    pub notes: Vec<Note>,
+    pub style: Style,
+}
+
+/// Reads and checks a content file. Returns the briefing when there is no
+/// error, and every diagnostic found either way.
+pub fn parse(source: &Source) -> (Option<Briefing>, Diagnostics) {
+    validate::parse(source)
+}

@@ -1,0 +1,518 @@
+//! From TOML text to a checked [`Briefing`]: structural errors come from
+//! serde (one at a time, as TOML reports them), every other check runs over
+//! the whole file so an author sees all of its problems at once.
+
+use std::ops::Range;
+use std::path::Path;
+use std::sync::Arc;
+
+use super::raw::*;
+use super::suggest::closest;
+use super::*;
+use crate::diag::{Diagnostic, Diagnostics, Source};
+
+/// Largest page budget we accept: more than any briefing needs, small
+/// enough that a typo cannot ask for a billion pages.
+pub const MAX_PAGES_LIMIT: i64 = 1000;
+/// Largest content file we read (a briefing is a few kilobytes).
+pub const MAX_FILE_BYTES: usize = 4 << 20;
+
+pub fn parse(source: &Source) -> (Option<Briefing>, Diagnostics) {
+    let mut diags = Diagnostics::default();
+    if source.text.len() > MAX_FILE_BYTES {
+        diags.push(
+            Diagnostic::error(
+                "E0001",
+                format!(
+                    "the file is {} MB; a briefing may be at most {} MB",
+                    source.text.len() >> 20,
+                    MAX_FILE_BYTES >> 20
+                ),
+            )
+            .at(0..0),
+        );
+        return (None, diags);
+    }
+    // Syntax first, so a typo in TOML is never reported as a type error.
+    if let Err(e) = source.text.parse::<toml::Table>() {
+        diags.push(
+            Diagnostic::error("E0001", format!("invalid TOML: {}", first_line(e.message())))
+                .at_opt(e.span()),
+        );
+        return (None, diags);
+    }
+    let raw: RawBriefing = match toml::from_str(&source.text) {
+        Ok(raw) => raw,
+        Err(e) => {
+            diags.push(structural(&e, &source.text));
+            return (None, diags);
+        }
+    };
+    let mut v = Validator {
+        diags,
+        dir: source
+            .path
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default(),
+    };
+    let briefing = v.briefing(raw);
+    let diags = v.diags;
+    if diags.has_errors() {
+        (None, diags)
+    } else {
+        (Some(briefing), diags)
+    }
+}
+
+fn first_line(s: &str) -> &str {
+    s.trim().lines().next().unwrap_or("")
+}
+
+/// Turns a serde error into the format's vocabulary: unknown key, missing
+/// key, wrong type.
+fn structural(e: &toml::de::Error, text: &str) -> Diagnostic {
+    let msg = first_line(e.message());
+    let span = e.span();
+    if let Some(rest) = msg.strip_prefix("unknown field `") {
+        let key = rest.split('`').next().unwrap_or("");
+        let expected: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
+        let mut d = Diagnostic::error("E0004", format!("unknown key `{key}`")).at_opt(span);
+        if let Some(best) = closest(key, expected.iter().copied()) {
+            d = d.label(format!("did you mean `{best}`?"));
+            d = d.help(format!("rename it to `{best}`"));
+        } else if !expected.is_empty() {
+            d = d.help(format!(
+                "the keys allowed here are {}",
+                expected
+                    .iter()
+                    .map(|k| format!("`{k}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+        return d;
+    }
+    if let Some(rest) = msg.strip_prefix("missing field `") {
+        let key = rest.split('`').next().unwrap_or("");
+        let place = match span.as_ref() {
+            Some(s) if s.start == 0 && s.end >= text.trim_end().len() => 0..0,
+            Some(s) => s.clone(),
+            None => 0..0,
+        };
+        return Diagnostic::error("E0003", format!("missing required key `{key}`"))
+            .at(place)
+            .label(format!("`{key}` must be set here"));
+    }
+    if msg.contains("untagged enum RawNoteField") {
+        return Diagnostic::error(
+            "E0002",
+            "wrong type for `note`: expected a note key or an array of note keys",
+        )
+        .at_opt(span);
+    }
+    if msg.contains("untagged enum RawFontSpec") {
+        return Diagnostic::error(
+            "E0002",
+            "wrong type for a font: expected a file path or a table { regular, bold, italic, bold_italic }",
+        )
+        .at_opt(span);
+    }
+    let msg = msg
+        .replace("invalid type: ", "wrong type: found ")
+        .replace("sequence", "array")
+        .replace("map", "table");
+    Diagnostic::error("E0002", msg).at_opt(span)
+}
+
+struct Validator {
+    diags: Diagnostics,
+    dir: std::path::PathBuf,
+}
+
+fn field(s: S<String>) -> Field {
+    let span = s.span();
+    Field {
+        text: s.into_inner(),
+        span,
+    }
+}
+
+fn opt(s: Option<S<String>>) -> Option<Field> {
+    s.map(field)
+}
+
+impl Validator {
+    fn err(&mut self, code: &'static str, msg: impl Into<String>, span: Range<usize>) -> &mut Diagnostic {
+        self.diags.push(Diagnostic::error(code, msg).at(span));
+        self.diags.items.last_mut().expect("just pushed")
+    }
+
+    fn briefing(&mut self, raw: RawBriefing) -> Briefing {
+        let language = match raw.language {
+            None => Language::EnUs,
+            Some(tag) => match Language::parse(tag.get_ref()) {
+                Some(l) => l,
+                None => {
+                    let hint = closest(tag.get_ref(), language::SUPPORTED.iter().copied());
+                    let list = language::SUPPORTED.join(", ");
+                    let d = self.err(
+                        "E0010",
+                        format!("unsupported language `{}`; supported: {list}", tag.get_ref()),
+                        tag.span(),
+                    );
+                    if let Some(h) = hint {
+                        d.label = Some(format!("did you mean `{h}`?"));
+                    }
+                    Language::EnUs
+                }
+            },
+        };
+        let date = raw.date.and_then(|d| self.date(d));
+        let source = raw.source.map(|s| SourceCredit {
+            title: field(s.title),
+            number: s.number.map(|n| n.into_inner()),
+            authors: s.authors.into_iter().map(|a| a.into_inner()).collect(),
+            publisher: s.publisher.map(|p| p.into_inner()),
+            date: s.date.and_then(|d| self.date(d)),
+            url: s.url.map(|u| u.into_inner()),
+        });
+        let figures = raw.figures.into_iter().map(|f| self.figure(f)).collect();
+        let notes = raw
+            .notes
+            .into_iter()
+            .map(|(k, v)| {
+                let key = field(k);
+                if key.text.is_empty()
+                    || !key
+                        .text
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+                {
+                    self.err(
+                        "E0006",
+                        format!(
+                            "note key `{}` may only hold ASCII letters, digits, `-` and `_`",
+                            key.text
+                        ),
+                        key.span.clone(),
+                    );
+                }
+                Note {
+                    key,
+                    text: field(v),
+                }
+            })
+            .collect();
+        let style = self.style(raw.style);
+        Briefing {
+            title: field(raw.title),
+            short_title: opt(raw.short_title),
+            subtitle: opt(raw.subtitle),
+            series: opt(raw.series),
+            date,
+            marking: opt(raw.marking),
+            language,
+            authors: raw
+                .authors
+                .into_iter()
+                .map(|a| Author {
+                    name: field(a.name),
+                    role: opt(a.role),
+                })
+                .collect(),
+            keywords: raw.keywords.into_iter().map(|k| k.into_inner()).collect(),
+            source,
+            summary: Summary {
+                bottom_line: opt(raw.summary.bottom_line),
+                text: field(raw.summary.text),
+            },
+            figures,
+            sections: raw
+                .sections
+                .into_iter()
+                .map(|s| Section {
+                    heading: field(s.heading),
+                    text: field(s.text),
+                })
+                .collect(),
+            recommendations: raw
+                .recommendations
+                .into_iter()
+                .map(|r| Recommendation {
+                    title: field(r.title),
+                    owner: opt(r.owner),
+                    text: opt(r.text),
+                    actions: r.actions.into_iter().map(field).collect(),
+                })
+                .collect(),
+            notes,
+            style,
+        }
+    }
+
+    fn date(&mut self, d: S<toml::Value>) -> Option<Date> {
+        let span = d.span();
+        match d.into_inner() {
+            toml::Value::Datetime(dt) if dt.date.is_some() && dt.time.is_none() => {
+                let x = dt.date.expect("checked");
+                Some(Date {
+                    year: i32::from(x.year),
+                    month: x.month,
+                    day: x.day,
+                })
+            }
+            toml::Value::String(s) => {
+                let d = self.err(
+                    "E0002",
+                    "wrong type for `date`: found a string, expected a TOML date",
+                    span,
+                );
+                d.label = Some("this is quoted".into());
+                d.help = Some(format!("remove the quotes: `date = {}`", s.trim()));
+                None
+            }
+            other => {
+                self.err(
+                    "E0002",
+                    format!(
+                        "wrong type for `date`: found {}, expected a TOML date such as 2001-08-13",
+                        other.type_str()
+                    ),
+                    span,
+                );
+                None
+            }
+        }
+    }
+
+    fn figure(&mut self, f: RawFigure) -> Figure {
+        let notes = match f.note {
+            None => vec![],
+            Some(n) => {
+                let span = n.span();
+                let keys = match n.into_inner() {
+                    RawNoteField::One(k) => vec![k],
+                    RawNoteField::Many(ks) => ks,
+                };
+                keys.into_iter()
+                    .map(|text| Field {
+                        text,
+                        span: span.clone(),
+                    })
+                    .collect()
+            }
+        };
+        let chart = f.chart.and_then(|c| self.chart(c));
+        Figure {
+            value: field(f.value),
+            label: field(f.label),
+            detail: opt(f.detail),
+            notes,
+            chart,
+        }
+    }
+
+    fn chart(&mut self, c: S<RawChart>) -> Option<Chart> {
+        let whole = c.span();
+        let c = c.into_inner();
+        let kind = match c.kind.get_ref().trim().to_ascii_lowercase().as_str() {
+            "bar" => Some(ChartKind::Bar),
+            "line" => Some(ChartKind::Line),
+            other => {
+                let hint = closest(other, ["bar", "line"]);
+                let d = self.err(
+                    "E0008",
+                    format!("unknown chart kind `{}`: use \"bar\" or \"line\"", c.kind.get_ref()),
+                    c.kind.span(),
+                );
+                if let Some(h) = hint {
+                    d.label = Some(format!("did you mean `{h}`?"));
+                }
+                None
+            }
+        };
+        let (nl, nv) = (c.labels.get_ref().len(), c.values.get_ref().len());
+        let mut ok = kind.is_some();
+        if nl != nv {
+            self.err(
+                "E0008",
+                format!("chart has {nl} labels but {nv} values; they must have equal length"),
+                c.values.span(),
+            )
+            .label = Some(format!("{nv} values here, {nl} labels"));
+            ok = false;
+        } else if !(2..=24).contains(&nv) {
+            self.err(
+                "E0008",
+                format!("chart has {nv} points; a chart needs 2 to 24"),
+                if nv == 0 { whole } else { c.values.span() },
+            );
+            ok = false;
+        }
+        if let Some(bad) = c.values.get_ref().iter().find(|v| !v.is_finite()) {
+            self.err(
+                "E0008",
+                format!("chart value `{bad}` is not a finite number"),
+                c.values.span(),
+            );
+            ok = false;
+        }
+        if !ok {
+            return None;
+        }
+        Some(Chart {
+            kind: kind?,
+            labels: c.labels.into_inner(),
+            values: c.values.into_inner(),
+            unit: c.unit.map(|u| u.into_inner()),
+        })
+    }
+
+    fn style(&mut self, raw: Option<RawStyle>) -> Style {
+        let mut style = Style {
+            paper: Paper::Letter,
+            accent: DEFAULT_ACCENT,
+            base_size: DEFAULT_BASE_SIZE,
+            columns: 1,
+            max_pages: None,
+            body_font: None,
+            heading_font: None,
+        };
+        let Some(raw) = raw else { return style };
+        if let Some(p) = raw.paper {
+            match Paper::parse(p.get_ref()) {
+                Some(paper) => style.paper = paper,
+                None => {
+                    let hint = closest(p.get_ref(), Paper::NAMES.iter().copied());
+                    let d = self.err(
+                        "E0009",
+                        format!(
+                            "unknown paper `{}`; use \"letter\", \"a4\" or \"legal\"",
+                            p.get_ref()
+                        ),
+                        p.span(),
+                    );
+                    if let Some(h) = hint {
+                        d.label = Some(format!("did you mean `{h}`?"));
+                    }
+                }
+            }
+        }
+        if let Some(a) = raw.accent {
+            match Rgb::parse_hex(a.get_ref()) {
+                Some(rgb) => style.accent = rgb,
+                None => {
+                    self.err(
+                        "E0011",
+                        format!("malformed accent colour `{}`", a.get_ref()),
+                        a.span(),
+                    )
+                    .help = Some("write it as #RRGGBB or #RGB, e.g. \"#1F3A5F\"".into());
+                }
+            }
+        }
+        if let Some(b) = raw.base_size {
+            let v = *b.get_ref();
+            if !(BASE_SIZE_RANGE.0..=BASE_SIZE_RANGE.1).contains(&v) {
+                self.err(
+                    "E0012",
+                    format!("`base_size` is {v}; it must be between 7 and 14 (points)"),
+                    b.span(),
+                );
+            } else {
+                style.base_size = v as f32;
+            }
+        }
+        if let Some(c) = raw.columns {
+            match *c.get_ref() {
+                1 | 2 => style.columns = *c.get_ref() as u8,
+                n => {
+                    self.err("E0013", format!("`columns` is {n}; it must be 1 or 2"), c.span());
+                }
+            }
+        }
+        if let Some(m) = raw.max_pages {
+            match *m.get_ref() {
+                n @ 1..=MAX_PAGES_LIMIT => style.max_pages = Some(n as u32),
+                n => {
+                    self.err(
+                        "E0016",
+                        format!("`max_pages` is {n}; it must be between 1 and {MAX_PAGES_LIMIT}"),
+                        m.span(),
+                    );
+                }
+            }
+        }
+        if let Some(f) = raw.fonts {
+            style.body_font = f.body.and_then(|s| self.font_family(s));
+            style.heading_font = f.heading.and_then(|s| self.font_family(s));
+        }
+        style
+    }
+
+    fn font_family(&mut self, spec: S<RawFontSpec>) -> Option<FontFamilyFiles> {
+        let span = spec.span();
+        match spec.into_inner() {
+            RawFontSpec::Path(p) => Some(FontFamilyFiles {
+                regular: self.font_file(&p, span)?,
+                bold: None,
+                italic: None,
+                bold_italic: None,
+            }),
+            RawFontSpec::Faces(f) => {
+                let regular = self.font_file(&f.regular, span.clone());
+                let mut face = |p: Option<String>| p.and_then(|p| self.font_file(&p, span.clone()));
+                let bold = face(f.bold);
+                let italic = face(f.italic);
+                let bold_italic = face(f.bold_italic);
+                Some(FontFamilyFiles {
+                    regular: regular?,
+                    bold,
+                    italic,
+                    bold_italic,
+                })
+            }
+        }
+    }
+
+    fn font_file(&mut self, path: &str, span: Range<usize>) -> Option<FontFile> {
+        let full = self.dir.join(path);
+        match std::fs::read(&full) {
+            Ok(bytes) => {
+                if let Err(e) = crate::text::fonts::check_font_bytes(&bytes) {
+                    self.err(
+                        "E0014",
+                        format!("font file `{path}` cannot be used: {e}"),
+                        span,
+                    );
+                    return None;
+                }
+                Some(FontFile {
+                    path: full,
+                    bytes: Arc::new(bytes),
+                })
+            }
+            Err(e) => {
+                let why = match e.kind() {
+                    std::io::ErrorKind::NotFound => "no such file".to_string(),
+                    _ => e.to_string(),
+                };
+                self.err(
+                    "E0014",
+                    format!("font file `{path}` cannot be read: {why}"),
+                    span,
+                )
+                .help = Some(format!(
+                    "paths are relative to the content file's folder ({})",
+                    if self.dir.as_os_str().is_empty() {
+                        ".".into()
+                    } else {
+                        self.dir.display().to_string()
+                    }
+                ));
+                None
+            }
+        }
+    }
+}

@@ -1,0 +1,175 @@
+//! The whole path from content text to PDF bytes, with every diagnostic.
+
+use crate::diag::{Diagnostic, Diagnostics, Source};
+use crate::layout::{self, Laidout};
+use crate::markup;
+use crate::model::{self, Paper};
+use crate::render::{self, Metadata};
+use crate::text::{coverage, FontSet, Shaper};
+
+/// Overrides from the command line.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Options {
+    pub paper: Option<Paper>,
+    pub max_pages: Option<u32>,
+    /// Creation time (Unix seconds); `None` means now, or
+    /// `SOURCE_DATE_EPOCH` when the caller reads it.
+    pub created: Option<i64>,
+}
+
+/// A finished build.
+#[derive(Debug, Clone)]
+pub struct Output {
+    pub pdf: Vec<u8>,
+    pub pages: usize,
+    pub diagnostics: Diagnostics,
+    pub laid: Laidout,
+    /// Body size set, when a page budget shrank it.
+    pub fitted: Option<f32>,
+}
+
+/// The program's name and version, for the PDF's Creator.
+pub fn creator() -> String {
+    format!("briefing {}", env!("CARGO_PKG_VERSION"))
+}
+
+/// Checks a content file without laying it out: parse, markup, fonts.
+pub fn check(source: &Source, opts: &Options) -> Diagnostics {
+    let (briefing, mut diags) = model::parse(source);
+    let Some(mut b) = briefing else { return diags };
+    apply(&mut b, opts);
+    let (_, d) = markup::build(&b, source);
+    diags.extend(d);
+    if let Ok(fonts) = FontSet::load(&b.style) {
+        diags.extend(coverage::check(&b, source, &fonts));
+    }
+    diags
+}
+
+fn apply(b: &mut model::Briefing, opts: &Options) {
+    if let Some(p) = opts.paper {
+        b.style.paper = p;
+    }
+    if let Some(m) = opts.max_pages {
+        b.style.max_pages = Some(m);
+    }
+}
+
+/// Builds a PDF from content text. On error, returns every diagnostic
+/// (errors and warnings) found.
+pub fn compile(source: &Source, opts: &Options) -> Result<Output, Diagnostics> {
+    let (briefing, mut diags) = model::parse(source);
+    let Some(mut b) = briefing else { return Err(diags) };
+    apply(&mut b, opts);
+    let (doc, d) = markup::build(&b, source);
+    diags.extend(d);
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    let fonts = match FontSet::load(&b.style) {
+        Ok(f) => f,
+        Err(e) => {
+            diags.push(Diagnostic::error("E0014", format!("a font cannot be used: {e}")));
+            return Err(diags);
+        }
+    };
+    diags.extend(coverage::check(&b, source, &fonts));
+    let shaper = Shaper::new(&fonts);
+    let laid = match layout::layout(&doc, &b.style, b.language, &shaper) {
+        Ok(l) => l,
+        Err(e) => {
+            let parts = e
+                .longest
+                .iter()
+                .map(|(p, n)| format!("{p} ({n} characters)"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let span = source.text.find("max_pages").map(|i| i..i + "max_pages".len());
+            diags.push(
+                Diagnostic::error(
+                    "E0015",
+                    format!(
+                        "the briefing cannot fit {} page{}: it needs {} at the smallest size ({} pt body)",
+                        e.budget,
+                        if e.budget == 1 { "" } else { "s" },
+                        e.needed,
+                        e.floor
+                    ),
+                )
+                .at_opt(span)
+                .help(format!("raise the budget or shorten the longest parts: {parts}")),
+            );
+            return Err(diags);
+        }
+    };
+    for (i, scale) in &laid.report.shrunk_values {
+        let f = &b.figures[*i];
+        diags.push(
+            Diagnostic::warning(
+                "W0003",
+                format!(
+                    "figure value `{}` is too long for its card; it is set at {:.0}% size",
+                    f.value.text,
+                    scale * 100.0
+                ),
+            )
+            .at(f.value.span.clone())
+            .help("shorten the value and move the words into `label` or `detail`"),
+        );
+    }
+    let fitted = (laid.base_size < b.style.base_size - 1e-3).then_some(laid.base_size);
+    let created = opts.created.unwrap_or_else(now);
+    let meta = Metadata {
+        title: markup::plain_text(&doc.title),
+        author: b
+            .authors
+            .iter()
+            .map(|a| a.name.text.clone())
+            .collect::<Vec<_>>()
+            .join(", "),
+        subject: doc
+            .bottom_line
+            .as_ref()
+            .map(|bl| markup::plain_text(bl))
+            .or_else(|| doc.subtitle.as_ref().map(|s| markup::plain_text(s)))
+            .unwrap_or_default(),
+        keywords: b.keywords.clone(),
+        creator: creator(),
+        created,
+        lang: b.language.tag().to_string(),
+        content_id: content_id(source, opts, created),
+    };
+    let pdf = match render::render(&laid, &fonts, &meta) {
+        Ok(p) => p,
+        Err(e) => {
+            diags.push(Diagnostic::error("E0017", format!("the PDF could not be written: {e}")));
+            return Err(diags);
+        }
+    };
+    Ok(Output {
+        pages: laid.pages.len(),
+        pdf,
+        diagnostics: diags,
+        laid,
+        fitted,
+    })
+}
+
+fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}
+
+/// A 128-bit FNV-1a hash of everything the output depends on.
+fn content_id(source: &Source, opts: &Options, created: i64) -> [u8; 16] {
+    let mut parts: Vec<u8> = source.text.as_bytes().to_vec();
+    parts.extend(format!("{:?}|{}|{}", opts.paper, opts.max_pages.unwrap_or(0), created).bytes());
+    parts.extend(creator().bytes());
+    let mut h: u128 = 0x6c62_272e_07bb_0142_62b8_2175_6295_c58d;
+    for b in parts {
+        h ^= u128::from(b);
+        h = h.wrapping_mul(0x0000_0000_0100_0000_0000_0000_0000_013B);
+    }
+    h.to_be_bytes()
+}

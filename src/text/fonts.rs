@@ -1,0 +1,188 @@
+//! The faces a briefing is set in. The bundled families (Vollkorn for the
+//! body, Lato for headings and figures, both OFL) are compiled into the
+//! binary; `style.fonts` replaces them from files.
+
+use std::sync::Arc;
+
+use crate::model::{FontFamilyFiles, Style};
+
+/// Index of a face in a [`FontSet`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FaceId(pub u8);
+
+/// Which family a piece of text belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// Serif: body text, notes, recommendation prose.
+    Body,
+    /// Sans: headings, labels, figure values, running heads.
+    Heading,
+}
+
+/// One loaded face with the metrics layout needs, in font units.
+pub struct Face {
+    pub name: String,
+    pub data: &'static [u8],
+    pub rb: rustybuzz::Face<'static>,
+    pub units_per_em: f32,
+    pub ascender: f32,
+    pub descender: f32,
+    pub cap_height: f32,
+    pub x_height: f32,
+    /// Superscript size and rise as fractions of the em.
+    pub sup_scale: f32,
+    pub sup_rise: f32,
+}
+
+impl Face {
+    fn load(name: &str, data: &'static [u8]) -> Result<Face, String> {
+        let rb = rustybuzz::Face::from_slice(data, 0)
+            .ok_or_else(|| format!("{name}: not a TrueType/OpenType font"))?;
+        let upm = rb.units_per_em() as f32;
+        let cap = rb
+            .capital_height()
+            .map(f32::from)
+            .unwrap_or(upm * 0.7);
+        let x = rb.x_height().map(f32::from).unwrap_or(upm * 0.48);
+        let (sup_scale, sup_rise) = match rb.superscript_metrics() {
+            Some(m) if m.y_size > 0 => (
+                (f32::from(m.y_size) / upm).clamp(0.5, 0.75),
+                (f32::from(m.y_offset) / upm).clamp(0.2, 0.5),
+            ),
+            _ => (0.62, 0.36),
+        };
+        Ok(Face {
+            name: name.to_string(),
+            ascender: f32::from(rb.ascender()),
+            descender: f32::from(rb.descender()),
+            units_per_em: upm,
+            cap_height: cap,
+            x_height: x,
+            sup_scale,
+            sup_rise,
+            rb,
+            data,
+        })
+    }
+
+    pub fn has_char(&self, c: char) -> bool {
+        self.rb.glyph_index(c).is_some()
+    }
+}
+
+/// Checks that bytes are a font we can set text with.
+pub fn check_font_bytes(bytes: &[u8]) -> Result<(), String> {
+    let face = rustybuzz::ttf_parser::Face::parse(bytes, 0).map_err(|e| format!("not a usable font ({e})"))?;
+    if face.glyph_index('a').is_none() && face.glyph_index('A').is_none() {
+        return Err("the font has no Latin letters".into());
+    }
+    if face.tables().glyf.is_none() && face.tables().cff.is_none() {
+        return Err("the font has no glyph outlines".into());
+    }
+    Ok(())
+}
+
+macro_rules! bundled {
+    ($path:literal) => {
+        include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/fonts/", $path))
+    };
+}
+
+static SERIF_REGULAR: &[u8] = bundled!("serif/Vollkorn-Regular.ttf");
+static SERIF_ITALIC: &[u8] = bundled!("serif/Vollkorn-Italic.ttf");
+static SERIF_BOLD: &[u8] = bundled!("serif/Vollkorn-Bold.ttf");
+static SERIF_BOLD_ITALIC: &[u8] = bundled!("serif/Vollkorn-BoldItalic.ttf");
+static SANS_REGULAR: &[u8] = bundled!("sans/Lato-Regular.ttf");
+static SANS_ITALIC: &[u8] = bundled!("sans/Lato-Italic.ttf");
+static SANS_SEMIBOLD: &[u8] = bundled!("sans/Lato-SemiBold.ttf");
+static SANS_BOLD: &[u8] = bundled!("sans/Lato-Bold.ttf");
+
+/// The set of faces for one briefing: a body family and a heading family,
+/// four faces each (regular, italic, bold, bold italic; the heading
+/// family's "bold" is used for titles, its semibold for labels).
+pub struct FontSet {
+    pub faces: Vec<Face>,
+}
+
+/// Face slots, in `FontSet::faces` order.
+const BODY_REGULAR: u8 = 0;
+const HEADING_REGULAR: u8 = 4;
+/// The heading family's semibold, for labels and small headings.
+pub const HEADING_SEMIBOLD: FaceId = FaceId(8);
+
+impl FontSet {
+    /// The bundled families, with the author's replacements from `style`.
+    pub fn load(style: &Style) -> Result<FontSet, String> {
+        let mut faces = Vec::with_capacity(9);
+        let body = [
+            ("Vollkorn-Regular", SERIF_REGULAR),
+            ("Vollkorn-Italic", SERIF_ITALIC),
+            ("Vollkorn-Bold", SERIF_BOLD),
+            ("Vollkorn-BoldItalic", SERIF_BOLD_ITALIC),
+        ];
+        let heading = [
+            ("Lato-Regular", SANS_REGULAR),
+            ("Lato-Italic", SANS_ITALIC),
+            ("Lato-Bold", SANS_BOLD),
+            ("Lato-Italic", SANS_ITALIC),
+        ];
+        for (family, custom) in [(&body, &style.body_font), (&heading, &style.heading_font)] {
+            for (slot, (name, data)) in family.iter().enumerate() {
+                let face = match custom.as_ref().and_then(|c| custom_face(c, slot)) {
+                    Some((path, bytes)) => Face::load(&path, leak(bytes))?,
+                    None => Face::load(name, data)?,
+                };
+                faces.push(face);
+            }
+        }
+        let semibold = match style.heading_font.as_ref() {
+            Some(c) => {
+                let (path, bytes) = custom_face(c, 2)
+                    .unwrap_or_else(|| ("custom".into(), Arc::new(c.regular.bytes.to_vec())));
+                Face::load(&path, leak(bytes))?
+            }
+            None => Face::load("Lato-SemiBold", SANS_SEMIBOLD)?,
+        };
+        faces.push(semibold);
+        Ok(FontSet { faces })
+    }
+
+    /// The face for a role and style.
+    pub fn face(&self, role: Role, bold: bool, italic: bool) -> FaceId {
+        let base = match role {
+            Role::Body => BODY_REGULAR,
+            Role::Heading => HEADING_REGULAR,
+        };
+        FaceId(base + u8::from(italic) + 2 * u8::from(bold))
+    }
+
+    pub fn get(&self, id: FaceId) -> &Face {
+        &self.faces[usize::from(id.0)]
+    }
+}
+
+fn custom_face(c: &FontFamilyFiles, slot: usize) -> Option<(String, Arc<Vec<u8>>)> {
+    let f = match slot {
+        0 => Some(&c.regular),
+        1 => c.italic.as_ref(),
+        2 => c.bold.as_ref(),
+        _ => c.bold_italic.as_ref(),
+    }?;
+    Some((f.path.display().to_string(), f.bytes.clone()))
+}
+
+/// Author fonts live as long as the process: a build reads each at most
+/// once, and the faces borrow from them.
+fn leak(bytes: Arc<Vec<u8>>) -> &'static [u8] {
+    use std::collections::HashMap;
+    use std::sync::Mutex;
+    static KEPT: Mutex<Option<HashMap<Vec<u8>, &'static [u8]>>> = Mutex::new(None);
+    let mut kept = KEPT.lock().unwrap_or_else(|p| p.into_inner());
+    let map = kept.get_or_insert_with(HashMap::new);
+    if let Some(d) = map.get(bytes.as_slice()) {
+        return d;
+    }
+    let d: &'static [u8] = Box::leak(bytes.to_vec().into_boxed_slice());
+    map.insert(bytes.to_vec(), d);
+    d
+}

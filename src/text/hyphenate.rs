@@ -1,0 +1,69 @@
+//! Hyphenation by language, from the `hyphenation` crate's embedded
+//! (TeX) patterns, with the rules a typesetter adds on top.
+
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
+
+use hyphenation::{Hyphenator, Load, Standard};
+
+use crate::model::Language;
+
+/// Letters that must stay before a break.
+pub const MIN_BEFORE: usize = 2;
+/// Letters that must follow a break.
+pub const MIN_AFTER: usize = 3;
+/// Words shorter than this are never hyphenated.
+pub const MIN_WORD: usize = 6;
+
+fn dictionary(lang: Language) -> Option<&'static Standard> {
+    static DICTS: OnceLock<Mutex<HashMap<Language, Option<&'static Standard>>>> = OnceLock::new();
+    let map = DICTS.get_or_init(|| Mutex::new(HashMap::new()));
+    let mut map = map.lock().unwrap_or_else(|p| p.into_inner());
+    *map.entry(lang).or_insert_with(|| {
+        Standard::from_embedded(lang.hyphenation())
+            .ok()
+            .map(|d| &*Box::leak(Box::new(d)))
+    })
+}
+
+/// Byte offsets inside `word` where it may break with a hyphen.
+/// `word` is letters only (the caller strips punctuation). Words in
+/// capitals, with digits, and anything URL- or address-like get none.
+pub fn breaks(word: &str, lang: Language) -> Vec<usize> {
+    let letters = word.chars().count();
+    if letters < MIN_WORD
+        || word.chars().any(|c| !c.is_alphabetic())
+        || word.chars().filter(|c| c.is_uppercase()).count() > 1
+    {
+        return Vec::new();
+    }
+    let Some(dict) = dictionary(lang) else {
+        return Vec::new();
+    };
+    let h = dict.hyphenate(word);
+    h.breaks
+        .into_iter()
+        .filter(|&b| {
+            let before = word[..b].chars().count();
+            let after = letters - before;
+            before >= MIN_BEFORE && after >= MIN_AFTER
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hyphenates_by_language() {
+        let b = breaks("administration", Language::EnUs);
+        assert!(!b.is_empty());
+        for at in &b {
+            assert!(*at >= 2 && *at <= "administration".len() - 3);
+        }
+        assert!(breaks("NATO", Language::EnUs).is_empty());
+        assert!(breaks("AK-47", Language::EnUs).is_empty());
+        assert!(!breaks("constitución", Language::Es).is_empty());
+    }
+}
