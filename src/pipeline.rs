@@ -59,7 +59,9 @@ fn apply(b: &mut model::Briefing, opts: &Options) {
 /// (errors and warnings) found.
 pub fn compile(source: &Source, opts: &Options) -> Result<Output, Diagnostics> {
     let (briefing, mut diags) = model::parse(source);
-    let Some(mut b) = briefing else { return Err(diags) };
+    let Some(mut b) = briefing else {
+        return Err(diags);
+    };
     apply(&mut b, opts);
     let (doc, d) = markup::build(&b, source);
     diags.extend(d);
@@ -69,7 +71,10 @@ pub fn compile(source: &Source, opts: &Options) -> Result<Output, Diagnostics> {
     let fonts = match FontSet::load(&b.style) {
         Ok(f) => f,
         Err(e) => {
-            diags.push(Diagnostic::error("E0014", format!("a font cannot be used: {e}")));
+            diags.push(Diagnostic::error(
+                "E0014",
+                format!("a font cannot be used: {e}"),
+            ));
             return Err(diags);
         }
     };
@@ -84,7 +89,10 @@ pub fn compile(source: &Source, opts: &Options) -> Result<Output, Diagnostics> {
                 .map(|(p, n)| format!("{p} ({n} characters)"))
                 .collect::<Vec<_>>()
                 .join(", ");
-            let span = source.text.find("max_pages").map(|i| i..i + "max_pages".len());
+            let span = source
+                .text
+                .find("max_pages")
+                .map(|i| i..i + "max_pages".len());
             diags.push(
                 Diagnostic::error(
                     "E0015",
@@ -142,7 +150,10 @@ pub fn compile(source: &Source, opts: &Options) -> Result<Output, Diagnostics> {
     let pdf = match render::render(&laid, &fonts, &meta) {
         Ok(p) => p,
         Err(e) => {
-            diags.push(Diagnostic::error("E0017", format!("the PDF could not be written: {e}")));
+            diags.push(Diagnostic::error(
+                "E0017",
+                format!("the PDF could not be written: {e}"),
+            ));
             return Err(diags);
         }
     };
@@ -164,7 +175,15 @@ fn now() -> i64 {
 /// A 128-bit FNV-1a hash of everything the output depends on.
 fn content_id(source: &Source, opts: &Options, created: i64) -> [u8; 16] {
     let mut parts: Vec<u8> = source.text.as_bytes().to_vec();
-    parts.extend(format!("{:?}|{}|{}", opts.paper, opts.max_pages.unwrap_or(0), created).bytes());
+    parts.extend(
+        format!(
+            "{:?}|{}|{}",
+            opts.paper,
+            opts.max_pages.unwrap_or(0),
+            created
+        )
+        .bytes(),
+    );
     parts.extend(creator().bytes());
     let mut h: u128 = 0x6c62_272e_07bb_0142_62b8_2175_6295_c58d;
     for b in parts {

@@ -66,7 +66,10 @@ pub fn build(args: &BuildArgs, color: bool) -> ExitCode {
                 s.spawn(move || build_one(f, &out, &opts, color, args.stats))
             })
             .collect();
-        handles.into_iter().map(|h| h.join().unwrap_or(false)).collect()
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or(false))
+            .collect()
     });
     if results.iter().all(|ok| *ok) {
         ExitCode::SUCCESS
@@ -101,7 +104,13 @@ fn build_one(input: &Path, out: &Path, opts: &Options, color: bool, stats: bool)
             }
             let fitted = output
                 .fitted
-                .map(|s| format!(", fitted to {} page{} at {s:.1} pt", output.pages, if output.pages == 1 { "" } else { "s" }))
+                .map(|s| {
+                    format!(
+                        ", fitted to {} page{} at {s:.1} pt",
+                        output.pages,
+                        if output.pages == 1 { "" } else { "s" }
+                    )
+                })
                 .unwrap_or_default();
             eprintln!(
                 "wrote {} ({} page{}, {:.1} KB{fitted}) in {:.0} ms",
@@ -130,7 +139,10 @@ fn build_one(input: &Path, out: &Path, opts: &Options, color: bool, stats: bool)
 }
 
 pub fn check(args: &CheckArgs, color: bool) -> ExitCode {
-    let input = args.file.clone().unwrap_or_else(|| PathBuf::from(DEFAULT_INPUT));
+    let input = args
+        .file
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(DEFAULT_INPUT));
     let source = match read_source(&input) {
         Ok(s) => s,
         Err(e) => {
@@ -141,7 +153,12 @@ pub fn check(args: &CheckArgs, color: bool) -> ExitCode {
     let diags = pipeline::check(&source, &Options::default());
     print_diagnostics(&diags, &source, color);
     let (e, w) = (diags.errors().count(), diags.warnings().count());
-    eprintln!("{}: {e} error{}, {w} warning{}", input.display(), if e == 1 { "" } else { "s" }, if w == 1 { "" } else { "s" });
+    eprintln!(
+        "{}: {e} error{}, {w} warning{}",
+        input.display(),
+        if e == 1 { "" } else { "s" },
+        if w == 1 { "" } else { "s" }
+    );
     if e > 0 {
         ExitCode::from(EXIT_CONTENT)
     } else {

@@ -47,7 +47,12 @@ pub fn print_diagnostics(diags: &crate::diag::Diagnostics, source: &Source, colo
 pub fn output_stats(r: &crate::layout::Report) -> String {
     use std::fmt::Write;
     let mut s = String::new();
-    let mut spaces: Vec<f32> = r.lines.iter().filter(|l| l.words > 1).map(|l| l.space_em).collect();
+    let mut spaces: Vec<f32> = r
+        .lines
+        .iter()
+        .filter(|l| l.words > 1)
+        .map(|l| l.space_em)
+        .collect();
     spaces.sort_by(f32::total_cmp);
     let n = spaces.len();
     if n > 0 {

@@ -17,8 +17,12 @@ pub enum OutputError {
 impl std::fmt::Display for OutputError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            OutputError::WouldClobber(p, why) => write!(f, "refusing to write {}: {why}", p.display()),
-            OutputError::NoFolder(p) => write!(f, "cannot write {}: the folder does not exist", p.display()),
+            OutputError::WouldClobber(p, why) => {
+                write!(f, "refusing to write {}: {why}", p.display())
+            }
+            OutputError::NoFolder(p) => {
+                write!(f, "cannot write {}: the folder does not exist", p.display())
+            }
             OutputError::Io(p, e) => write!(f, "cannot write {}: {e}", p.display()),
         }
     }
@@ -31,19 +35,36 @@ pub fn check_target(target: &Path, input: &Path) -> Result<(), OutputError> {
         _ => false,
     };
     if same {
-        return Err(OutputError::WouldClobber(target.into(), "it is the content file"));
+        return Err(OutputError::WouldClobber(
+            target.into(),
+            "it is the content file",
+        ));
     }
-    if target.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase) != Some("pdf".into()) {
-        return Err(OutputError::WouldClobber(target.into(), "the output must end in .pdf"));
+    if target
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        != Some("pdf".into())
+    {
+        return Err(OutputError::WouldClobber(
+            target.into(),
+            "the output must end in .pdf",
+        ));
     }
     if let Ok(mut f) = fs::File::open(target) {
         let mut head = [0u8; 5];
         let n = std::io::Read::read(&mut f, &mut head).unwrap_or(0);
-        if n > 0 && &head[..n.min(5)] != &b"%PDF-"[..n.min(5)] {
-            return Err(OutputError::WouldClobber(target.into(), "it exists and is not a PDF"));
+        if n > 0 && head[..n.min(5)] != b"%PDF-"[..n.min(5)] {
+            return Err(OutputError::WouldClobber(
+                target.into(),
+                "it exists and is not a PDF",
+            ));
         }
     }
-    let dir = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = target
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     if !dir.is_dir() {
         return Err(OutputError::NoFolder(target.into()));
     }
@@ -52,11 +73,17 @@ pub fn check_target(target: &Path, input: &Path) -> Result<(), OutputError> {
 
 /// Writes bytes to `target` atomically.
 pub fn write_atomic(target: &Path, bytes: &[u8]) -> Result<(), OutputError> {
-    let dir = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = target
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     if !dir.is_dir() {
         return Err(OutputError::NoFolder(target.into()));
     }
-    let name = target.file_name().and_then(|n| n.to_str()).unwrap_or("out.pdf");
+    let name = target
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("out.pdf");
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
         let mut f = fs::File::create(&tmp)?;

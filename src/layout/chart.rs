@@ -51,7 +51,11 @@ pub fn draw(ctx: &Ctx, chart: &Chart, w: f32, h: f32) -> Vec<Item> {
             let bar_w = slot * 0.62;
             for (i, &v) in chart.values.iter().enumerate() {
                 let x = slot * i as f32 + (slot - bar_w) / 2.0;
-                let (y0, y1) = if v >= 0.0 { (y_of(v), zero) } else { (zero, y_of(v)) };
+                let (y0, y1) = if v >= 0.0 {
+                    (y_of(v), zero)
+                } else {
+                    (zero, y_of(v))
+                };
                 items.push(Item::Path {
                     points: vec![(x, y0), (x + bar_w, y0), (x + bar_w, y1), (x, y1)],
                     width: 0.0,
@@ -59,12 +63,24 @@ pub fn draw(ctx: &Ctx, chart: &Chart, w: f32, h: f32) -> Vec<Item> {
                     fill: Some(ctx.accent),
                 });
                 let label = format_value(v, ctx.lang, unit);
-                let mut r = text_run(ctx.shaper, HEADING_SEMIBOLD, Features::Tabular, &label, value_size, INK, 0.0);
+                let mut r = text_run(
+                    ctx.shaper,
+                    HEADING_SEMIBOLD,
+                    Features::Tabular,
+                    &label,
+                    value_size,
+                    INK,
+                    0.0,
+                );
                 if r.width > slot {
                     continue;
                 }
                 r.x = x + bar_w / 2.0 - r.width / 2.0;
-                r.y = if v >= 0.0 { y0 - value_size * 0.3 } else { y1 + value_size * 1.0 };
+                r.y = if v >= 0.0 {
+                    y0 - value_size * 0.3
+                } else {
+                    y1 + value_size * 1.0
+                };
                 items.push(Item::Text(r));
             }
         }
@@ -85,13 +101,26 @@ pub fn draw(ctx: &Ctx, chart: &Chart, w: f32, h: f32) -> Vec<Item> {
                 let (x, y) = pts[i];
                 let d = 1.6;
                 items.push(Item::Path {
-                    points: vec![(x - d, y - d), (x + d, y - d), (x + d, y + d), (x - d, y + d)],
+                    points: vec![
+                        (x - d, y - d),
+                        (x + d, y - d),
+                        (x + d, y + d),
+                        (x - d, y + d),
+                    ],
                     width: 0.0,
                     stroke: None,
                     fill: Some(ctx.accent),
                 });
                 let label = format_value(chart.values[i], ctx.lang, unit);
-                let mut r = text_run(ctx.shaper, HEADING_SEMIBOLD, Features::Tabular, &label, value_size, INK, 0.0);
+                let mut r = text_run(
+                    ctx.shaper,
+                    HEADING_SEMIBOLD,
+                    Features::Tabular,
+                    &label,
+                    value_size,
+                    INK,
+                    0.0,
+                );
                 r.x = (x - r.width / 2.0).clamp(0.0, (w - r.width).max(0.0));
                 r.y = (y - value_size * 0.5).max(value_size);
                 items.push(Item::Text(r));

@@ -16,7 +16,15 @@ pub fn decorate(ctx: &mut Ctx, doc: &Document, pages: &mut [Page]) {
     let width = g.text_width();
     // Room for the marking in the middle of the header and footer lines.
     let marking = doc.marking.as_ref().map(|m| {
-        let mut r = text_run(ctx.shaper, HEADING_SEMIBOLD, Features::Text, &m.to_uppercase(), size, ctx.accent_text, 0.08);
+        let mut r = text_run(
+            ctx.shaper,
+            HEADING_SEMIBOLD,
+            Features::Text,
+            &m.to_uppercase(),
+            size,
+            ctx.accent_text,
+            0.08,
+        );
         r.x = g.left + (width - r.width) / 2.0;
         r
     });
@@ -29,10 +37,21 @@ pub fn decorate(ctx: &mut Ctx, doc: &Document, pages: &mut [Page]) {
         .clone()
         .unwrap_or_else(|| plain_text(&doc.title));
     let title = fit(ctx, regular, &title, size, side_room);
-    let series = doc.series.clone().map(|s| fit(ctx, regular, &s, size, side_room));
+    let series = doc
+        .series
+        .clone()
+        .map(|s| fit(ctx, regular, &s, size, side_room));
     for (i, page) in pages.iter_mut().enumerate() {
         if i > 0 {
-            let mut t = text_run(ctx.shaper, regular, Features::Text, &title, size, MUTED, 0.0);
+            let mut t = text_run(
+                ctx.shaper,
+                regular,
+                Features::Text,
+                &title,
+                size,
+                MUTED,
+                0.0,
+            );
             t.x = g.left;
             t.y = g.header_y;
             page.items.push(Item::Text(t));
@@ -60,12 +79,28 @@ pub fn decorate(ctx: &mut Ctx, doc: &Document, pages: &mut [Page]) {
             page.items.push(Item::Text(bottom));
         }
         let folio = ctx.lang.page_of(i + 1, total);
-        let mut f = text_run(ctx.shaper, regular, Features::Tabular, &folio, size, MUTED, 0.0);
+        let mut f = text_run(
+            ctx.shaper,
+            regular,
+            Features::Tabular,
+            &folio,
+            size,
+            MUTED,
+            0.0,
+        );
         f.x = g.right - f.width;
         f.y = g.footer_y;
         page.items.push(Item::Text(f));
         if let Some(date) = &doc.date {
-            let mut d = text_run(ctx.shaper, regular, Features::Tabular, date, size, MUTED, 0.0);
+            let mut d = text_run(
+                ctx.shaper,
+                regular,
+                Features::Tabular,
+                date,
+                size,
+                MUTED,
+                0.0,
+            );
             d.x = g.left;
             d.y = g.footer_y;
             page.items.push(Item::Text(d));
@@ -88,7 +123,10 @@ fn fit(ctx: &Ctx, face: crate::text::FaceId, text: &str, size: f32, max: f32) ->
     }
     let words: Vec<&str> = text.split(' ').collect();
     for n in (1..words.len()).rev() {
-        let s = format!("{}…", words[..n].join(" ").trim_end_matches([',', ';', ':']));
+        let s = format!(
+            "{}…",
+            words[..n].join(" ").trim_end_matches([',', ';', ':'])
+        );
         if ctx.shaper.width(face, Features::Text, &s, size) <= max {
             return s;
         }

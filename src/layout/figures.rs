@@ -24,9 +24,17 @@ pub fn columns(width: f32, base: f32) -> usize {
 
 pub fn build(ctx: &mut Ctx, doc: &Document, width: f32) -> Vec<VItem> {
     let b = ctx.base;
-    let mut out = vec![VItem::Box(part_label(ctx, ctx.lang.labels().key_figures, width))];
+    let mut out = vec![VItem::Box(part_label(
+        ctx,
+        ctx.lang.labels().key_figures,
+        width,
+    ))];
     let cols = columns(width, b).min(doc.figures.len().max(1));
-    let cols = if doc.figures.len() == 4 && cols == 3 { 2 } else { cols };
+    let cols = if doc.figures.len() == 4 && cols == 3 {
+        2
+    } else {
+        cols
+    };
     let gap = b * 0.9;
     let card_w = (width - gap * (cols as f32 - 1.0)) / cols as f32;
     let pad = b * 0.75;
@@ -63,8 +71,12 @@ pub fn build(ctx: &mut Ctx, doc: &Document, width: f32) -> Vec<VItem> {
                 h: 2.0,
                 fill: ctx.accent,
             });
-            rb.items
-                .extend(c.items.iter().cloned().map(|it| super::flow::shift(it, x, 0.0)));
+            rb.items.extend(
+                c.items
+                    .iter()
+                    .cloned()
+                    .map(|it| super::flow::shift(it, x, 0.0)),
+            );
         }
         out.push(VItem::Box(rb));
     }
@@ -75,12 +87,28 @@ fn card(ctx: &mut Ctx, index: usize, f: &crate::markup::DocFigure, inner: f32, p
     let b = ctx.base;
     let face = ctx.shaper.fonts.face(Role::Heading, true, false);
     let mut size = b * FIGURE_VALUE_SIZE;
-    let mut value = text_run(ctx.shaper, face, Features::Tabular, &f.value, size, ctx.accent_text, 0.0);
+    let mut value = text_run(
+        ctx.shaper,
+        face,
+        Features::Tabular,
+        &f.value,
+        size,
+        ctx.accent_text,
+        0.0,
+    );
     if value.width > inner {
         // Too long for the card: shrink it to fit, and say so.
         let scale = inner / value.width;
         size *= scale;
-        value = text_run(ctx.shaper, face, Features::Tabular, &f.value, size, ctx.accent_text, 0.0);
+        value = text_run(
+            ctx.shaper,
+            face,
+            Features::Tabular,
+            &f.value,
+            size,
+            ctx.accent_text,
+            0.0,
+        );
         ctx.report.shrunk_values.push((index, scale));
     }
     let mut cardb = VBox {

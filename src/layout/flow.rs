@@ -111,7 +111,11 @@ impl Ctx<'_, '_> {
             .enumerate()
             .map(|(i, mut l)| {
                 paragraph::merge_links(&mut l.items);
-                let items = l.items.into_iter().map(|it| shift(it, 0.0, baseline)).collect();
+                let items = l
+                    .items
+                    .into_iter()
+                    .map(|it| shift(it, 0.0, baseline))
+                    .collect();
                 VBox {
                     height: leading,
                     items,
@@ -127,7 +131,14 @@ impl Ctx<'_, '_> {
 
     /// All lines of a paragraph in one box (for cards and boxes that never
     /// split); returns the box and its height.
-    pub fn text_block(&mut self, inlines: &[Inline], style: &TextStyle, width: f32, leading: f32, justify: bool) -> VBox {
+    pub fn text_block(
+        &mut self,
+        inlines: &[Inline],
+        style: &TextStyle,
+        width: f32,
+        leading: f32,
+        justify: bool,
+    ) -> VBox {
         let lines = self.lines(
             inlines,
             style,
@@ -144,7 +155,13 @@ impl Ctx<'_, '_> {
 
     /// Sets markdown blocks as a vertical list: justified paragraphs, lists
     /// with hanging bullets.
-    pub fn blocks(&mut self, blocks: &[Block], style: &TextStyle, width: f32, indent: f32) -> Vec<VItem> {
+    pub fn blocks(
+        &mut self,
+        blocks: &[Block],
+        style: &TextStyle,
+        width: f32,
+        indent: f32,
+    ) -> Vec<VItem> {
         let mut out = Vec::new();
         let leading = style.size * BODY_LEADING;
         for (bi, b) in blocks.iter().enumerate() {
@@ -164,7 +181,11 @@ impl Ctx<'_, '_> {
                             justify: true,
                         },
                     );
-                    out.extend(self.line_boxes(lines, style, leading).into_iter().map(VItem::Box));
+                    out.extend(
+                        self.line_boxes(lines, style, leading)
+                            .into_iter()
+                            .map(VItem::Box),
+                    );
                 }
                 Block::List {
                     ordered,
@@ -183,17 +204,33 @@ impl Ctx<'_, '_> {
                         };
                         let mut sub = self.blocks(item, style, width, indent + hang);
                         // The marker sits on the item's first line.
-                        if let Some(VItem::Box(first)) = sub.iter_mut().find(|v| matches!(v, VItem::Box(_))) {
+                        if let Some(VItem::Box(first)) =
+                            sub.iter_mut().find(|v| matches!(v, VItem::Box(_)))
+                        {
                             let face = self.shaper.fonts.face(style.role, false, false);
-                            let color = if *ordered { style.color } else { self.accent_text };
-                            let mut run = text_run(self.shaper, face, Features::Tabular, &marker, style.size, color, 0.0);
+                            let color = if *ordered {
+                                style.color
+                            } else {
+                                self.accent_text
+                            };
+                            let mut run = text_run(
+                                self.shaper,
+                                face,
+                                Features::Tabular,
+                                &marker,
+                                style.size,
+                                color,
+                                0.0,
+                            );
                             run.x = indent + hang - run.width - style.size * 0.45;
                             run.y = baseline_offset(style.size, leading);
                             first.items.push(Item::Text(run));
                         }
                         // The first two items stay together.
                         if k == 0 && items.len() > 1 {
-                            if let Some(VItem::Box(last)) = sub.iter_mut().rev().find(|v| matches!(v, VItem::Box(_))) {
+                            if let Some(VItem::Box(last)) =
+                                sub.iter_mut().rev().find(|v| matches!(v, VItem::Box(_)))
+                            {
                                 last.keep_with_next = true;
                                 last.keep_reason = Some("a list's first two items together");
                             }
@@ -273,7 +310,8 @@ pub fn stack(boxes: Vec<VBox>) -> VBox {
     let mut out = VBox::default();
     for b in boxes {
         let dy = out.height;
-        out.items.extend(b.items.into_iter().map(|i| shift(i, 0.0, dy)));
+        out.items
+            .extend(b.items.into_iter().map(|i| shift(i, 0.0, dy)));
         out.height += b.height;
     }
     out
@@ -282,13 +320,22 @@ pub fn stack(boxes: Vec<VBox>) -> VBox {
 /// Appends a box below another, `gap` apart.
 pub fn append(into: &mut VBox, b: VBox, gap: f32, dx: f32) {
     let dy = into.height + gap;
-    into.items.extend(b.items.into_iter().map(|i| shift(i, dx, dy)));
+    into.items
+        .extend(b.items.into_iter().map(|i| shift(i, dx, dy)));
     into.height = dy + b.height;
 }
 
 /// One line of text in one face, with optional tracking (extra space
 /// after each glyph, in em).
-pub fn text_run(shaper: &Shaper, face: FaceId, features: Features, text: &str, size: f32, color: Rgb, tracking: f32) -> GlyphRun {
+pub fn text_run(
+    shaper: &Shaper,
+    face: FaceId,
+    features: Features,
+    text: &str,
+    size: f32,
+    color: Rgb,
+    tracking: f32,
+) -> GlyphRun {
     let shaped = shaper.shape(face, features, text);
     let scale = size / shaped.units_per_em;
     let mut x = 0.0;
@@ -305,7 +352,11 @@ pub fn text_run(shaper: &Shaper, face: FaceId, features: Features, text: &str, s
         glyphs.push(PlacedGlyph {
             id: g.id,
             x,
-            text: if first { text[c..end].to_string() } else { String::new() },
+            text: if first {
+                text[c..end].to_string()
+            } else {
+                String::new()
+            },
         });
         x += g.advance as f32 * scale;
         if i + 1 < gl.len() {
@@ -325,7 +376,12 @@ pub fn text_run(shaper: &Shaper, face: FaceId, features: Features, text: &str, s
 
 /// Lays out a whole briefing at the style's size, shrinking to the page
 /// budget when one is set.
-pub fn layout(doc: &Document, style: &Style, lang: Language, shaper: &Shaper) -> Result<Laidout, BudgetError> {
+pub fn layout(
+    doc: &Document,
+    style: &Style,
+    lang: Language,
+    shaper: &Shaper,
+) -> Result<Laidout, BudgetError> {
     let first = layout_at(doc, style, lang, shaper, style.base_size);
     let Some(budget) = style.max_pages else {
         return Ok(first);
@@ -394,14 +450,18 @@ fn longest_parts(doc: &Document) -> Vec<(String, usize)> {
         ));
     }
     for (i, r) in doc.recommendations.iter().enumerate() {
-        let a: usize = r.actions.iter().map(|a| crate::markup::plain_text(a).len()).sum();
+        let a: usize = r
+            .actions
+            .iter()
+            .map(|a| crate::markup::plain_text(a).len())
+            .sum();
         parts.push((format!("recommendation {}", i + 1), len(&r.body) + a));
     }
     parts.push((
         "notes".to_string(),
         doc.notes.iter().map(|n| len(&n.body)).sum(),
     ));
-    parts.sort_by(|a, b| b.1.cmp(&a.1));
+    parts.sort_by_key(|p| std::cmp::Reverse(p.1));
     parts.truncate(3);
     parts
 }
@@ -457,7 +517,10 @@ fn layout_at(doc: &Document, style: &Style, lang: Language, shaper: &Shaper, bas
             columns: 1,
             items: head,
         });
-        flows.push(Flow { columns: cols, items });
+        flows.push(Flow {
+            columns: cols,
+            items,
+        });
     }
     if let Some(credit) = notes::credit(&mut ctx, doc, width) {
         flows.push(Flow {

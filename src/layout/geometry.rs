@@ -39,7 +39,7 @@ impl Geometry {
             top,
             bottom: height - bottom,
             header_y: top - 22.0,
-            footer_y: height - bottom + 30.0,
+            footer_y: height - bottom + 24.0,
         }
     }
 

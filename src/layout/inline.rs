@@ -89,7 +89,9 @@ impl WordBuilder<'_, '_> {
         let mut current: Vec<Segment> = Vec::new();
         let mut last_was_ref = false;
         let space_face = self.face(style, InlineStyle::default());
-        let space_w = self.shaper.width(space_face, Features::Text, " ", style.size);
+        let space_w = self
+            .shaper
+            .width(space_face, Features::Text, " ", style.size);
         let finish = |current: &mut Vec<Segment>, words: &mut Vec<Word>, this: &Self| {
             if current.is_empty() {
                 return;
@@ -99,10 +101,18 @@ impl WordBuilder<'_, '_> {
         };
         for inline in inlines {
             match inline {
-                Inline::Text { text, style: s, link } => {
+                Inline::Text {
+                    text,
+                    style: s,
+                    link,
+                } => {
                     last_was_ref = false;
                     let face = self.face(style, *s);
-                    let color = if link.is_some() { style.link_color } else { style.color };
+                    let color = if link.is_some() {
+                        style.link_color
+                    } else {
+                        style.color
+                    };
                     let link = link.clone().map(LinkTarget::Uri);
                     let mut first = true;
                     for piece in text.split([' ', '\n', '\t']) {
@@ -113,7 +123,11 @@ impl WordBuilder<'_, '_> {
                         if piece.is_empty() {
                             continue;
                         }
-                        let features = if s.code { Features::Text } else { style.features };
+                        let features = if s.code {
+                            Features::Text
+                        } else {
+                            style.features
+                        };
                         current.push(Segment {
                             shaped: self.shaper.shape(face, features, piece),
                             size: style.size,
@@ -153,7 +167,9 @@ impl WordBuilder<'_, '_> {
                         .insert(*number)
                         .then(|| format!("ref-{number}"));
                     current.push(Segment {
-                        shaped: self.shaper.shape(face, Features::Tabular, &number.to_string()),
+                        shaped: self
+                            .shaper
+                            .shape(face, Features::Tabular, &number.to_string()),
                         size,
                         rise,
                         color: style.link_color,
@@ -187,11 +203,12 @@ impl WordBuilder<'_, '_> {
                 }
             }
         }
-        let hyphen = segments
-            .iter()
-            .rev()
-            .find(|s| s.rise == 0.0)
-            .map(|s| (self.shaper.shape(s.shaped.face, Features::Text, "-"), s.size));
+        let hyphen = segments.iter().rev().find(|s| s.rise == 0.0).map(|s| {
+            (
+                self.shaper.shape(s.shaped.face, Features::Text, "-"),
+                s.size,
+            )
+        });
         let space_glyph = segments.last().and_then(|s| {
             self.shaper
                 .shape(s.shaped.face, Features::Text, " ")
@@ -222,7 +239,10 @@ pub fn break_points(text: &str, lang: Language) -> Vec<(usize, bool)> {
         let start = text.find("://").map_or(0, |i| i + 3);
         for (i, c) in text.char_indices().skip_while(|(i, _)| *i < start) {
             let next = i + c.len_utf8();
-            if matches!(c, '/' | '.' | '-' | '?' | '&' | '_' | '=') && next < text.len() && next >= 2 {
+            if matches!(c, '/' | '.' | '-' | '?' | '&' | '_' | '=')
+                && next < text.len()
+                && next >= 2
+            {
                 out.push((next, false));
             }
         }
@@ -248,7 +268,11 @@ pub fn break_points(text: &str, lang: Language) -> Vec<(usize, bool)> {
         while j < bytes.len() && bytes[j].1.is_alphabetic() {
             j += 1;
         }
-        let end = if j < bytes.len() { bytes[j].0 } else { text.len() };
+        let end = if j < bytes.len() {
+            bytes[j].0
+        } else {
+            text.len()
+        };
         // A run touching a digit (AK-47's "AK") is not a word.
         let touches_digit = (i > 0 && bytes[i - 1].1.is_ascii_digit())
             || (j < bytes.len() && bytes[j].1.is_ascii_digit());

@@ -33,13 +33,29 @@ pub fn build(ctx: &mut Ctx, doc: &Document, width: f32) -> Vec<VItem> {
     let baseline = band_h / 2.0 + size * 0.35;
     let pad = b * 0.8;
     if let Some(series) = &doc.series {
-        let mut r = text_run(ctx.shaper, HEADING_SEMIBOLD, Features::Text, &series.to_uppercase(), size, on_band, 0.08);
+        let mut r = text_run(
+            ctx.shaper,
+            HEADING_SEMIBOLD,
+            Features::Text,
+            &series.to_uppercase(),
+            size,
+            on_band,
+            0.08,
+        );
         r.x = pad;
         r.y = baseline;
         mast.items.push(Item::Text(r));
     }
     if let Some(date) = &doc.date {
-        let mut r = text_run(ctx.shaper, HEADING_SEMIBOLD, Features::Tabular, date, size, on_band, 0.02);
+        let mut r = text_run(
+            ctx.shaper,
+            HEADING_SEMIBOLD,
+            Features::Tabular,
+            date,
+            size,
+            on_band,
+            0.02,
+        );
         r.x = width - pad - r.width;
         r.y = baseline;
         mast.items.push(Item::Text(r));
@@ -47,7 +63,13 @@ pub fn build(ctx: &mut Ctx, doc: &Document, width: f32) -> Vec<VItem> {
     mast.height = band_h;
 
     let title_style = ctx.sans(TITLE_SIZE, INK, true);
-    let title = ctx.text_block(&doc.title, &title_style, width, title_style.size * 1.12, false);
+    let title = ctx.text_block(
+        &doc.title,
+        &title_style,
+        width,
+        title_style.size * 1.12,
+        false,
+    );
     append(&mut mast, title, b * 1.1, 0.0);
     if let Some(sub) = &doc.subtitle {
         let st = ctx.sans(SUBTITLE_SIZE, MUTED, false);

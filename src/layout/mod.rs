@@ -94,7 +94,11 @@ pub enum Item {
         target: LinkTarget,
     },
     /// A named place links can jump to, at (x, y).
-    Anchor { name: String, x: f32, y: f32 },
+    Anchor {
+        name: String,
+        x: f32,
+        y: f32,
+    },
 }
 
 /// An outline entry.

@@ -18,7 +18,11 @@ pub fn build(ctx: &mut Ctx, doc: &Document, width: f32) -> (Vec<VItem>, u8, Vec<
         VItem::Glue(ctx.leading() * BLOCK_GAP),
         VItem::Box(part_label(ctx, ctx.lang.labels().notes, width)),
     ];
-    let cols: u8 = if doc.notes.len() > TWO_COLUMN_NOTES { 2 } else { 1 };
+    let cols: u8 = if doc.notes.len() > TWO_COLUMN_NOTES {
+        2
+    } else {
+        1
+    };
     let col_w = (width - ctx.base * GUTTER * f32::from(cols - 1)) / f32::from(cols);
     let mut style = ctx.body_style();
     style.size = ctx.base * NOTE_SIZE;
@@ -32,7 +36,15 @@ pub fn build(ctx: &mut Ctx, doc: &Document, width: f32) -> (Vec<VItem>, u8, Vec<
         }
         let mut v = ctx.blocks(&n.body, &style, col_w, hang);
         if let Some(VItem::Box(first)) = v.iter_mut().find(|x| matches!(x, VItem::Box(_))) {
-            let mut num = text_run(ctx.shaper, face, Features::Tabular, &format!("{}.", n.number), style.size, ctx.accent_text, 0.0);
+            let mut num = text_run(
+                ctx.shaper,
+                face,
+                Features::Tabular,
+                &format!("{}.", n.number),
+                style.size,
+                ctx.accent_text,
+                0.0,
+            );
             num.x = hang - num.width - style.size * 0.4;
             num.y = super::flow::baseline_offset(style.size, lead);
             first.items.push(Item::Link {

@@ -41,7 +41,11 @@ fn units(items: Vec<VItem>) -> Vec<Piece> {
                     height: 0.0,
                     keep_tail: false,
                 });
-                let off = if u.boxes.is_empty() { 0.0 } else { u.height + pending };
+                let off = if u.boxes.is_empty() {
+                    0.0
+                } else {
+                    u.height + pending
+                };
                 pending = 0.0;
                 u.height = off + b.height;
                 u.boxes.push((off, b));
@@ -129,7 +133,13 @@ impl Pager<'_> {
 /// (`full`) may a unit taller than the column stand alone and overrun.
 /// `tail` is room the flow's last unit needs below it when it must stay
 /// with what follows.
-fn fill(pieces: &[Piece], cols: usize, h: f32, full: bool, tail: f32) -> (Vec<(usize, usize, f32)>, usize) {
+fn fill(
+    pieces: &[Piece],
+    cols: usize,
+    h: f32,
+    full: bool,
+    tail: f32,
+) -> (Vec<(usize, usize, f32)>, usize) {
     let mut placed = Vec::new();
     let (mut col, mut cy) = (0usize, 0.0f32);
     let last_unit = pieces.iter().rposition(|p| matches!(p, Piece::Unit(_)));
@@ -141,7 +151,11 @@ fn fill(pieces: &[Piece], cols: usize, h: f32, full: bool, tail: f32) -> (Vec<(u
                 }
             }
             Piece::Unit(u) => {
-                let need = if Some(i) == last_unit && u.keep_tail { u.height + tail } else { u.height };
+                let need = if Some(i) == last_unit && u.keep_tail {
+                    u.height + tail
+                } else {
+                    u.height
+                };
                 if cy + need > h + 0.01 && !(full && cy == 0.0 && u.height > h) {
                     col += 1;
                     cy = 0.0;
@@ -176,7 +190,11 @@ fn balance(pieces: &[Piece], cols: usize, avail: f32) -> Option<f32> {
 
 /// Lays flows out on pages. Returns the pages, the outline and the rules
 /// that had to give way.
-pub fn paginate(flows: Vec<Flow>, g: &Geometry, gutter: f32) -> (Vec<Page>, Vec<Bookmark>, Vec<String>) {
+pub fn paginate(
+    flows: Vec<Flow>,
+    g: &Geometry,
+    gutter: f32,
+) -> (Vec<Page>, Vec<Bookmark>, Vec<String>) {
     let mut pager = Pager {
         g,
         pages: Vec::new(),
@@ -206,8 +224,8 @@ pub fn paginate(flows: Vec<Flow>, g: &Geometry, gutter: f32) -> (Vec<Page>, Vec<
                 .unwrap_or(0.0)
         })
         .collect();
-    for fi in 0..flows.len() {
-        let (cols, mut pieces) = std::mem::take(&mut flows[fi]);
+    for (fi, flow) in flows.iter_mut().enumerate() {
+        let (cols, mut pieces) = std::mem::take(flow);
         let tail = needs.get(fi + 1).copied().unwrap_or(0.0);
         let col_w = (g.text_width() - gutter * (cols as f32 - 1.0)) / cols as f32;
         while !pieces.is_empty() {
@@ -270,7 +288,14 @@ fn placed_end(pieces: &[Piece], placed: &[(usize, usize, f32)]) -> f32 {
     end
 }
 
-fn place_all(pager: &mut Pager, pieces: &[Piece], placed: &[(usize, usize, f32)], top: f32, col_w: f32, gutter: f32) {
+fn place_all(
+    pager: &mut Pager,
+    pieces: &[Piece],
+    placed: &[(usize, usize, f32)],
+    top: f32,
+    col_w: f32,
+    gutter: f32,
+) {
     for &(i, col, y) in placed {
         if let Piece::Unit(u) = &pieces[i] {
             let x = pager.g.left + col as f32 * (col_w + gutter);

@@ -316,7 +316,10 @@ pub fn merge_links(items: &mut Vec<Item>) {
                 w: pw,
                 target: pt,
                 ..
-            }) = out.iter_mut().rev().find(|i| matches!(i, Item::Link { .. }))
+            }) = out
+                .iter_mut()
+                .rev()
+                .find(|i| matches!(i, Item::Link { .. }))
             {
                 if pt == target && (*px + *pw - x).abs() < 6.0 {
                     *pw = x + w - *px;

@@ -25,7 +25,15 @@ pub fn build(ctx: &mut Ctx, doc: &Document, width: f32) -> Vec<VItem> {
         let title = ctx.text_block(&r.title, &ts, inner, t_lead, false);
         let num_size = b * REC_NUMBER_SIZE;
         let face = ctx.shaper.fonts.face(Role::Heading, true, false);
-        let mut num = text_run(ctx.shaper, face, Features::Tabular, &(i + 1).to_string(), num_size, ctx.accent_text, 0.0);
+        let mut num = text_run(
+            ctx.shaper,
+            face,
+            Features::Tabular,
+            &(i + 1).to_string(),
+            num_size,
+            ctx.accent_text,
+            0.0,
+        );
         // The numeral's cap height rises above the title's: pad the box so
         // it never reaches into what stands above.
         let cap = ctx.shaper.fonts.get(face).cap_height / ctx.shaper.fonts.get(face).units_per_em;
@@ -69,7 +77,11 @@ pub fn build(ctx: &mut Ctx, doc: &Document, width: f32) -> Vec<VItem> {
             let list = Block::List {
                 ordered: false,
                 start: 1,
-                items: r.actions.iter().map(|a| vec![Block::Para(a.clone())]).collect(),
+                items: r
+                    .actions
+                    .iter()
+                    .map(|a| vec![Block::Para(a.clone())])
+                    .collect(),
             };
             parts.extend(ctx.blocks(&[list], &body, width, gutter));
         }

@@ -12,7 +12,15 @@ use crate::text::Features;
 /// with what follows.
 pub fn part_label(ctx: &Ctx, label: &str, width: f32) -> VBox {
     let size = ctx.base * LABEL_SIZE;
-    let mut run = text_run(ctx.shaper, HEADING_SEMIBOLD, Features::Text, &label.to_uppercase(), size, ctx.accent_text, 0.1);
+    let mut run = text_run(
+        ctx.shaper,
+        HEADING_SEMIBOLD,
+        Features::Text,
+        &label.to_uppercase(),
+        size,
+        ctx.accent_text,
+        0.1,
+    );
     run.y = size;
     let rule_y = size + size * 0.55;
     VBox {
@@ -57,8 +65,10 @@ pub fn summary(ctx: &mut Ctx, doc: &Document, width: f32) -> Vec<VItem> {
         label.y = pad + size;
         let st = ctx.sans(BOTTOM_LINE_SIZE, INK, false);
         let text = ctx.text_block(bl, &st, inner, st.size * 1.38, false);
-        let mut boxed = VBox::default();
-        boxed.height = pad + size;
+        let mut boxed = VBox {
+            height: pad + size,
+            ..Default::default()
+        };
         append(&mut boxed, text, b * 0.45, bar + pad);
         boxed.height += pad;
         let mut items = vec![

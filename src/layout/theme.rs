@@ -86,7 +86,8 @@ pub const MIN_CONTRAST: f32 = 4.5;
 pub fn readable_accent(accent: Rgb) -> Rgb {
     let mut c = accent;
     for _ in 0..40 {
-        if contrast(c, tint(accent, BOX_TINT)) >= MIN_CONTRAST && contrast(c, WHITE) >= MIN_CONTRAST {
+        if contrast(c, tint(accent, BOX_TINT)) >= MIN_CONTRAST && contrast(c, WHITE) >= MIN_CONTRAST
+        {
             return c;
         }
         c = Rgb(

@@ -177,7 +177,10 @@ pub fn build(b: &Briefing, source: &Source) -> (Document, Diagnostics) {
             diags.push(
                 Diagnostic::warning(
                     "W0001",
-                    format!("note `{}` is never referenced and will not be printed", n.key.text),
+                    format!(
+                        "note `{}` is never referenced and will not be printed",
+                        n.key.text
+                    ),
                 )
                 .at(n.key.span.clone())
                 .help(format!("cite it with [^{}] or remove it", n.key.text)),
@@ -297,14 +300,22 @@ impl<'a> Numbering<'a> {
         }
     }
 
-    fn cite(&mut self, key: &str, span: std::ops::Range<usize>, diags: &mut Diagnostics) -> Option<u32> {
+    fn cite(
+        &mut self,
+        key: &str,
+        span: std::ops::Range<usize>,
+        diags: &mut Diagnostics,
+    ) -> Option<u32> {
         if let Some(n) = self.numbers.get(key) {
             return Some(*n);
         }
         if !self.index.contains_key(key) {
-            let mut d = Diagnostic::error("E0005", format!("note `{key}` is not defined in [notes]"))
-                .at(span);
-            if let Some(best) = crate::model::suggest::closest(key, self.keys.iter().map(String::as_str)) {
+            let mut d =
+                Diagnostic::error("E0005", format!("note `{key}` is not defined in [notes]"))
+                    .at(span);
+            if let Some(best) =
+                crate::model::suggest::closest(key, self.keys.iter().map(String::as_str))
+            {
                 d = d.label(format!("did you mean `{best}`?"));
             } else {
                 d = d.help(format!("add it under [notes]: {key} = \"…\""));

@@ -200,9 +200,8 @@ impl Builder<'_> {
 
     fn warn(&mut self, what: &str, range: Range<usize>) {
         let span = self.map.map(range);
-        self.diags.push(
-            Diagnostic::warning("W0005", format!("{what} prints as plain text")).at(span),
-        );
+        self.diags
+            .push(Diagnostic::warning("W0005", format!("{what} prints as plain text")).at(span));
     }
 
     fn flush_text(&mut self) {
@@ -275,7 +274,11 @@ impl Builder<'_> {
                 self.warn("a thematic break", range.clone());
             }
             Event::Html(_) | Event::InlineHtml(_) => {
-                self.error("raw HTML", range, "remove the HTML; use *emphasis* or **strong** for styling");
+                self.error(
+                    "raw HTML",
+                    range,
+                    "remove the HTML; use *emphasis* or **strong** for styling",
+                );
             }
             Event::FootnoteReference(_)
             | Event::TaskListMarker(_)
@@ -296,7 +299,11 @@ impl Builder<'_> {
                 self.skipping += 1;
             }
             Tag::BlockQuote(_) => {
-                self.error("a block quote", range, "quote the words inline, in quotation marks");
+                self.error(
+                    "a block quote",
+                    range,
+                    "quote the words inline, in quotation marks",
+                );
                 self.skipping += 1;
             }
             Tag::CodeBlock(_) => {
@@ -308,11 +315,19 @@ impl Builder<'_> {
                 self.skipping += 1;
             }
             Tag::Table(_) => {
-                self.error("a table", range, "put the numbers in [[figures]] or in prose");
+                self.error(
+                    "a table",
+                    range,
+                    "put the numbers in [[figures]] or in prose",
+                );
                 self.skipping += 1;
             }
             Tag::Image { .. } => {
-                self.error("an image", range, "a briefing has no images; use a [[figures]] chart");
+                self.error(
+                    "an image",
+                    range,
+                    "a briefing has no images; use a [[figures]] chart",
+                );
                 self.skipping += 1;
             }
             Tag::HtmlBlock => {
@@ -324,7 +339,8 @@ impl Builder<'_> {
                 if self.lists.len() >= MAX_LIST_DEPTH {
                     self.warn("a list nested deeper than two levels", range);
                 }
-                self.lists.push((start.is_some(), start.unwrap_or(1), Vec::new()));
+                self.lists
+                    .push((start.is_some(), start.unwrap_or(1), Vec::new()));
             }
             Tag::Item => {
                 self.end_paragraph();

@@ -6,7 +6,7 @@ mod markdown;
 pub use markdown::SpanMap;
 pub mod smart;
 
-pub use document::{build, Document, DocFigure, DocNote, DocRecommendation, DocSection};
+pub use document::{build, DocFigure, DocNote, DocRecommendation, DocSection, Document};
 
 /// How a run of text is set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]

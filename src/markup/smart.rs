@@ -59,11 +59,7 @@ pub fn smarten(text: &str, lang: Language, prev: &mut char) -> String {
                 let next_alnum = next.is_some_and(char::is_alphanumeric);
                 if prev.is_alphanumeric() || (!opens && !prev.is_whitespace()) {
                     // don't, Peru's, students' → apostrophe or closing quote
-                    let q = if prev.is_alphanumeric() && next_alnum {
-                        '’'
-                    } else if inner_close == '’' {
-                        '’'
-                    } else if next_alnum {
+                    let q = if next_alnum || inner_close == '’' {
                         '’'
                     } else {
                         inner_close
@@ -115,14 +111,17 @@ mod tests {
 
     #[test]
     fn quotes_and_dashes() {
-        assert_eq!(en("\"traditional\" politicians"), "“traditional” politicians");
-        assert_eq!(en("Peru's 'dead capital'"), "Peru’s ‘dead capital’");
-        assert_eq!(en("1990--95 and a pause---then"), "1990–95 and a pause—then");
-        assert_eq!(en("in the '90s"), "in the ’90s");
         assert_eq!(
-            smarten("\"hola\"", Language::Es, &mut '\0'),
-            "«hola»"
+            en("\"traditional\" politicians"),
+            "“traditional” politicians"
         );
+        assert_eq!(en("Peru's 'dead capital'"), "Peru’s ‘dead capital’");
+        assert_eq!(
+            en("1990--95 and a pause---then"),
+            "1990–95 and a pause—then"
+        );
+        assert_eq!(en("in the '90s"), "in the ’90s");
+        assert_eq!(smarten("\"hola\"", Language::Es, &mut '\0'), "«hola»");
         assert_eq!(
             smarten("\"oui\"", Language::Fr, &mut '\0'),
             "«\u{202F}oui\u{202F}»"

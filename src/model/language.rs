@@ -284,7 +284,10 @@ mod tests {
     #[test]
     fn dates_follow_language() {
         assert_eq!(Language::EnUs.format_date(2001, 8, 13), "August 13, 2001");
-        assert_eq!(Language::Es.format_date(2001, 8, 13), "13 de agosto de 2001");
+        assert_eq!(
+            Language::Es.format_date(2001, 8, 13),
+            "13 de agosto de 2001"
+        );
         assert_eq!(Language::Es.page_of(2, 4), "Página 2 de 4");
     }
 }

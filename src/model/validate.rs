@@ -36,8 +36,11 @@ pub fn parse(source: &Source) -> (Option<Briefing>, Diagnostics) {
     // Syntax first, so a typo in TOML is never reported as a type error.
     if let Err(e) = source.text.parse::<toml::Table>() {
         diags.push(
-            Diagnostic::error("E0001", format!("invalid TOML: {}", first_line(e.message())))
-                .at_opt(e.span()),
+            Diagnostic::error(
+                "E0001",
+                format!("invalid TOML: {}", first_line(e.message())),
+            )
+            .at_opt(e.span()),
         );
         return (None, diags);
     }
@@ -143,7 +146,12 @@ fn opt(s: Option<S<String>>) -> Option<Field> {
 }
 
 impl Validator {
-    fn err(&mut self, code: &'static str, msg: impl Into<String>, span: Range<usize>) -> &mut Diagnostic {
+    fn err(
+        &mut self,
+        code: &'static str,
+        msg: impl Into<String>,
+        span: Range<usize>,
+    ) -> &mut Diagnostic {
         self.diags.push(Diagnostic::error(code, msg).at(span));
         self.diags.items.last_mut().expect("just pushed")
     }
@@ -158,7 +166,10 @@ impl Validator {
                     let list = language::SUPPORTED.join(", ");
                     let d = self.err(
                         "E0010",
-                        format!("unsupported language `{}`; supported: {list}", tag.get_ref()),
+                        format!(
+                            "unsupported language `{}`; supported: {list}",
+                            tag.get_ref()
+                        ),
                         tag.span(),
                     );
                     if let Some(h) = hint {
@@ -323,7 +334,10 @@ impl Validator {
                 let hint = closest(other, ["bar", "line"]);
                 let d = self.err(
                     "E0008",
-                    format!("unknown chart kind `{}`: use \"bar\" or \"line\"", c.kind.get_ref()),
+                    format!(
+                        "unknown chart kind `{}`: use \"bar\" or \"line\"",
+                        c.kind.get_ref()
+                    ),
                     c.kind.span(),
                 );
                 if let Some(h) = hint {
@@ -428,7 +442,11 @@ impl Validator {
             match *c.get_ref() {
                 1 | 2 => style.columns = *c.get_ref() as u8,
                 n => {
-                    self.err("E0013", format!("`columns` is {n}; it must be 1 or 2"), c.span());
+                    self.err(
+                        "E0013",
+                        format!("`columns` is {n}; it must be 1 or 2"),
+                        c.span(),
+                    );
                 }
             }
         }

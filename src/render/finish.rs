@@ -40,7 +40,12 @@ pub fn pdf_date(unix: i64) -> String {
     )
 }
 
-pub fn finish(pdf: PdfDocument, laid: &Laidout, marks: &Marks, meta: &Metadata) -> Result<Vec<u8>, String> {
+pub fn finish(
+    pdf: PdfDocument,
+    laid: &Laidout,
+    marks: &Marks,
+    meta: &Metadata,
+) -> Result<Vec<u8>, String> {
     let opts = PdfSaveOptions {
         subset_fonts: true,
         optimize: false,
@@ -53,7 +58,9 @@ pub fn finish(pdf: PdfDocument, laid: &Laidout, marks: &Marks, meta: &Metadata) 
 
     // Links.
     for (pi, links) in marks.links.iter().enumerate() {
-        let Some(&page_id) = page_ids.get(pi) else { continue };
+        let Some(&page_id) = page_ids.get(pi) else {
+            continue;
+        };
         let mut annots = Vec::new();
         for (x0, y0, x1, y1, target) in links {
             let mut a = dictionary! {
@@ -73,7 +80,9 @@ pub fn finish(pdf: PdfDocument, laid: &Laidout, marks: &Marks, meta: &Metadata) 
                     );
                 }
                 LinkTarget::Internal(name) => {
-                    let Some(&(p, x, y)) = marks.anchors.get(name) else { continue };
+                    let Some(&(p, x, y)) = marks.anchors.get(name) else {
+                        continue;
+                    };
                     let dest: Vec<Object> = vec![
                         page_ids[p].into(),
                         "XYZ".into(),
@@ -122,7 +131,9 @@ pub fn finish(pdf: PdfDocument, laid: &Laidout, marks: &Marks, meta: &Metadata) 
             }
         }
         let mut dmap: std::collections::HashMap<ObjectId, Dictionary> = dicts.into_iter().collect();
-        let link = |ids: &[ObjectId], parent: ObjectId, dmap: &mut std::collections::HashMap<ObjectId, Dictionary>| {
+        let link = |ids: &[ObjectId],
+                    parent: ObjectId,
+                    dmap: &mut std::collections::HashMap<ObjectId, Dictionary>| {
             for (i, id) in ids.iter().enumerate() {
                 let d = dmap.get_mut(id).expect("made above");
                 d.set("Parent", parent);
@@ -169,8 +180,14 @@ pub fn finish(pdf: PdfDocument, laid: &Laidout, marks: &Marks, meta: &Metadata) 
             .get_object_mut(catalog_id)
             .and_then(Object::as_dict_mut)
             .map_err(|e| e.to_string())?;
-        cat.set("Lang", Object::string_literal(meta.lang.as_bytes().to_vec()));
-        cat.set("ViewerPreferences", dictionary! { "DisplayDocTitle" => true });
+        cat.set(
+            "Lang",
+            Object::string_literal(meta.lang.as_bytes().to_vec()),
+        );
+        cat.set(
+            "ViewerPreferences",
+            dictionary! { "DisplayDocTitle" => true },
+        );
         if laid.bookmarks.is_empty() {
             cat.set("PageMode", "UseNone");
         }

@@ -4,8 +4,9 @@
 use std::collections::BTreeMap;
 
 use printpdf::{
-    Codepoint, Color, FontId, Line, LinePoint, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, Point,
-    Polygon, PolygonRing, Pt, Rect, TextItem, TextMatrix, WindingOrder,
+    Codepoint, Color, FontId, Line, LinePoint, Op, PaintMode, ParsedFont, PdfDocument,
+    PdfFontHandle, PdfPage, Point, Polygon, PolygonRing, Pt, Rect, TextItem, TextMatrix,
+    WindingOrder,
 };
 
 use super::Metadata;
@@ -13,9 +14,12 @@ use crate::layout::{GlyphRun, Item, Laidout};
 use crate::model::Rgb;
 use crate::text::{FaceId, FontSet};
 
+/// A link rectangle (x0, y0, x1, y1, in PDF coordinates) and its target.
+pub type LinkRect = (f32, f32, f32, f32, crate::layout::LinkTarget);
+
 /// Links and anchors, in PDF coordinates (y up), per page.
 pub struct Marks {
-    pub links: Vec<Vec<(f32, f32, f32, f32, crate::layout::LinkTarget)>>,
+    pub links: Vec<Vec<LinkRect>>,
     pub anchors: BTreeMap<String, (usize, f32, f32)>,
 }
 
@@ -41,14 +45,18 @@ fn tag(meta: &Metadata, face: FaceId) -> String {
         .collect()
 }
 
-pub fn document(laid: &Laidout, fonts: &FontSet, meta: &Metadata) -> Result<(PdfDocument, Marks), String> {
+pub fn document(
+    laid: &Laidout,
+    fonts: &FontSet,
+    meta: &Metadata,
+) -> Result<(PdfDocument, Marks), String> {
     let mut doc = PdfDocument::new(&meta.title);
     // Fonts: only the faces the pages use.
     let mut ids: BTreeMap<FaceId, FontId> = BTreeMap::new();
     for page in &laid.pages {
         for it in &page.items {
             if let Item::Text(r) = it {
-                if !ids.contains_key(&r.face) {
+                if let std::collections::btree_map::Entry::Vacant(slot) = ids.entry(r.face) {
                     let face = fonts.get(r.face);
                     let mut warnings = Vec::new();
                     let parsed = ParsedFont::from_bytes(face.data, 0, &mut warnings)
@@ -58,7 +66,7 @@ pub fn document(laid: &Laidout, fonts: &FontSet, meta: &Metadata) -> Result<(Pdf
                         .fonts
                         .map
                         .insert(id.clone(), printpdf::font::PdfFont::new(parsed));
-                    ids.insert(r.face, id);
+                    slot.insert(id);
                 }
             }
         }
@@ -77,7 +85,13 @@ pub fn document(laid: &Laidout, fonts: &FontSet, meta: &Metadata) -> Result<(Pdf
         let mut cur_fill: Option<Rgb> = None;
         for it in &page.items {
             match it {
-                Item::Rect { x, y, w, h: rh, fill } => {
+                Item::Rect {
+                    x,
+                    y,
+                    w,
+                    h: rh,
+                    fill,
+                } => {
                     graphics.push(Op::SetFillColor { col: color(*fill) });
                     graphics.push(Op::DrawRectangle {
                         rectangle: Rect {
@@ -113,12 +127,15 @@ pub fn document(laid: &Laidout, fonts: &FontSet, meta: &Metadata) -> Result<(Pdf
                     stroke,
                     fill,
                 } => {
-                    let pts: Vec<LinePoint> = points.iter().map(|(x, y)| point(*x, h - y)).collect();
+                    let pts: Vec<LinePoint> =
+                        points.iter().map(|(x, y)| point(*x, h - y)).collect();
                     if let Some(f) = fill {
                         graphics.push(Op::SetFillColor { col: color(*f) });
                         graphics.push(Op::DrawPolygon {
                             polygon: Polygon {
-                                rings: vec![PolygonRing { points: pts.clone() }],
+                                rings: vec![PolygonRing {
+                                    points: pts.clone(),
+                                }],
                                 mode: PaintMode::Fill,
                                 winding_order: WindingOrder::NonZero,
                             },
@@ -143,7 +160,9 @@ pub fn document(laid: &Laidout, fonts: &FontSet, meta: &Metadata) -> Result<(Pdf
                         continue;
                     }
                     if cur_fill != Some(run.color) {
-                        text.push(Op::SetFillColor { col: color(run.color) });
+                        text.push(Op::SetFillColor {
+                            col: color(run.color),
+                        });
                         cur_fill = Some(run.color);
                     }
                     if cur_font != Some((run.face, run.size)) {
@@ -160,7 +179,13 @@ pub fn document(laid: &Laidout, fonts: &FontSet, meta: &Metadata) -> Result<(Pdf
                         items: vec![TextItem::GlyphIds(codepoints(run, fonts))],
                     });
                 }
-                Item::Link { x, y, w, h: lh, target } => {
+                Item::Link {
+                    x,
+                    y,
+                    w,
+                    h: lh,
+                    target,
+                } => {
                     links.push((*x, h - y - lh, x + w, h - y, target.clone()));
                 }
                 Item::Anchor { name, x, y } => {
@@ -171,7 +196,11 @@ pub fn document(laid: &Laidout, fonts: &FontSet, meta: &Metadata) -> Result<(Pdf
         text.push(Op::EndTextSection);
         graphics.extend(text);
         marks.links.push(links);
-        pages.push(PdfPage::new(printpdf::Mm::from(Pt(page.width)), printpdf::Mm::from(Pt(page.height)), graphics));
+        pages.push(PdfPage::new(
+            printpdf::Mm::from(Pt(page.width)),
+            printpdf::Mm::from(Pt(page.height)),
+            graphics,
+        ));
     }
     // Exact page size: Mm round-trips through f32, so set the boxes in points.
     for (p, src) in pages.iter_mut().zip(&laid.pages) {

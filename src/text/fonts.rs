@@ -39,10 +39,7 @@ impl Face {
         let rb = rustybuzz::Face::from_slice(data, 0)
             .ok_or_else(|| format!("{name}: not a TrueType/OpenType font"))?;
         let upm = rb.units_per_em() as f32;
-        let cap = rb
-            .capital_height()
-            .map(f32::from)
-            .unwrap_or(upm * 0.7);
+        let cap = rb.capital_height().map(f32::from).unwrap_or(upm * 0.7);
         let x = rb.x_height().map(f32::from).unwrap_or(upm * 0.48);
         let (sup_scale, sup_rise) = match rb.superscript_metrics() {
             Some(m) if m.y_size > 0 => (
@@ -72,7 +69,8 @@ impl Face {
 
 /// Checks that bytes are a font we can set text with.
 pub fn check_font_bytes(bytes: &[u8]) -> Result<(), String> {
-    let face = rustybuzz::ttf_parser::Face::parse(bytes, 0).map_err(|e| format!("not a usable font ({e})"))?;
+    let face = rustybuzz::ttf_parser::Face::parse(bytes, 0)
+        .map_err(|e| format!("not a usable font ({e})"))?;
     if face.glyph_index('a').is_none() && face.glyph_index('A').is_none() {
         return Err("the font has no Latin letters".into());
     }
