@@ -50,7 +50,7 @@ pub fn output_stats(r: &crate::layout::Report) -> String {
     let mut spaces: Vec<f32> = r
         .lines
         .iter()
-        .filter(|l| l.words > 1)
+        .filter(|l| l.justified && l.words > 1)
         .map(|l| l.space_em)
         .collect();
     spaces.sort_by(f32::total_cmp);

@@ -54,6 +54,9 @@ pub struct Ctx<'a, 'f> {
     pub geometry: Geometry,
     pub seen_notes: HashSet<u32>,
     pub report: Report,
+    /// Optical margin alignment and font expansion (style switches).
+    pub protrude: bool,
+    pub expand: bool,
 }
 
 impl Ctx<'_, '_> {
@@ -148,6 +151,8 @@ impl Ctx<'_, '_> {
                 first_indent: 0.0,
                 indent: 0.0,
                 justify,
+                protrude: self.protrude,
+                expand: self.expand,
             },
         );
         stack(self.line_boxes(lines, style, leading))
@@ -179,6 +184,8 @@ impl Ctx<'_, '_> {
                             first_indent: indent,
                             indent,
                             justify: true,
+                            protrude: self.protrude,
+                            expand: self.expand,
                         },
                     );
                     out.extend(
@@ -371,6 +378,7 @@ pub fn text_run(
         color,
         glyphs,
         width: x,
+        hscale: 1.0,
     }
 }
 
@@ -477,6 +485,8 @@ fn layout_at(doc: &Document, style: &Style, lang: Language, shaper: &Shaper, bas
         geometry,
         seen_notes: HashSet::new(),
         report: Report::default(),
+        protrude: style.hanging_punctuation,
+        expand: style.font_expansion,
     };
     let width = geometry.text_width();
     let gap = ctx.leading() * BLOCK_GAP;

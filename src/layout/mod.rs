@@ -48,6 +48,8 @@ pub struct GlyphRun {
     pub glyphs: Vec<PlacedGlyph>,
     /// Advance of the whole run, in points.
     pub width: f32,
+    /// Horizontal glyph scaling (font expansion), 1.0 for none.
+    pub hscale: f32,
 }
 
 /// Where a link goes.
@@ -125,6 +127,10 @@ pub struct LineStat {
     pub space_em: f32,
     pub hyphenated: bool,
     pub words: usize,
+    /// Glyph scaling applied to the line (1.0 = none).
+    pub expansion: f32,
+    /// Set to the full measure (false for a paragraph's last line).
+    pub justified: bool,
 }
 
 /// What the typesetter had to concede, in the author's terms.

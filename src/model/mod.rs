@@ -185,6 +185,10 @@ pub struct Style {
     pub max_pages: Option<u32>,
     pub body_font: Option<FontFamilyFiles>,
     pub heading_font: Option<FontFamilyFiles>,
+    /// Optical margin alignment (optional key, default on).
+    pub hanging_punctuation: bool,
+    /// Font expansion within ±2% (optional key, default on).
+    pub font_expansion: bool,
 }
 
 /// The default accent: a dark blue.

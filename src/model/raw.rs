@@ -112,6 +112,12 @@ pub struct RawStyle {
     pub columns: Option<S<i64>>,
     pub max_pages: Option<S<i64>>,
     pub fonts: Option<RawFonts>,
+    /// Optional key (not in FORMAT.md v1): hang punctuation into the
+    /// margins (optical margin alignment). Default true.
+    pub hanging_punctuation: Option<S<bool>>,
+    /// Optional key: widen or narrow glyphs by up to 2% to even out word
+    /// spacing. Default true.
+    pub font_expansion: Option<S<bool>>,
 }
 
 #[derive(Debug, Deserialize)]

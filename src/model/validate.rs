@@ -392,6 +392,8 @@ impl Validator {
             max_pages: None,
             body_font: None,
             heading_font: None,
+            hanging_punctuation: true,
+            font_expansion: true,
         };
         let Some(raw) = raw else { return style };
         if let Some(p) = raw.paper {
@@ -461,6 +463,12 @@ impl Validator {
                     );
                 }
             }
+        }
+        if let Some(h) = raw.hanging_punctuation {
+            style.hanging_punctuation = h.into_inner();
+        }
+        if let Some(e) = raw.font_expansion {
+            style.font_expansion = e.into_inner();
         }
         if let Some(f) = raw.fonts {
             style.body_font = f.body.and_then(|s| self.font_family(s));

@@ -83,6 +83,7 @@ pub fn document(
         let mut links = Vec::new();
         let mut cur_font: Option<(FaceId, f32)> = None;
         let mut cur_fill: Option<Rgb> = None;
+        let mut cur_scale = 1.0f32;
         for it in &page.items {
             match it {
                 Item::Rect {
@@ -172,6 +173,12 @@ pub fn document(
                         });
                         cur_font = Some((run.face, run.size));
                     }
+                    if cur_scale != run.hscale {
+                        text.push(Op::SetHorizontalScaling {
+                            percent: run.hscale * 100.0,
+                        });
+                        cur_scale = run.hscale;
+                    }
                     text.push(Op::SetTextMatrix {
                         matrix: TextMatrix::Translate(Pt(run.x + run.glyphs[0].x), Pt(h - run.y)),
                     });
@@ -236,7 +243,8 @@ fn codepoints(run: &GlyphRun, fonts: &FontSet) -> Vec<Codepoint> {
                 .glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(g.id))
                 .map_or(0, |a| (f32::from(a) * 1000.0 / upm) as i64) as f32;
             let offset = if i + 1 < n {
-                let dx = (run.glyphs[i + 1].x - g.x) * 1000.0 / run.size;
+                // Tz scales the advance and the adjustment alike.
+                let dx = (run.glyphs[i + 1].x - g.x) * 1000.0 / (run.size * run.hscale);
                 w1000 - dx
             } else {
                 0.0
