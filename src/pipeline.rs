@@ -192,3 +192,33 @@ fn content_id(source: &Source, opts: &Options, created: i64) -> [u8; 16] {
     }
     h.to_be_bytes()
 }
+
+/// Every problem that can be found without laying the briefing out, in one
+/// run: all structural errors at once, the value checks, markup and note
+/// references, and glyph coverage, each stage running even when an earlier
+/// one found errors (on the values that were readable).
+pub fn diagnose(source: &Source, opts: &Options) -> Diagnostics {
+    let (briefing, mut diags) = model::parse_lenient(source);
+    let Some(mut b) = briefing else { return diags };
+    apply(&mut b, opts);
+    let (_, d) = markup::build(&b, source);
+    diags.extend(d);
+    if let Ok(fonts) = FontSet::load(&b.style) {
+        diags.extend(coverage::check(&b, source, &fonts));
+    }
+    diags
+}
+
+/// Everything `briefing check` reports: [`diagnose`], and when that finds
+/// no error, the layout's own findings (a page budget that cannot be met,
+/// a figure value shrunk to fit) from a full build whose PDF is dropped.
+pub fn check_all(source: &Source, opts: &Options) -> Diagnostics {
+    let diags = diagnose(source, opts);
+    if diags.has_errors() {
+        return diags;
+    }
+    match compile(source, opts) {
+        Ok(out) => out.diagnostics,
+        Err(d) => d,
+    }
+}

@@ -1,4 +1,5 @@
-//! Argument definitions (clap).
+//! Argument definitions (clap). Completions and the man page are generated
+//! from these same definitions.
 
 use std::path::PathBuf;
 
@@ -7,19 +8,48 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::model::Paper;
 
 /// Turns a TOML content file into a print-ready briefing PDF.
+///
+/// Start with `briefing init`, edit briefing.toml, then `briefing build`
+/// (or `briefing watch` to rebuild on every save).
 #[derive(Debug, Parser)]
 #[command(name = "briefing", version, about, propagate_version = true)]
 pub struct Cli {
+    /// When to colour diagnostics: auto (on a terminal, unless NO_COLOR
+    /// is set), always or never.
+    #[arg(long, value_enum, global = true, default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
     #[command(subcommand)]
     pub command: Command,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Write a starter briefing.toml (and its JSON Schema) to begin from.
+    Init(InitArgs),
     /// Build PDFs from content files.
     Build(BuildArgs),
-    /// Check content files without writing a PDF.
+    /// Check a content file without writing a PDF: every error, then every
+    /// warning.
     Check(CheckArgs),
+    /// Rebuild the PDF whenever the content file or a font it names
+    /// changes; Ctrl-C stops.
+    Watch(WatchArgs),
+    /// Print the JSON Schema of the content format (for TOML editors).
+    Schema,
+    /// Print the briefing as Markdown or plain text, for the body of the
+    /// e-mail that carries the PDF.
+    Export(ExportArgs),
+    /// Print a shell completion script.
+    Completions(CompletionsArgs),
+    /// Print the man page (roff).
+    Man,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -39,6 +69,25 @@ impl From<PaperArg> for Paper {
     }
 }
 
+/// Overrides of the content file's `[style]`, shared by build and watch.
+#[derive(Debug, Clone, Args)]
+pub struct StyleArgs {
+    /// Paper size, overriding `style.paper`.
+    #[arg(long, value_enum)]
+    pub paper: Option<PaperArg>,
+    /// Page budget, overriding `style.max_pages`.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1000))]
+    pub max_pages: Option<u32>,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Folder to write briefing.toml and briefing.schema.json into (made
+    /// if missing; default: the current folder).
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+}
+
 #[derive(Debug, Args)]
 pub struct BuildArgs {
     /// Content files (default: briefing.toml).
@@ -48,15 +97,19 @@ pub struct BuildArgs {
     /// with a .pdf extension.
     #[arg(short, long, value_name = "OUT")]
     pub output: Option<PathBuf>,
-    /// Paper size, overriding `style.paper`.
-    #[arg(long, value_enum)]
-    pub paper: Option<PaperArg>,
-    /// Page budget, overriding `style.max_pages`.
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1000))]
-    pub max_pages: Option<u32>,
+    #[command(flatten)]
+    pub style: StyleArgs,
     /// Print the typesetting report: spacing, hyphens, rules that gave way.
     #[arg(long)]
     pub stats: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// rustc-style diagnostics on stderr.
+    Human,
+    /// One JSON document on stdout, for editors and CI.
+    Json,
 }
 
 #[derive(Debug, Args)]
@@ -64,4 +117,46 @@ pub struct CheckArgs {
     /// Content file (default: briefing.toml).
     #[arg(value_name = "FILE")]
     pub file: Option<PathBuf>,
+    /// How to print the diagnostics.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    pub format: CheckFormat,
+    #[command(flatten)]
+    pub style: StyleArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// Content file (default: briefing.toml).
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// Output file; default: the input with a .pdf extension.
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub style: StyleArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// Markdown (CommonMark with footnotes).
+    Md,
+    /// Plain text, wrapped at 72 columns.
+    Txt,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Content file (default: briefing.toml).
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// Markdown or plain text.
+    #[arg(long, value_enum, default_value_t = ExportFormat::Md)]
+    pub format: ExportFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }

@@ -1,20 +1,30 @@
 //! `briefing build` and `briefing check`.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use super::args::{BuildArgs, CheckArgs};
+use super::args::{BuildArgs, CheckArgs, CheckFormat, StyleArgs};
 use super::output::{check_target, write_atomic};
-use super::{print_diagnostics, EXIT_CONTENT};
+use super::report;
+use super::EXIT_CONTENT;
 use crate::diag::Source;
 use crate::pipeline::{self, Options};
 
-const DEFAULT_INPUT: &str = "briefing.toml";
+/// The content file used when none is named.
+pub const DEFAULT_INPUT: &str = "briefing.toml";
 
 /// Reads a content file; a file that is not UTF-8 is a located error.
 pub fn read_source(path: &Path) -> Result<Source, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let bytes = std::fs::read(path).map_err(|e| {
+        let hint = if e.kind() == std::io::ErrorKind::NotFound && path == Path::new(DEFAULT_INPUT) {
+            " (run `briefing init` to write a starter file)"
+        } else {
+            ""
+        };
+        format!("cannot read {}: {e}{hint}", path.display())
+    })?;
     match String::from_utf8(bytes) {
         Ok(text) => Ok(Source::new(path, text)),
         Err(e) => {
@@ -37,8 +47,27 @@ pub fn epoch_from_env() -> Option<i64> {
     std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()
 }
 
-fn default_output(input: &Path) -> PathBuf {
+/// The build options the command line asks for.
+pub fn options(style: &StyleArgs) -> Options {
+    Options {
+        paper: style.paper.map(Into::into),
+        max_pages: style.max_pages,
+        created: epoch_from_env(),
+    }
+}
+
+/// `briefing.toml` → `briefing.pdf`, beside it.
+pub fn default_output(input: &Path) -> PathBuf {
     input.with_extension("pdf")
+}
+
+/// "s" when `n` is not 1.
+pub fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
 }
 
 pub fn build(args: &BuildArgs, color: bool) -> ExitCode {
@@ -47,12 +76,17 @@ pub fn build(args: &BuildArgs, color: bool) -> ExitCode {
     } else {
         args.files.clone()
     };
-    let opts = Options {
-        paper: args.paper.map(Into::into),
-        max_pages: args.max_pages,
-        created: epoch_from_env(),
-    };
+    let opts = options(&args.style);
     let many = files.len() > 1;
+    if let (Some(o), true) = (&args.output, many) {
+        if !o.is_dir() {
+            eprintln!(
+                "error: with several content files, -o names a folder, and {} is not one",
+                o.display()
+            );
+            return ExitCode::from(EXIT_CONTENT);
+        }
+    }
     let results: Vec<bool> = std::thread::scope(|s| {
         let handles: Vec<_> = files
             .iter()
@@ -63,7 +97,7 @@ pub fn build(args: &BuildArgs, color: bool) -> ExitCode {
                     (None, _) => default_output(f),
                 };
                 let opts = opts.clone();
-                s.spawn(move || build_one(f, &out, &opts, color, args.stats))
+                s.spawn(move || build_one(f, &out, &opts, color, args.stats).is_some())
             })
             .collect();
         handles
@@ -82,25 +116,39 @@ pub fn build(args: &BuildArgs, color: bool) -> ExitCode {
     }
 }
 
-fn build_one(input: &Path, out: &Path, opts: &Options, color: bool, stats: bool) -> bool {
+/// What a successful build made.
+pub struct Built {
+    /// The content as it was built (the watcher reads its font paths).
+    pub source: Source,
+}
+
+/// Builds one file and writes its PDF atomically; prints the diagnostics
+/// and one result line. `None` when it failed (the old PDF is untouched).
+pub fn build_one(
+    input: &Path,
+    out: &Path,
+    opts: &Options,
+    color: bool,
+    stats: bool,
+) -> Option<Built> {
     let start = Instant::now();
     let source = match read_source(input) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("error: {e}");
-            return false;
+            return None;
         }
     };
     if let Err(e) = check_target(out, input) {
         eprintln!("error: {e}");
-        return false;
+        return None;
     }
     match pipeline::compile(&source, opts) {
         Ok(output) => {
-            print_diagnostics(&output.diagnostics, &source, color);
+            report::print_human(&output.diagnostics, &source, color);
             if let Err(e) = write_atomic(out, &output.pdf) {
                 eprintln!("error: {e}");
-                return false;
+                return None;
             }
             let fitted = output
                 .fitted
@@ -108,7 +156,7 @@ fn build_one(input: &Path, out: &Path, opts: &Options, color: bool, stats: bool)
                     format!(
                         ", fitted to {} page{} at {s:.1} pt",
                         output.pages,
-                        if output.pages == 1 { "" } else { "s" }
+                        plural(output.pages)
                     )
                 })
                 .unwrap_or_default();
@@ -116,24 +164,25 @@ fn build_one(input: &Path, out: &Path, opts: &Options, color: bool, stats: bool)
                 "wrote {} ({} page{}, {:.1} KB{fitted}) in {:.0} ms",
                 out.display(),
                 output.pages,
-                if output.pages == 1 { "" } else { "s" },
+                plural(output.pages),
                 output.pdf.len() as f64 / 1024.0,
                 start.elapsed().as_secs_f64() * 1000.0
             );
             if stats {
                 eprint!("{}", super::output_stats(&output.laid.report));
             }
-            true
+            Some(Built { source })
         }
         Err(diags) => {
-            print_diagnostics(&diags, &source, color);
+            let diags = report::complete(diags, &source, opts);
+            report::print_human(&diags, &source, color);
             let n = diags.errors().count();
             eprintln!(
                 "error: {} not built: {n} error{}",
                 input.display(),
-                if n == 1 { "" } else { "s" }
+                plural(n)
             );
-            false
+            None
         }
     }
 }
@@ -143,25 +192,34 @@ pub fn check(args: &CheckArgs, color: bool) -> ExitCode {
         .file
         .clone()
         .unwrap_or_else(|| PathBuf::from(DEFAULT_INPUT));
+    let json = args.format == CheckFormat::Json;
     let source = match read_source(&input) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("error: {e}");
+            if json {
+                print_json(&report::json_unreadable(&input, &e));
+            } else {
+                eprintln!("error: {e}");
+            }
             return ExitCode::from(EXIT_CONTENT);
         }
     };
-    let diags = pipeline::check(&source, &Options::default());
-    print_diagnostics(&diags, &source, color);
-    let (e, w) = (diags.errors().count(), diags.warnings().count());
-    eprintln!(
-        "{}: {e} error{}, {w} warning{}",
-        input.display(),
-        if e == 1 { "" } else { "s" },
-        if w == 1 { "" } else { "s" }
-    );
-    if e > 0 {
+    let diags = pipeline::check_all(&source, &options(&args.style));
+    if json {
+        print_json(&report::json_report(&source, &diags));
+    } else {
+        report::print_human(&diags, &source, color);
+        eprintln!("{}: {}", input.display(), report::counts(&diags));
+    }
+    if diags.has_errors() {
         ExitCode::from(EXIT_CONTENT)
     } else {
         ExitCode::SUCCESS
     }
+}
+
+fn print_json(v: &serde_json::Value) {
+    let mut out = std::io::stdout().lock();
+    let _ = serde_json::to_writer_pretty(&mut out, v);
+    let _ = writeln!(out);
 }

@@ -1,8 +1,14 @@
-//! The command line: argument definitions and the commands they run.
+//! The command line: argument definitions and the commands they run. The
+//! library does the work; each command here reads files, calls the
+//! pipeline and reports.
 
 mod args;
 mod build;
+mod export;
+mod init;
 mod output;
+mod report;
+mod watch;
 
 pub use args::{Cli, Command};
 pub use output::{write_atomic, OutputError};
@@ -10,9 +16,9 @@ pub use output::{write_atomic, OutputError};
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 
-use crate::diag::{Located, Source};
+use crate::diag::Source;
 
 /// Exit code for content errors (usage errors exit 2, through clap).
 pub const EXIT_CONTENT: u8 = 1;
@@ -20,27 +26,57 @@ pub const EXIT_CONTENT: u8 = 1;
 /// Parses the arguments and runs the command.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let color = use_color(cli.color);
     match cli.command {
+        Command::Init(args) => init::init(&args),
         Command::Build(args) => build::build(&args, color),
         Command::Check(args) => build::check(&args, color),
+        Command::Watch(args) => watch::watch(&args, color),
+        Command::Schema => {
+            println!("{}", schema_text());
+            ExitCode::SUCCESS
+        }
+        Command::Export(args) => export::export(&args, color),
+        Command::Completions(args) => {
+            let mut cmd = Cli::command();
+            clap_complete::generate(args.shell, &mut cmd, "briefing", &mut std::io::stdout());
+            ExitCode::SUCCESS
+        }
+        Command::Man => {
+            let man = clap_mangen::Man::new(Cli::command());
+            match man.render(&mut std::io::stdout()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: cannot write the man page: {e}");
+                    ExitCode::from(EXIT_CONTENT)
+                }
+            }
+        }
     }
+}
+
+/// Colour on a terminal, unless `NO_COLOR` is set to anything non-empty
+/// (no-color.org); `--color always|never` overrides both.
+fn use_color(choice: args::ColorArg) -> bool {
+    match choice {
+        args::ColorArg::Always => true,
+        args::ColorArg::Never => false,
+        args::ColorArg::Auto => {
+            std::io::stderr().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    }
+}
+
+/// The JSON Schema of the format, pretty-printed.
+pub fn schema_text() -> String {
+    serde_json::to_string_pretty(&crate::model::raw::schema::json_schema())
+        .unwrap_or_else(|_| "{}".into())
 }
 
 /// Prints diagnostics to stderr, errors first.
 pub fn print_diagnostics(diags: &crate::diag::Diagnostics, source: &Source, color: bool) {
-    let mut sorted: Vec<_> = diags.items.iter().collect();
-    sorted.sort_by_key(|d| d.severity);
-    for d in sorted {
-        eprintln!(
-            "{}\n",
-            Located {
-                diag: d,
-                source,
-                color
-            }
-        );
-    }
+    report::print_human(diags, source, color);
 }
 
 /// The typesetting report printed by `build --stats`.

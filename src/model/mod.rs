@@ -2,6 +2,7 @@
 //! diagnostics). Nothing here knows about markdown, fonts or pages, beyond
 //! checking that the files a briefing names can be read.
 
+pub mod keys;
 pub mod language;
 pub mod raw;
 pub mod suggest;
@@ -223,4 +224,12 @@ pub struct Briefing {
 /// error, and every diagnostic found either way.
 pub fn parse(source: &Source) -> (Option<Briefing>, Diagnostics) {
     validate::parse(source)
+}
+
+/// Like [`parse`], but keeps the briefing read so far even when there are
+/// errors (each value in error replaced by its default), so that later
+/// stages can report their own problems in the same run. `None` only when
+/// the file cannot be read as a briefing at all.
+pub fn parse_lenient(source: &Source) -> (Option<Briefing>, Diagnostics) {
+    validate::parse_lenient(source)
 }

@@ -1,145 +1,275 @@
 //! The content file as TOML gives it: serde structs that mirror FORMAT.md
 //! key for key, with the span of every value the checks may point at.
+//!
+//! The same structs derive the JSON Schema (`briefing schema`), so editors
+//! complete and check keys from the types the program reads; the doc
+//! comments become the schema's descriptions. `S<T>` (a span around `T`)
+//! is shown as `T`, and the stand-ins in [`schema`] describe values that
+//! serde reads loosely and the checks read strictly (dates, paper, language,
+//! colour).
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use toml::Spanned;
 
 pub type S<T> = Spanned<T>;
 
-#[derive(Debug, Deserialize)]
+/// A briefing content file (FORMAT.md, version 1).
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "briefing")]
 pub struct RawBriefing {
+    /// The briefing's title; also the PDF's Title metadata.
+    #[schemars(with = "String")]
     pub title: S<String>,
+    /// The running header's title on pages after the first (default: `title`).
+    #[schemars(with = "Option<String>")]
     pub short_title: Option<S<String>>,
+    /// One line under the title.
+    #[schemars(with = "Option<String>")]
     pub subtitle: Option<S<String>>,
+    /// A label above the title ("Issue Brief", "Backgrounder").
+    #[schemars(with = "Option<String>")]
     pub series: Option<S<String>>,
+    /// The briefing's date, a TOML date without quotes: `date = 2001-08-13`.
+    #[schemars(with = "Option<schema::Date>")]
     pub date: Option<S<toml::Value>>,
+    /// A distribution or classification banner printed at the top and bottom of every page.
+    #[schemars(with = "Option<String>")]
     pub marking: Option<S<String>>,
+    /// BCP 47 tag (default "en-US"): hyphenation, quotes, number and date forms, fixed labels.
+    #[schemars(with = "Option<schema::LanguageTag>")]
     pub language: Option<S<String>>,
+    /// The briefing's authors; also the PDF's Author metadata.
     #[serde(default)]
     pub authors: Vec<RawAuthor>,
+    /// The PDF's Keywords metadata.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub keywords: Vec<S<String>>,
+    /// The document this briefing condenses, credited at the end.
     pub source: Option<RawSource>,
+    /// The bottom line and the executive summary.
     pub summary: RawSummary,
+    /// Key figures, shown as callout cards.
     #[serde(default)]
     pub figures: Vec<RawFigure>,
+    /// Body sections.
     #[serde(default)]
     pub sections: Vec<RawSection>,
+    /// Recommendations, numbered in order.
     #[serde(default)]
     pub recommendations: Vec<RawRecommendation>,
+    /// Endnotes by key, cited as `[^key]` and numbered by first use; markdown allowed.
     #[serde(default)]
+    #[schemars(with = "schema::Notes")]
     pub notes: BTreeMap<S<String>, S<String>>,
+    /// Paper, colour, type size, columns, page budget and fonts.
     pub style: Option<RawStyle>,
 }
 
-#[derive(Debug, Deserialize)]
+/// An author of the briefing.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[schemars(rename = "Author")]
 #[serde(deny_unknown_fields)]
 pub struct RawAuthor {
+    /// The author's name.
+    #[schemars(with = "String")]
     pub name: S<String>,
+    /// The author's title or role.
+    #[schemars(with = "Option<String>")]
     pub role: Option<S<String>>,
 }
 
-#[derive(Debug, Deserialize)]
+/// The document this briefing condenses.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[schemars(rename = "Source")]
 #[serde(deny_unknown_fields)]
 pub struct RawSource {
+    /// The source's title.
+    #[schemars(with = "String")]
     pub title: S<String>,
+    /// A report number such as "GAO-07-283".
+    #[schemars(with = "Option<String>")]
     pub number: Option<S<String>>,
+    /// The source's authors.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub authors: Vec<S<String>>,
+    /// Who published the source.
+    #[schemars(with = "Option<String>")]
     pub publisher: Option<S<String>>,
+    /// The source's date, a TOML date without quotes.
+    #[schemars(with = "Option<schema::Date>")]
     pub date: Option<S<toml::Value>>,
+    /// Where the source can be read.
+    #[schemars(with = "Option<String>")]
     pub url: Option<S<String>>,
 }
 
-#[derive(Debug, Deserialize)]
+/// The bottom line and the executive summary.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[schemars(rename = "Summary")]
 #[serde(deny_unknown_fields)]
 pub struct RawSummary {
+    /// One or two sentences, shown in a tinted box.
+    #[schemars(with = "Option<String>")]
     pub bottom_line: Option<S<String>>,
+    /// The executive summary (markdown).
+    #[schemars(with = "String")]
     pub text: S<String>,
 }
 
-#[derive(Debug, Deserialize)]
+/// A note key, or an array of note keys.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[schemars(rename = "NoteKeys")]
 #[serde(untagged)]
 pub enum RawNoteField {
     One(String),
     Many(Vec<String>),
 }
 
-#[derive(Debug, Deserialize)]
+/// A key figure, shown as a callout card.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[schemars(rename = "Figure")]
 #[serde(deny_unknown_fields)]
 pub struct RawFigure {
+    /// The figure itself, short, shown large ("49%", "$882M").
+    #[schemars(with = "String")]
     pub value: S<String>,
+    /// What the figure counts.
+    #[schemars(with = "String")]
     pub label: S<String>,
+    /// A line of detail under the label.
+    #[schemars(with = "Option<String>")]
     pub detail: Option<S<String>>,
+    /// The figure's sources: a note key or an array of note keys.
+    #[schemars(with = "Option<RawNoteField>")]
     pub note: Option<S<RawNoteField>>,
+    /// A small chart on the card.
+    #[schemars(with = "Option<RawChart>")]
     pub chart: Option<S<RawChart>>,
 }
 
-#[derive(Debug, Deserialize)]
+/// A small bar or line chart.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[schemars(rename = "Chart")]
 #[serde(deny_unknown_fields)]
 pub struct RawChart {
+    /// "bar" or "line".
+    #[schemars(with = "schema::ChartKind")]
     pub kind: S<String>,
+    /// Category labels, one per value (2 to 24).
+    #[schemars(with = "Vec<String>", length(min = 2, max = 24))]
     pub labels: S<Vec<String>>,
+    /// The values, one per label (2 to 24, finite; negative bars hang below zero).
+    #[schemars(with = "Vec<f64>", length(min = 2, max = 24))]
     pub values: S<Vec<f64>>,
+    /// Printed after each value label ("%", " bn").
+    #[schemars(with = "Option<String>")]
     pub unit: Option<S<String>>,
 }
 
-#[derive(Debug, Deserialize)]
+/// A body section.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[schemars(rename = "Section")]
 #[serde(deny_unknown_fields)]
 pub struct RawSection {
+    /// The section's heading.
+    #[schemars(with = "String")]
     pub heading: S<String>,
+    /// The section's text (markdown).
+    #[schemars(with = "String")]
     pub text: S<String>,
 }
 
-#[derive(Debug, Deserialize)]
+/// A recommendation.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[schemars(rename = "Recommendation")]
 #[serde(deny_unknown_fields)]
 pub struct RawRecommendation {
+    /// What to do, in a line.
+    #[schemars(with = "String")]
     pub title: S<String>,
+    /// Who should act.
+    #[schemars(with = "Option<String>")]
     pub owner: Option<S<String>>,
+    /// Why, in a paragraph or two (markdown).
+    #[schemars(with = "Option<String>")]
     pub text: Option<S<String>>,
+    /// Concrete steps, one string each (markdown).
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub actions: Vec<S<String>>,
 }
 
-#[derive(Debug, Deserialize)]
+/// How the briefing is set; every key also has a command-line override.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[schemars(rename = "Style")]
 #[serde(deny_unknown_fields)]
 pub struct RawStyle {
+    /// "letter" (default), "a4" or "legal".
+    #[schemars(with = "Option<schema::PaperName>")]
     pub paper: Option<S<String>>,
+    /// The accent colour, "#RRGGBB" or "#RGB" (default a dark blue).
+    #[schemars(with = "Option<schema::Colour>")]
     pub accent: Option<S<String>>,
+    /// Body text size in points, 7 to 14 (default 10.5).
+    #[schemars(with = "Option<f64>", range(min = 7, max = 14))]
     pub base_size: Option<S<f64>>,
+    /// 1 or 2 columns for the body sections (default 1).
+    #[schemars(with = "Option<i64>", range(min = 1, max = 2))]
     pub columns: Option<S<i64>>,
+    /// A page budget: type and spacing shrink until the briefing fits.
+    #[schemars(with = "Option<i64>", range(min = 1, max = 1000))]
     pub max_pages: Option<S<i64>>,
+    /// Fonts to use instead of the bundled Vollkorn and Lato.
     pub fonts: Option<RawFonts>,
     /// Optional key (not in FORMAT.md v1): hang punctuation into the
     /// margins (optical margin alignment). Default true.
+    #[schemars(with = "Option<bool>")]
     pub hanging_punctuation: Option<S<bool>>,
     /// Optional key: widen or narrow glyphs by up to 2% to even out word
     /// spacing. Default true.
+    #[schemars(with = "Option<bool>")]
     pub font_expansion: Option<S<bool>>,
 }
 
-#[derive(Debug, Deserialize)]
+/// Fonts replacing the bundled ones; paths are relative to the content file.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[schemars(rename = "Fonts")]
 #[serde(deny_unknown_fields)]
 pub struct RawFonts {
+    /// The body face: a TrueType/OpenType file, or a table of faces.
+    #[schemars(with = "Option<RawFontSpec>")]
     pub body: Option<S<RawFontSpec>>,
+    /// The heading face: a TrueType/OpenType file, or a table of faces.
+    #[schemars(with = "Option<RawFontSpec>")]
     pub heading: Option<S<RawFontSpec>>,
 }
 
-#[derive(Debug, Deserialize)]
+/// A font file (the regular face), or a table of faces.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[schemars(rename = "FontSpec")]
 #[serde(untagged)]
 pub enum RawFontSpec {
     Path(String),
     Faces(RawFontFaces),
 }
 
-#[derive(Debug, Deserialize)]
+/// The faces of a font family, as file paths.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[schemars(rename = "FontFaces")]
 #[serde(deny_unknown_fields)]
 pub struct RawFontFaces {
+    /// The regular face.
     pub regular: String,
+    /// The bold face (default: synthesised).
     pub bold: Option<String>,
+    /// The italic face (default: synthesised).
     pub italic: Option<String>,
+    /// The bold italic face (default: synthesised).
     pub bold_italic: Option<String>,
 }
 
@@ -162,3 +292,184 @@ pub const TOP_KEYS: &[&str] = &[
     "notes",
     "style",
 ];
+
+/// Schema-only stand-ins for values that serde reads loosely (as a string
+/// or any TOML value) and the checks then read strictly. They describe
+/// what the format accepts, from the same constants the checks use.
+pub mod schema {
+    use std::borrow::Cow;
+
+    use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
+
+    use crate::model::{language, Paper};
+
+    /// The JSON Schema of the content format (draft 7, which TOML editors
+    /// such as Taplo read), generated from [`super::RawBriefing`].
+    pub fn json_schema() -> serde_json::Value {
+        let generator = schemars::generate::SchemaSettings::draft07().into_generator();
+        let mut schema = generator
+            .into_root_schema_for::<super::RawBriefing>()
+            .to_value();
+        drop_null(&mut schema);
+        schema
+    }
+
+    /// TOML has no null: an optional key is simply left out, so the
+    /// `null` that schemars allows for `Option` fields is removed.
+    fn drop_null(v: &mut serde_json::Value) {
+        use serde_json::Value;
+        match v {
+            Value::Object(map) => {
+                if let Some(Value::Array(types)) = map.get_mut("type") {
+                    types.retain(|t| t != "null");
+                    if types.len() == 1 {
+                        let only = types[0].clone();
+                        map.insert("type".into(), only);
+                    }
+                }
+                for key in ["anyOf", "oneOf"] {
+                    if let Some(Value::Array(alts)) = map.get_mut(key) {
+                        alts.retain(|a| a.get("type").and_then(Value::as_str) != Some("null"));
+                        if alts.len() == 1 && !map.contains_key("type") {
+                            if let Some(Value::Array(mut alts)) = map.remove(key) {
+                                if let Some(Value::Object(only)) = alts.pop() {
+                                    for (k, x) in only {
+                                        map.entry(k).or_insert(x);
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                if let Some(Value::Array(e)) = map.get_mut("enum") {
+                    e.retain(|x| !x.is_null());
+                }
+                map.values_mut().for_each(drop_null);
+            }
+            Value::Array(items) => items.iter_mut().for_each(drop_null),
+            _ => {}
+        }
+    }
+
+    /// An ECMA-262 pattern matching one of `words` in any case, with
+    /// optional surrounding blanks (the checks trim and lowercase).
+    fn any_case(words: &[&str], tail: &str) -> String {
+        let alts: Vec<String> = words
+            .iter()
+            .map(|w| {
+                w.chars()
+                    .map(|c| {
+                        if c.is_ascii_alphabetic() {
+                            format!("[{}{}]", c.to_ascii_lowercase(), c.to_ascii_uppercase())
+                        } else if c.is_ascii_alphanumeric() {
+                            c.to_string()
+                        } else {
+                            format!("\\{c}")
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        format!("^\\s*({}){tail}\\s*$", alts.join("|"))
+    }
+
+    /// One of `words`, offered for completion, or the same in any case.
+    fn word_schema(words: &[&str], tail: &str) -> Schema {
+        json_schema!({
+            "type": "string",
+            "anyOf": [
+                { "enum": words },
+                { "pattern": any_case(words, tail) }
+            ]
+        })
+    }
+
+    /// A TOML local date (`2001-08-13`); JSON tools see it as a date string.
+    pub struct Date;
+    impl JsonSchema for Date {
+        fn schema_name() -> Cow<'static, str> {
+            "Date".into()
+        }
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            json_schema!({
+                "description": "A TOML date without quotes, such as 2001-08-13.",
+                "type": "string",
+                "format": "date"
+            })
+        }
+    }
+
+    /// `letter`, `a4` or `legal`, in any case.
+    pub struct PaperName;
+    impl JsonSchema for PaperName {
+        fn schema_name() -> Cow<'static, str> {
+            "Paper".into()
+        }
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            word_schema(Paper::NAMES, "")
+        }
+    }
+
+    /// A BCP 47 tag whose language the program supports, with any region.
+    pub struct LanguageTag;
+    impl JsonSchema for LanguageTag {
+        fn schema_name() -> Cow<'static, str> {
+            "Language".into()
+        }
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            let mut langs: Vec<&str> = language::SUPPORTED
+                .iter()
+                .map(|t| t.split('-').next().unwrap_or(t))
+                .collect();
+            langs.dedup();
+            let mut s = word_schema(language::SUPPORTED, "");
+            if let Some(any) = s.get_mut("anyOf").and_then(|a| a.as_array_mut()) {
+                any[1] = serde_json::json!({
+                    "pattern": any_case(&langs, "([-_][A-Za-z0-9]+)*")
+                });
+            }
+            s
+        }
+    }
+
+    /// `#RRGGBB` or `#RGB`.
+    pub struct Colour;
+    impl JsonSchema for Colour {
+        fn schema_name() -> Cow<'static, str> {
+            "Colour".into()
+        }
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            json_schema!({
+                "type": "string",
+                "pattern": "^\\s*#([0-9A-Fa-f]{3}|[0-9A-Fa-f]{6})\\s*$",
+                "examples": ["#1F3A5F"]
+            })
+        }
+    }
+
+    /// `bar` or `line`, in any case.
+    pub struct ChartKind;
+    impl JsonSchema for ChartKind {
+        fn schema_name() -> Cow<'static, str> {
+            "ChartKind".into()
+        }
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            word_schema(&["bar", "line"], "")
+        }
+    }
+
+    /// Endnotes by key: keys are ASCII letters, digits, `-` and `_`.
+    pub struct Notes;
+    impl JsonSchema for Notes {
+        fn schema_name() -> Cow<'static, str> {
+            "Notes".into()
+        }
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            json_schema!({
+                "type": "object",
+                "propertyNames": { "pattern": "^[A-Za-z0-9_-]+$" },
+                "additionalProperties": { "type": "string" }
+            })
+        }
+    }
+}

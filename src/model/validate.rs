@@ -18,6 +18,17 @@ pub const MAX_PAGES_LIMIT: i64 = 1000;
 pub const MAX_FILE_BYTES: usize = 4 << 20;
 
 pub fn parse(source: &Source) -> (Option<Briefing>, Diagnostics) {
+    let (briefing, diags) = parse_lenient(source);
+    if diags.has_errors() {
+        (None, diags)
+    } else {
+        (briefing, diags)
+    }
+}
+
+/// Reads the briefing and every diagnostic, keeping the briefing (with
+/// defaults for values in error) unless the file cannot be read at all.
+pub fn parse_lenient(source: &Source) -> (Option<Briefing>, Diagnostics) {
     let mut diags = Diagnostics::default();
     if source.text.len() > MAX_FILE_BYTES {
         diags.push(
@@ -47,8 +58,24 @@ pub fn parse(source: &Source) -> (Option<Briefing>, Diagnostics) {
     let raw: RawBriefing = match toml::from_str(&source.text) {
         Ok(raw) => raw,
         Err(e) => {
-            diags.push(structural(&e, &source.text));
-            return (None, diags);
+            // serde stops at the first structural error; the key pass finds
+            // them all and repairs the tree so the checks below still run.
+            let (found, repaired) = super::keys::recover(&source.text);
+            if found.items.is_empty() {
+                diags.push(structural(&e, &source.text));
+                return (None, diags);
+            }
+            diags.extend(found);
+            match repaired {
+                Ok(raw) => raw,
+                Err(e) => {
+                    let d = structural(&e, &source.text);
+                    if !diags.items.iter().any(|x| x.span == d.span) {
+                        diags.push(d);
+                    }
+                    return (None, diags);
+                }
+            }
         }
     };
     let mut v = Validator {
@@ -60,12 +87,7 @@ pub fn parse(source: &Source) -> (Option<Briefing>, Diagnostics) {
             .unwrap_or_default(),
     };
     let briefing = v.briefing(raw);
-    let diags = v.diags;
-    if diags.has_errors() {
-        (None, diags)
-    } else {
-        (Some(briefing), diags)
-    }
+    (Some(briefing), v.diags)
 }
 
 fn first_line(s: &str) -> &str {
@@ -174,6 +196,7 @@ impl Validator {
                     );
                     if let Some(h) = hint {
                         d.label = Some(format!("did you mean `{h}`?"));
+                        d.help = Some(format!("write `language = \"{h}\"`"));
                     }
                     Language::EnUs
                 }
@@ -342,6 +365,7 @@ impl Validator {
                 );
                 if let Some(h) = hint {
                     d.label = Some(format!("did you mean `{h}`?"));
+                    d.help = Some(format!("write `kind = \"{h}\"`"));
                 }
                 None
             }
@@ -411,6 +435,7 @@ impl Validator {
                     );
                     if let Some(h) = hint {
                         d.label = Some(format!("did you mean `{h}`?"));
+                        d.help = Some(format!("write `paper = \"{h}\"`"));
                     }
                 }
             }

@@ -1,0 +1,126 @@
+//! Printing diagnostics: rustc's form for people (on stderr), one JSON
+//! document for editors and CI (on stdout).
+
+use serde_json::{json, Value};
+
+use crate::diag::{Diagnostic, Diagnostics, Located, Severity, Source};
+
+/// Errors first, then warnings; each in the order they stand in the file.
+pub fn sorted(diags: &Diagnostics) -> Vec<&Diagnostic> {
+    let mut v: Vec<&Diagnostic> = diags.items.iter().collect();
+    v.sort_by_key(|d| (d.severity, d.span.as_ref().map_or(0, |s| s.start)));
+    v
+}
+
+/// Prints every diagnostic to stderr, rustc style.
+pub fn print_human(diags: &Diagnostics, source: &Source, color: bool) {
+    for d in sorted(diags) {
+        eprintln!(
+            "{}\n",
+            Located {
+                diag: d,
+                source,
+                color
+            }
+        );
+    }
+}
+
+/// "3 errors, 1 warning".
+pub fn counts(diags: &Diagnostics) -> String {
+    let (e, w) = (diags.errors().count(), diags.warnings().count());
+    format!(
+        "{e} error{}, {w} warning{}",
+        if e == 1 { "" } else { "s" },
+        if w == 1 { "" } else { "s" }
+    )
+}
+
+/// One diagnostic as JSON. Lines and columns are 1-based and count
+/// characters; `end_column` is the column just after the span.
+pub fn json_diagnostic(d: &Diagnostic, source: &Source) -> Value {
+    let (start, end) = match &d.span {
+        Some(s) => {
+            let a = source.line_col(s.start);
+            let b = source.line_col(s.end.max(s.start));
+            (
+                json!({"line": a.line, "column": a.col}),
+                json!({"line": b.line, "column": b.col}),
+            )
+        }
+        None => (
+            json!({"line": null, "column": null}),
+            json!({"line": null, "column": null}),
+        ),
+    };
+    json!({
+        "file": source.path.display().to_string(),
+        "line": start["line"],
+        "column": start["column"],
+        "end_line": end["line"],
+        "end_column": end["column"],
+        "severity": match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        },
+        "code": d.code,
+        "message": d.message,
+        "label": d.label,
+        "help": d.help,
+        "hint": d.help,
+    })
+}
+
+/// The whole report of one file as one JSON document.
+pub fn json_report(source: &Source, diags: &Diagnostics) -> Value {
+    json!({
+        "file": source.path.display().to_string(),
+        "ok": !diags.has_errors(),
+        "errors": diags.errors().count(),
+        "warnings": diags.warnings().count(),
+        "diagnostics": sorted(diags)
+            .into_iter()
+            .map(|d| json_diagnostic(d, source))
+            .collect::<Vec<_>>(),
+    })
+}
+
+/// A report for a file that could not be read at all.
+pub fn json_unreadable(path: &std::path::Path, message: &str) -> Value {
+    json!({
+        "file": path.display().to_string(),
+        "ok": false,
+        "errors": 1,
+        "warnings": 0,
+        "diagnostics": [{
+            "file": path.display().to_string(),
+            "line": null,
+            "column": null,
+            "end_line": null,
+            "end_column": null,
+            "severity": "error",
+            "code": null,
+            "message": message,
+            "label": null,
+            "help": null,
+            "hint": null,
+        }],
+    })
+}
+
+/// The diagnostics of a failed build, completed with what the checks that
+/// run past errors find: a build stops at the first stage that fails, but
+/// the author should see every problem at once.
+pub fn complete(
+    failed: Diagnostics,
+    source: &Source,
+    opts: &crate::pipeline::Options,
+) -> Diagnostics {
+    let mut all = crate::pipeline::diagnose(source, opts);
+    for d in failed.items {
+        if !all.items.contains(&d) {
+            all.push(d);
+        }
+    }
+    all
+}
