@@ -5,6 +5,7 @@
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 #[derive(Debug)]
 pub enum OutputError {
@@ -84,9 +85,9 @@ pub fn write_atomic(target: &Path, bytes: &[u8]) -> Result<(), OutputError> {
         .file_name()
         .and_then(|n| n.to_str())
         .unwrap_or("out.pdf");
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let (tmp, f) = create_temp(dir, name).map_err(|e| OutputError::Io(target.into(), e))?;
     let result = (|| {
-        let mut f = fs::File::create(&tmp)?;
+        let mut f = f;
         f.write_all(bytes)?;
         f.sync_all()?;
         drop(f);
@@ -97,4 +98,31 @@ pub fn write_atomic(target: &Path, bytes: &[u8]) -> Result<(), OutputError> {
         return Err(OutputError::Io(target.into(), e));
     }
     Ok(())
+}
+
+/// Numbers the temporary files of the writes one process makes at once
+/// (builds run in parallel, and two inputs may even name one target).
+static TEMP_SERIAL: AtomicU64 = AtomicU64::new(0);
+
+/// Creates a fresh temporary file beside the target, never reusing one
+/// that exists.
+fn create_temp(dir: &Path, name: &str) -> std::io::Result<(PathBuf, fs::File)> {
+    use std::io::ErrorKind::AlreadyExists;
+    for _ in 0..100 {
+        let n = TEMP_SERIAL.fetch_add(1, Ordering::Relaxed);
+        let tmp = dir.join(format!(".{name}.{}.{n}.tmp", std::process::id()));
+        match fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+        {
+            Ok(f) => return Ok((tmp, f)),
+            Err(e) if e.kind() == AlreadyExists => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Err(std::io::Error::new(
+        AlreadyExists,
+        "no free name for a temporary file",
+    ))
 }

@@ -100,6 +100,16 @@ pub fn parse_blocks(field: &Field, ctx: Ctx, diags: &mut Diagnostics) -> Vec<Blo
         skipping: 0,
     };
     for (event, range) in parser {
+        // Point at the construct, not at the line break that ends it.
+        let kept = field
+            .text
+            .get(range.clone())
+            .map_or(0, |t| t.trim_end().len());
+        let range = if kept == 0 {
+            range
+        } else {
+            range.start..range.start + kept
+        };
         b.event(event, range);
     }
     b.flush_text();
@@ -273,13 +283,16 @@ impl Builder<'_> {
             Event::Rule => {
                 self.warn("a thematic break", range.clone());
             }
-            Event::Html(_) | Event::InlineHtml(_) => {
+            // Inside an HTML block (already reported), each line is an
+            // `Html` event of its own: report the block once.
+            Event::Html(_) | Event::InlineHtml(_) if self.skipping == 0 => {
                 self.error(
                     "raw HTML",
                     range,
                     "remove the HTML; use *emphasis* or **strong** for styling",
                 );
             }
+            Event::Html(_) | Event::InlineHtml(_) => {}
             Event::FootnoteReference(_)
             | Event::TaskListMarker(_)
             | Event::InlineMath(_)

@@ -87,6 +87,7 @@ pub fn parse_lenient(source: &Source) -> (Option<Briefing>, Diagnostics) {
             .unwrap_or_default(),
     };
     let briefing = v.briefing(raw);
+    narrow_to_nonfinite(&mut v.diags, &source.text);
     (Some(briefing), v.diags)
 }
 
@@ -143,11 +144,70 @@ fn structural(e: &toml::de::Error, text: &str) -> Diagnostic {
         )
         .at_opt(span);
     }
-    let msg = msg
-        .replace("invalid type: ", "wrong type: found ")
-        .replace("sequence", "array")
-        .replace("map", "table");
+    let msg = msg.replace("invalid type: ", "wrong type: found ");
+    let msg = match msg.split_once(", expected ") {
+        Some((found, expected)) => format!(
+            "{}, expected {}",
+            found
+                .replace("found sequence", "found an array")
+                .replace("found map", "found a table"),
+            toml_type_name(expected)
+        ),
+        None => msg,
+    };
     Diagnostic::error("E0002", msg).at_opt(span)
+}
+
+/// serde's name for an expected type, in TOML's words (`i64` → an integer).
+fn toml_type_name(serde: &str) -> &str {
+    match serde {
+        "a sequence" => "an array",
+        "a map" => "a table",
+        "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" => "an integer",
+        "f32" | "f64" => "a number",
+        "a boolean" | "bool" => "true or false",
+        s if s.starts_with("struct ") => "a table",
+        s => s,
+    }
+}
+
+/// TOML gives the span of a whole array only; point a non-finite chart
+/// value's error at the `nan` or `inf` literal itself.
+fn narrow_to_nonfinite(diags: &mut Diagnostics, text: &str) {
+    for d in &mut diags.items {
+        if d.code != "E0008" || !d.message.contains("not a finite number") {
+            continue;
+        }
+        let Some(span) = d.span.clone() else { continue };
+        let Some(array) = text.get(span.clone()) else {
+            continue;
+        };
+        if let Some(at) = nonfinite_literal(array) {
+            d.span = Some(span.start + at.start..span.start + at.end);
+        }
+    }
+}
+
+/// Where the first `nan`/`inf` literal (with its sign) stands in the text
+/// of a TOML array of numbers, comments skipped.
+fn nonfinite_literal(array: &str) -> Option<Range<usize>> {
+    let mut in_comment = false;
+    for (i, c) in array.char_indices() {
+        match c {
+            '\n' => in_comment = false,
+            '#' => in_comment = true,
+            _ if in_comment => {}
+            'n' | 'i' => {
+                let rest = &array[i..];
+                if rest.starts_with("nan") || rest.starts_with("inf") {
+                    let signed = array[..i].ends_with(['+', '-']);
+                    return Some(i - usize::from(signed)..i + 3);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 struct Validator {
@@ -383,7 +443,10 @@ impl Validator {
         } else if !(2..=24).contains(&nv) {
             self.err(
                 "E0008",
-                format!("chart has {nv} points; a chart needs 2 to 24"),
+                format!(
+                    "chart has {nv} point{}; a chart needs 2 to 24",
+                    if nv == 1 { "" } else { "s" }
+                ),
                 if nv == 0 { whole } else { c.values.span() },
             );
             ok = false;

@@ -1,0 +1,335 @@
+//! Every error of FORMAT.md's list, from a small bad input in
+//! tests/data/bad/: the right code and message, at the right line and
+//! column; then the same files through the binary, which must print them
+//! rustc-style, exit 1 and write nothing.
+
+mod common;
+
+use std::path::PathBuf;
+
+use briefing::diag::{Diagnostic, Source};
+use common::{listing, opts, run_in, scratch};
+
+/// What one bad file must produce: its only error (or, where `count` says,
+/// errors all of that code, the first one this).
+struct Expect {
+    file: &'static str,
+    code: &'static str,
+    line: usize,
+    col: usize,
+    /// Fragments of the message.
+    message: &'static [&'static str],
+    /// Fragments of the label or the help.
+    hint: &'static [&'static str],
+    count: usize,
+}
+
+const fn e(
+    file: &'static str,
+    code: &'static str,
+    line: usize,
+    col: usize,
+    message: &'static [&'static str],
+    hint: &'static [&'static str],
+) -> Expect {
+    Expect {
+        file,
+        code,
+        line,
+        col,
+        message,
+        hint,
+        count: 1,
+    }
+}
+
+// One row per bad file, kept one line each so the table reads as a table.
+#[rustfmt::skip]
+const CASES: &[Expect] = &[
+    // Invalid TOML: the string runs to the end of line 2.
+    e("invalid_toml", "E0001", 2, 38, &["invalid TOML"], &[]),
+    // Wrong type.
+    e("quoted_date", "E0002", 2, 8, &["date", "string"], &["remove the quotes", "date = 2001-08-13"]),
+    e("wrong_type", "E0002", 2, 12, &["wrong type", "an array"], &[]),
+    // Missing required key.
+    e("missing_title", "E0003", 1, 1, &["missing required key `title`"], &[]),
+    e("missing_summary_text", "E0003", 3, 1, &["missing required key `text`"], &[]),
+    // Unknown key, with "did you mean".
+    e("unknown_key", "E0004", 7, 1, &["unknown key `acent`"], &["did you mean `accent`?"]),
+    e("unknown_top_key", "E0004", 2, 1, &["unknown key `subtitel`"], &["did you mean `subtitle`?"]),
+    e("unknown_key_transposed", "E0004", 8, 1, &["unknown key `lable`"], &["did you mean `label`?"]),
+    // Notes.
+    e("undefined_note_ref", "E0005", 4, 31, &["`wbd`", "not defined"], &[]),
+    e("figure_note_undefined", "E0005", 9, 8, &["`inei`", "not defined"], &[]),
+    e("bad_note_key", "E0006", 8, 1, &["`bad key!`", "letters, digits"], &[]),
+    // Unsupported markdown: each construct where it starts.
+    e("md_heading", "E0007", 7, 1, &["heading"], &["[[sections]]"]),
+    e("md_block_quote", "E0007", 7, 1, &["block quote"], &[]),
+    e("md_code_block", "E0007", 7, 1, &["code block"], &[]),
+    e("md_indented_code", "E0007", 7, 5, &["code block"], &["indent"]),
+    e("md_table", "E0007", 7, 1, &["table"], &[]),
+    e("md_image", "E0007", 4, 23, &["image"], &[]),
+    // `<b>` and `</b>` are two pieces of HTML; each is shown.
+    Expect {
+        count: 2,
+        ..e("md_inline_html", "E0007", 4, 20, &["HTML"], &[])
+    },
+    e("md_html_block", "E0007", 7, 1, &["HTML"], &[]),
+    // Charts.
+    e("chart_mismatch", "E0008", 13, 10, &["3 labels but 2 values"], &[]),
+    e("chart_one_point", "E0008", 13, 10, &["1 point;", "2 to 24"], &[]),
+    e("chart_too_many", "E0008", 13, 10, &["25 points", "2 to 24"], &[]),
+    e("chart_nan", "E0008", 13, 17, &["not a finite number"], &[]),
+    e("chart_inf", "E0008", 13, 11, &["`inf`", "not a finite number"], &[]),
+    e("chart_nonfinite_multiline", "E0008", 15, 3, &["`-inf`", "not a finite number"], &[]),
+    // Style.
+    e("unknown_paper", "E0009", 7, 9, &["unknown paper `A5`"], &["did you mean `a4`?"]),
+    e(
+        "unsupported_language",
+        "E0010",
+        2,
+        12,
+        &["`qu`", "en-US", "en-GB", "es", "fr", "de", "pt"],
+        &[],
+    ),
+    e("malformed_accent", "E0011", 7, 10, &["`#1F3A5`"], &["#RRGGBB"]),
+    e("base_size_range", "E0012", 7, 13, &["`base_size` is 16", "7 and 14"], &[]),
+    e("columns_range", "E0013", 7, 11, &["`columns` is 3", "1 or 2"], &[]),
+    e("missing_font", "E0014", 7, 18, &["NoSuchSerif.ttf", "no such file"], &["relative"]),
+    e("unreadable_font", "E0014", 7, 11, &["not-a-font.ttf", "cannot be used"], &[]),
+    e("max_pages_range", "E0016", 7, 13, &["`max_pages` is 0", "1 and 1000"], &[]),
+];
+
+fn bad_dir() -> PathBuf {
+    common::repo().join("tests/data/bad")
+}
+
+fn source(file: &str) -> Source {
+    let path = bad_dir().join(format!("{file}.toml"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path:?}: {e}"));
+    Source::new(path, text)
+}
+
+fn errors_of(src: &Source) -> Vec<Diagnostic> {
+    match briefing::pipeline::compile(src, &opts()) {
+        Ok(_) => panic!("{} builds, but must fail", src.path.display()),
+        Err(d) => d.errors().cloned().collect(),
+    }
+}
+
+fn check(x: &Expect) -> Result<(), String> {
+    let src = source(x.file);
+    let errors = errors_of(&src);
+    let first = errors.first().ok_or("no error")?;
+    let show = || {
+        errors
+            .iter()
+            .map(|d| format!("{d:?}"))
+            .collect::<Vec<_>>()
+            .join("\n    ")
+    };
+    if errors.len() != x.count || errors.iter().any(|d| d.code != x.code) {
+        return Err(format!(
+            "want {} × {}, got:\n    {}",
+            x.count,
+            x.code,
+            show()
+        ));
+    }
+    let span = first.span.clone().ok_or("the error has no location")?;
+    let at = src.line_col(span.start);
+    if (at.line, at.col) != (x.line, x.col) {
+        return Err(format!(
+            "at {}:{}, want {}:{}: {}",
+            at.line,
+            at.col,
+            x.line,
+            x.col,
+            show()
+        ));
+    }
+    // The caret covers the offending text, not the line break after it.
+    if let Some(s) = src.text.get(span.clone()) {
+        if s.len() > 1 && s.ends_with(['\n', ' ']) {
+            return Err(format!("span {span:?} ends in whitespace: {s:?}"));
+        }
+    }
+    for m in x.message {
+        if !first.message.contains(m) {
+            return Err(format!("message {:?} lacks {m:?}", first.message));
+        }
+    }
+    let hints = format!(
+        "{} {}",
+        first.label.as_deref().unwrap_or(""),
+        first.help.as_deref().unwrap_or("")
+    );
+    for h in x.hint {
+        if !hints.contains(h) {
+            return Err(format!("label/help {hints:?} lacks {h:?}"));
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn each_error_is_reported_with_its_code_message_and_place() {
+    let failures: Vec<String> = CASES
+        .iter()
+        .filter_map(|x| check(x).err().map(|e| format!("{}: {e}", x.file)))
+        .collect();
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
+fn every_bad_file_is_covered() {
+    let mut files: Vec<String> = listing(&bad_dir())
+        .into_iter()
+        .filter_map(|f| f.strip_suffix(".toml").map(str::to_string))
+        .collect();
+    files.retain(|f| f != "max_pages_cannot_fit");
+    let mut covered: Vec<String> = CASES.iter().map(|x| x.file.to_string()).collect();
+    files.sort();
+    covered.sort();
+    assert_eq!(files, covered);
+}
+
+#[test]
+fn every_format_error_code_has_a_case() {
+    // E0001–E0016 are FORMAT.md's list (README's table); E0015 has its own
+    // test below.
+    for n in 1..=16 {
+        let code = format!("E{n:04}");
+        assert!(
+            code == "E0015" || CASES.iter().any(|x| x.code == code),
+            "no bad input for {code}"
+        );
+    }
+}
+
+#[test]
+fn max_pages_that_cannot_fit_says_how_many_pages_it_needs() {
+    let src = source("max_pages_cannot_fit");
+    let errors = errors_of(&src);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    let d = &errors[0];
+    assert_eq!(d.code, "E0015");
+    assert!(d.message.contains("cannot fit 1 page"), "{}", d.message);
+    let needed: u32 = d
+        .message
+        .split("needs ")
+        .nth(1)
+        .and_then(|s| s.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no page count in {:?}", d.message));
+    assert!(needed >= 2, "it says it needs {needed} pages");
+    let at = src.line_col(d.span.clone().expect("located").start);
+    // `max_pages = 1` is on line 55; the caret may sit on the key or value.
+    assert_eq!(at.line, 55);
+    assert!(at.col == 1 || at.col == 13, "column {}", at.col);
+}
+
+#[test]
+fn wrong_key_types_name_what_was_expected() {
+    let cases = [
+        ("title = 5\n[summary]\ntext = \"x\"\n", 1, 9, "string"),
+        (
+            "title = \"T\"\n[summary]\ntext = \"x\"\n[style]\ncolumns = \"two\"\n",
+            5,
+            11,
+            "integer",
+        ),
+        (
+            "title = \"T\"\n[summary]\ntext = \"x\"\n[[figures]]\nvalue = 49\nlabel = \"l\"\n",
+            5,
+            9,
+            "string",
+        ),
+    ];
+    for (text, line, col, expected) in cases {
+        let src = Source::new("inline.toml", text);
+        let errors = errors_of(&src);
+        assert_eq!(errors.len(), 1, "{text}: {errors:?}");
+        let d = &errors[0];
+        assert_eq!(d.code, "E0002", "{text}: {d:?}");
+        assert!(d.message.contains(expected), "{text}: {}", d.message);
+        let at = src.line_col(d.span.clone().expect("located").start);
+        assert_eq!((at.line, at.col), (line, col), "{text}: {d:?}");
+    }
+}
+
+/// The binary on every bad file: exit 1, a rustc-style located error for
+/// each, and no PDF (nor any other file) left behind.
+#[test]
+fn the_binary_reports_each_error_located_and_writes_nothing() {
+    let dir = scratch("errors_binary");
+    for f in listing(&bad_dir()) {
+        std::fs::copy(bad_dir().join(&f), dir.join(&f)).expect("copy bad input");
+    }
+    let before = listing(&dir);
+    let mut failures = Vec::new();
+    for x in CASES {
+        let name = format!("{}.toml", x.file);
+        let out = format!("{}.pdf", x.file);
+        let r = run_in(&dir, &["build", &name, "-o", &out]);
+        let src = source(x.file);
+        let line_text = src.text.lines().nth(x.line - 1).unwrap_or("").trim();
+        let mut problems = Vec::new();
+        if r.code != Some(1) {
+            problems.push(format!("exit {:?}", r.code));
+        }
+        for want in [
+            format!("error[{}]", x.code),
+            format!("--> {name}:{}:{}", x.line, x.col),
+            line_text.to_string(),
+            "^".to_string(),
+        ] {
+            if !r.stderr.contains(&want) {
+                problems.push(format!("stderr lacks {want:?}"));
+            }
+        }
+        if !problems.is_empty() {
+            failures.push(format!("{name}: {}\n{}", problems.join("; "), r.stderr));
+        }
+    }
+    let r = run_in(&dir, &["build", "max_pages_cannot_fit.toml"]);
+    if r.code != Some(1) || !r.stderr.contains("error[E0015]") {
+        failures.push(format!(
+            "max_pages_cannot_fit.toml: {:?}\n{}",
+            r.code, r.stderr
+        ));
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert_eq!(listing(&dir), before, "a failed build left files behind");
+}
+
+#[test]
+fn check_reports_errors_without_writing() {
+    let dir = scratch("errors_check");
+    std::fs::copy(bad_dir().join("unknown_key.toml"), dir.join("b.toml")).unwrap();
+    let r = run_in(&dir, &["check", "b.toml"]);
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    assert!(r.stderr.contains("error[E0004]"), "{}", r.stderr);
+    assert!(r.stderr.contains("--> b.toml:7:1"), "{}", r.stderr);
+    assert_eq!(listing(&dir), vec!["b.toml"]);
+
+    std::fs::write(dir.join("good.toml"), common::tiny("")).unwrap();
+    let r = run_in(&dir, &["check", "good.toml"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert_eq!(listing(&dir), vec!["b.toml", "good.toml"]);
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let dir = scratch("errors_usage");
+    std::fs::write(dir.join("b.toml"), common::tiny("")).unwrap();
+    for args in [
+        &["build", "b.toml", "--max-pages", "0"][..],
+        &["build", "b.toml", "--no-such-flag"][..],
+        &["frobnicate"][..],
+    ] {
+        let r = run_in(&dir, args);
+        assert_eq!(r.code, Some(2), "{args:?}: {}", r.stderr);
+    }
+    assert_eq!(listing(&dir), vec!["b.toml"]);
+}
