@@ -115,7 +115,10 @@ pub fn build(b: &Briefing, source: &Source) -> (Document, Diagnostics) {
         let notes = f
             .notes
             .iter()
-            .filter_map(|k| numbers.cite(&k.text, k.span.clone(), &mut diags))
+            .filter_map(|k| {
+                let span = key_span(source, k.span.clone(), &k.text);
+                numbers.cite(&k.text, span, &mut diags)
+            })
             .collect();
         doc.figures.push(DocFigure {
             value: smarten(&f.value.text, b.language, &mut '\0'),
@@ -234,6 +237,21 @@ pub fn build(b: &Briefing, source: &Source) -> (Document, Diagnostics) {
         out
     });
     (doc, diags)
+}
+
+/// Where a figure's note key stands: TOML gives the span of the whole
+/// `note` value, which may be an array of keys.
+fn key_span(source: &Source, whole: std::ops::Range<usize>, key: &str) -> std::ops::Range<usize> {
+    let Some(text) = source.text.get(whole.clone()) else {
+        return whole;
+    };
+    for q in ['"', '\''] {
+        let quoted = format!("{q}{key}{q}");
+        if let Some(i) = text.find(&quoted) {
+            return whole.start + i..whole.start + i + quoted.len();
+        }
+    }
+    whole
 }
 
 fn join_names(names: &[String], lang: crate::model::Language) -> String {

@@ -110,7 +110,15 @@ pub fn parse_blocks(field: &Field, ctx: Ctx, diags: &mut Diagnostics) -> Vec<Blo
         } else {
             range.start..range.start + kept
         };
-        b.event(event, range);
+        match event {
+            // `\[^key]`: the bracket is escaped, so this is no reference.
+            Event::Text(t) if escaped(&field.text, range.start) => {
+                let first = t.chars().next().map_or(0, char::len_utf8);
+                b.add_escaped(&t[..first], range.start);
+                b.add_text(&t[first..], range.start + first);
+            }
+            event => b.event(event, range),
+        }
     }
     b.flush_text();
     b.end_paragraph();
@@ -149,6 +157,13 @@ pub fn parse_line(field: &Field, ctx: Ctx, notes: bool, diags: &mut Diagnostics)
         }
     });
     out
+}
+
+/// Whether the character at `at` is escaped: an odd number of
+/// backslashes stands right before it.
+fn escaped(text: &str, at: usize) -> bool {
+    text.get(..at)
+        .is_some_and(|before| before.chars().rev().take_while(|c| *c == '\\').count() % 2 == 1)
 }
 
 fn push_text(out: &mut Vec<Inline>, text: String, style: InlineStyle, link: Option<String>) {
@@ -215,6 +230,12 @@ impl Builder<'_> {
     }
 
     fn flush_text(&mut self) {
+        self.flush(true);
+    }
+
+    /// Ends the pending text; `notes` reads `[^key]` in it as references
+    /// (never in a code span, nor in text a backslash escaped).
+    fn flush(&mut self, notes: bool) {
         if self.pending.is_empty() {
             return;
         }
@@ -224,9 +245,13 @@ impl Builder<'_> {
         let link = self.link.clone();
         let lang = self.ctx.lang;
         let mut pieces: Vec<(String, usize, bool)> = Vec::new();
-        split_note_refs(&text, start, &mut |p, at, is_ref| {
-            pieces.push((p.to_string(), at, is_ref))
-        });
+        if notes && !style.code {
+            split_note_refs(&text, start, &mut |p, at, is_ref| {
+                pieces.push((p.to_string(), at, is_ref))
+            });
+        } else {
+            pieces.push((text, start, false));
+        }
         for (p, _, is_ref) in pieces {
             if is_ref {
                 self.inlines.push(Inline::NoteRef { key: p, number: 0 });
@@ -239,6 +264,14 @@ impl Builder<'_> {
                 push_text(&mut self.inlines, s, style, link.clone());
             }
         }
+    }
+
+    /// Text a backslash escaped (`\[^key]`): printed as written, never the
+    /// start of a note reference.
+    fn add_escaped(&mut self, text: &str, at: usize) {
+        self.flush_text();
+        self.add_text(text, at);
+        self.flush(false);
     }
 
     fn add_text(&mut self, text: &str, at: usize) {
