@@ -146,6 +146,7 @@ pub struct Frag {
     pub y: f64,
     pub end_x: f64,
     pub size: f64,
+    /// The font's BaseFont (`ABCDEF+Lato-Regular`).
     pub font: String,
     pub text: String,
 }
@@ -553,7 +554,7 @@ impl Pdf {
             default_width = 500.0;
         }
         FontMap {
-            name: name.to_string(),
+            name: name_of(font.get(b"BaseFont").ok()).unwrap_or_else(|| name.to_string()),
             to_unicode,
             widths,
             default_width,
@@ -855,6 +856,11 @@ fn name_of(o: Option<&Object>) -> Option<String> {
 /// bullet drawn after its text still comes first), with a space where the
 /// gap is wider than a fifth of an em.
 pub fn lines_of(frags: &[Frag]) -> Vec<String> {
+    placed_lines(frags).into_iter().map(|(_, l)| l).collect()
+}
+
+/// [`lines_of`], with the x where each line starts.
+pub fn placed_lines(frags: &[Frag]) -> Vec<(f64, String)> {
     let mut groups: Vec<Vec<&Frag>> = Vec::new();
     let mut base_y = f64::NAN;
     let mut base_size = 0.0f64;
@@ -876,6 +882,7 @@ pub fn lines_of(frags: &[Frag]) -> Vec<String> {
         .into_iter()
         .map(|mut g| {
             g.sort_by(|a, b| a.x.total_cmp(&b.x));
+            let x = g[0].x;
             let mut line = String::new();
             let mut last_end = f64::NEG_INFINITY;
             for f in g {
@@ -889,9 +896,9 @@ pub fn lines_of(frags: &[Frag]) -> Vec<String> {
                 line.push_str(&f.text);
                 last_end = last_end.max(f.end_x);
             }
-            line.trim().to_string()
+            (x, line.trim().to_string())
         })
-        .filter(|l| !l.is_empty())
+        .filter(|(_, l)| !l.is_empty())
         .collect()
 }
 
