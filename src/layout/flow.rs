@@ -89,19 +89,29 @@ impl Ctx<'_, '_> {
         }
     }
 
-    /// Sets inlines as lines.
+    /// Sets inlines as lines; running text's spacing goes in the report.
     pub fn lines(&mut self, inlines: &[Inline], style: &TextStyle, shape: ParShape) -> Vec<Line> {
+        let lines = self.lines_unrecorded(inlines, style, shape);
+        self.report
+            .lines
+            .extend(lines.iter().filter_map(|l| l.stat));
+        lines
+    }
+
+    /// Sets inlines as lines (labels and cards: not running text).
+    pub fn lines_unrecorded(
+        &mut self,
+        inlines: &[Inline],
+        style: &TextStyle,
+        shape: ParShape,
+    ) -> Vec<Line> {
         let words = WordBuilder {
             shaper: self.shaper,
             lang: self.lang,
             seen_notes: &mut self.seen_notes,
         }
         .words(inlines, style);
-        let lines = paragraph::set(&words, &shape);
-        self.report
-            .lines
-            .extend(lines.iter().filter_map(|l| l.stat));
-        lines
+        paragraph::set(&words, &shape)
     }
 
     /// Lines stacked into one box each, `leading` apart, with widow and
@@ -142,7 +152,7 @@ impl Ctx<'_, '_> {
         leading: f32,
         justify: bool,
     ) -> VBox {
-        let lines = self.lines(
+        let lines = self.lines_unrecorded(
             inlines,
             style,
             ParShape {

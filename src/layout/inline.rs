@@ -115,9 +115,24 @@ impl WordBuilder<'_, '_> {
                     };
                     let link = link.clone().map(LinkTarget::Uri);
                     let mut first = true;
-                    for piece in text.split([' ', '\n', '\t']) {
+                    let pieces: Vec<&str> = text.split([' ', '\n', '\t']).collect();
+                    for (pi, piece) in pieces.iter().enumerate() {
                         if !first {
-                            finish(&mut current, &mut words, self);
+                            // A tie keeps the two words together: the
+                            // space becomes part of the word.
+                            let prev_tok = if pi >= 1 { pieces[pi - 1] } else { "" };
+                            if super::ties::tied(prev_tok, piece) && !current.is_empty() {
+                                current.push(Segment {
+                                    shaped: self.shaper.shape(face, Features::Text, "\u{A0}"),
+                                    size: style.size,
+                                    rise: 0.0,
+                                    color,
+                                    link: link.clone(),
+                                    anchor: None,
+                                });
+                            } else {
+                                finish(&mut current, &mut words, self);
+                            }
                         }
                         first = false;
                         if piece.is_empty() {

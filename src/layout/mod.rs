@@ -21,6 +21,7 @@ pub mod paragraph;
 pub mod recommendations;
 pub mod sections;
 pub mod theme;
+pub mod ties;
 
 use crate::model::Rgb;
 use crate::text::FaceId;

@@ -139,7 +139,7 @@ fn fill(
     h: f32,
     full: bool,
     tail: f32,
-) -> (Vec<(usize, usize, f32)>, usize) {
+) -> (Vec<(usize, usize, f32)>, usize, f32) {
     let mut placed = Vec::new();
     let (mut col, mut cy) = (0usize, 0.0f32);
     let last_unit = pieces.iter().rposition(|p| matches!(p, Piece::Unit(_)));
@@ -157,18 +157,74 @@ fn fill(
                     u.height
                 };
                 if cy + need > h + 0.01 && !(full && cy == 0.0 && u.height > h) {
+                    if col + 1 == cols || (need > h + 0.01 && !full) {
+                        return (placed, i, cy);
+                    }
                     col += 1;
                     cy = 0.0;
-                    if col == cols || (need > h + 0.01 && !full) {
-                        return (placed, i);
-                    }
                 }
                 placed.push((i, col, cy));
                 cy += u.height;
             }
         }
     }
-    (placed, pieces.len())
+    (placed, pieces.len(), cy)
+}
+
+/// What it costs to break inside a unit, by the rule that binds the two
+/// boxes (graded, as LaTeX's widow and club penalties): the cheapest
+/// rule gives way first.
+fn rule_cost(reason: Option<&str>) -> Option<u32> {
+    match reason {
+        None => Some(0),
+        Some("no widow line") => Some(150),
+        Some("no orphan line") => Some(150),
+        Some("a list's first two items together") => Some(300),
+        Some("a recommendation's title with its first lines") => Some(3000),
+        Some("a heading with its text") | Some("a label with its first lines") => Some(10_000),
+        Some(_) => Some(5000),
+    }
+}
+
+/// Splits a unit so its head fits `room`, at the boundary whose rule
+/// costs least; never leaves a heading or label last in the head.
+fn split_unit(u: &Unit, room: f32) -> Option<(Unit, Unit, &'static str)> {
+    let mut best: Option<(u32, usize)> = None;
+    for k in 1..u.boxes.len() {
+        let (off, b) = &u.boxes[k - 1];
+        if off + b.height > room + 0.01 {
+            break;
+        }
+        let cost = rule_cost(b.keep_reason)?;
+        if cost >= 10_000 {
+            continue;
+        }
+        if best.is_none_or(|(c, _)| cost <= c) {
+            best = Some((cost, k));
+        }
+    }
+    let (_, k) = best?;
+    let reason = u.boxes[k - 1].1.keep_reason.unwrap_or("keep together");
+    let head_boxes: Vec<(f32, VBox)> = u.boxes[..k].to_vec();
+    let base = u.boxes[k].0;
+    let rest_boxes: Vec<(f32, VBox)> = u.boxes[k..]
+        .iter()
+        .map(|(o, b)| (o - base, b.clone()))
+        .collect();
+    let head_h = head_boxes.last().map_or(0.0, |(o, b)| o + b.height);
+    Some((
+        Unit {
+            boxes: head_boxes,
+            height: head_h,
+            keep_tail: false,
+        },
+        Unit {
+            height: u.height - base,
+            boxes: rest_boxes,
+            keep_tail: u.keep_tail,
+        },
+        reason,
+    ))
 }
 
 /// Smallest column height that holds every piece in `cols` columns.
@@ -245,14 +301,29 @@ pub fn paginate(
             let region_top = pager.y;
             if cols > 1 {
                 if let Some(h) = balance(&pieces, cols, avail) {
-                    let (placed, _) = fill(&pieces, cols, h, false, 0.0);
+                    let (placed, _, _) = fill(&pieces, cols, h, false, 0.0);
                     place_all(&mut pager, &pieces, &placed, region_top, col_w, gutter);
                     pager.y = region_top + h;
                     pieces.clear();
                     break;
                 }
             }
-            let (placed, used) = fill(&pieces, cols, avail, at_top, tail);
+            let (mut placed, mut used, stop_cy) = fill(&pieces, cols, avail, at_top, tail);
+            // A keep rule that would leave the column more than a third
+            // empty gives way: the unit splits at its cheapest boundary.
+            if used < pieces.len() && avail - stop_cy > full / 3.0 {
+                if let Piece::Unit(u) = &pieces[used] {
+                    if let Some((head, rest, reason)) = split_unit(u, avail - stop_cy) {
+                        conceded.push(format!(
+                            "page {}: \u{201c}{reason}\u{201d} gave way rather than leave {:.0}% of the page empty",
+                            pager.pages.len(),
+                            (avail - stop_cy) / full * 100.0
+                        ));
+                        pieces.splice(used..=used, [Piece::Unit(head), Piece::Unit(rest)]);
+                        (placed, used, _) = fill(&pieces, cols, avail, at_top, tail);
+                    }
+                }
+            }
             if placed.is_empty() && !at_top {
                 pager.new_page();
                 continue;

@@ -42,10 +42,10 @@ const RUNT_DEMERITS: f64 = 6000.0;
 const RUNT_WIDTH: f32 = 0.2;
 /// Most hyphenated lines allowed in a row.
 pub const MAX_HYPHEN_RUN: u8 = 2;
-/// Badness accepted on the first pass (stretch ratio ≈ 1.26) and the
-/// second (≈ 2.7); a third pass takes anything and lets the emergency
-/// breaks carry it.
-const TOLERANCES: [f64; 2] = [200.0, 2000.0];
+/// Badness accepted on the first pass (stretch ratio ≈ 1.26), the
+/// second (≈ 2.7) and the third (any stretch: a narrow column with long
+/// words still gets hyphen and runt control rather than first-fit).
+const TOLERANCES: [f64; 3] = [200.0, 2000.0, f64::INFINITY];
 /// Ragged lines (titles, labels) get this much notional stretch, as a
 /// share of the measure, so the breaker balances them.
 const RAGGED_STRETCH: f32 = 0.35;
@@ -286,7 +286,12 @@ fn breaks(frags: &[Frag], shape: &ParShape) -> Vec<(usize, f32)> {
                 }
                 let target = width_of(a.line);
                 let (nat, st, sh) = sums.line(frags, start, b);
-                let (st, sh) = if shape.justify {
+                let (st, sh) = if shape.justify && shape.expand {
+                    // Font expansion lends every line ±2% of its glyphs.
+                    let glyphs = sums.width[b + 1] - sums.width[start] + f64::from(frags[b].hyphen);
+                    let cap = glyphs * f64::from(MAX_EXPANSION);
+                    (st + cap, sh + cap)
+                } else if shape.justify {
                     (st, sh)
                 } else {
                     (f64::from(RAGGED_STRETCH) * target, 0.0)
@@ -434,7 +439,8 @@ pub fn set(words: &[Word], shape: &ParShape) -> Vec<Line> {
             indent,
             width,
             ratio,
-            shape.justify && !last,
+            // A last line that must shrink is set to the measure exactly.
+            shape.justify && (!last || ratio < 0.0),
             shape,
         ));
         start = end + 1;
@@ -466,8 +472,6 @@ fn protrusion_left(c: char) -> f32 {
 
 /// Font expansion never scales glyphs by more than this (±2%).
 pub const MAX_EXPANSION: f32 = 0.02;
-/// Expansion absorbs at most this share of a line's excess spacing.
-const EXPANSION_SHARE: f32 = 0.5;
 
 /// The first and last characters of a line with the width of their
 /// glyphs (the last is the hyphen when the line breaks with one).
@@ -532,8 +536,12 @@ fn set_line(
     let gap_of: Vec<f32> = if justify && !gaps.is_empty() {
         let mut need = target - content - nat;
         if opts.expand && content > 0.0 {
-            // Let the glyphs take part of the excess (or deficit).
-            scale = 1.0 + (need * EXPANSION_SHARE / content).clamp(-MAX_EXPANSION, MAX_EXPANSION);
+            // The glyphs take their share of the excess (or deficit), in
+            // proportion to what they can give, as the breaker assumed.
+            let cap = content * MAX_EXPANSION;
+            let glue_cap = if need >= 0.0 { stretch } else { shrink };
+            let part = need * cap / (cap + glue_cap).max(f32::EPSILON);
+            scale = 1.0 + (part / content).clamp(-MAX_EXPANSION, MAX_EXPANSION);
             need -= content * (scale - 1.0);
         }
         gaps.iter()
@@ -601,7 +609,8 @@ fn set_line(
                     id: g.id,
                     x: gx,
                     text: if first_of_cluster {
-                        text[c..end.min(b)].to_string()
+                        // A tie copies as a plain space.
+                        text[c..end.min(b)].replace('\u{A0}', " ")
                     } else {
                         String::new()
                     },
