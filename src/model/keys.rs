@@ -314,7 +314,10 @@ impl<'s> Walker<'s> {
     ) -> Option<Spanned<DeValue<'i>>> {
         let kind = Kind::of(v.get_ref());
         let Some(branch) = self.branch(schema, kind) else {
-            let what = key.map_or_else(|| format!("an item of `{path}`"), |_| format!("`{path}`"));
+            let what = match key {
+                Some(_) => format!("`{path}`"),
+                None => format!("an item of `{}`", path.trim_end_matches("[]")),
+            };
             let mut d = Diagnostic::error(
                 "E0002",
                 format!(

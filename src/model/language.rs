@@ -32,7 +32,9 @@ pub struct Labels {
 
 impl Language {
     /// Parses a BCP 47 tag, case-insensitively; an unknown region falls back
-    /// to its language (`es-PE` → `es`, `en-AU` → `en-US`).
+    /// to its language (`es-PE` → `es`); English of the UK, Ireland,
+    /// Australia, New Zealand, India and South Africa is British (`en-AU` →
+    /// `en-GB`), of any other region American.
     pub fn parse(tag: &str) -> Option<Language> {
         let lower = tag.trim().to_ascii_lowercase().replace('_', "-");
         let mut parts = lower.split('-');
@@ -221,12 +223,12 @@ static EN: Labels = Labels {
     contents: "Contents",
 };
 static ES: Labels = Labels {
-    bottom_line: "En resumen",
+    bottom_line: "Lo esencial",
     summary: "Resumen",
     key_figures: "Cifras clave",
     recommendations: "Recomendaciones",
     notes: "Notas",
-    who: "Quién",
+    who: "Responsable",
     condensed_from: "Resumido de",
     by: "por",
     page_of: "Página {n} de {m}",
@@ -238,7 +240,7 @@ static FR: Labels = Labels {
     key_figures: "Chiffres clés",
     recommendations: "Recommandations",
     notes: "Notes",
-    who: "Qui",
+    who: "Responsable",
     condensed_from: "Résumé de",
     by: "par",
     page_of: "Page {n} sur {m}",
@@ -250,7 +252,7 @@ static DE: Labels = Labels {
     key_figures: "Kennzahlen",
     recommendations: "Empfehlungen",
     notes: "Anmerkungen",
-    who: "Wer",
+    who: "Zuständig",
     condensed_from: "Gekürzt aus",
     by: "von",
     page_of: "Seite {n} von {m}",
@@ -262,7 +264,7 @@ static PT: Labels = Labels {
     key_figures: "Números-chave",
     recommendations: "Recomendações",
     notes: "Notas",
-    who: "Quem",
+    who: "Responsável",
     condensed_from: "Resumido de",
     by: "por",
     page_of: "Página {n} de {m}",
@@ -289,5 +291,9 @@ mod tests {
             "13 de agosto de 2001"
         );
         assert_eq!(Language::Es.page_of(2, 4), "Página 2 de 4");
+        assert_eq!(Language::Fr.format_date(2001, 8, 1), "1er août 2001");
+        assert_eq!(Language::De.format_date(2001, 8, 13), "13. August 2001");
+        assert_eq!(Language::Pt.format_date(2001, 3, 13), "13 de março de 2001");
+        assert_eq!(Language::EnGb.format_date(2001, 8, 13), "13 August 2001");
     }
 }
