@@ -89,10 +89,12 @@ pub fn compile(source: &Source, opts: &Options) -> Result<Output, Diagnostics> {
                 .map(|(p, n)| format!("{p} ({n} characters)"))
                 .collect::<Vec<_>>()
                 .join(", ");
-            let span = source
-                .text
-                .find("max_pages")
-                .map(|i| i..i + "max_pages".len());
+            // From --max-pages there is no place in the file to point at.
+            let span = if opts.max_pages.is_some() {
+                None
+            } else {
+                b.style.max_pages_span.clone()
+            };
             diags.push(
                 Diagnostic::error(
                     "E0015",
@@ -199,7 +201,15 @@ fn content_id(source: &Source, opts: &Options, created: i64) -> [u8; 16] {
 /// one found errors (on the values that were readable).
 pub fn diagnose(source: &Source, opts: &Options) -> Diagnostics {
     let (briefing, mut diags) = model::parse_lenient(source);
-    let Some(mut b) = briefing else { return diags };
+    let Some(mut b) = briefing else {
+        // Invalid TOML: the model names the first error; list them all.
+        let all = model::keys::syntax_errors(&source.text);
+        if diags.items.iter().any(|d| d.code == "E0001") && !all.is_empty() {
+            diags.items.retain(|d| d.code != "E0001");
+            diags.items.extend(all);
+        }
+        return diags;
+    };
     apply(&mut b, opts);
     let (_, d) = markup::build(&b, source);
     diags.extend(d);

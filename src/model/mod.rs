@@ -184,6 +184,8 @@ pub struct Style {
     pub base_size: f32,
     pub columns: u8,
     pub max_pages: Option<u32>,
+    /// Where `max_pages` is set in the file, for the budget error.
+    pub max_pages_span: Option<Range<usize>>,
     pub body_font: Option<FontFamilyFiles>,
     pub heading_font: Option<FontFamilyFiles>,
     /// Optical margin alignment (optional key, default on).

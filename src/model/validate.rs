@@ -477,6 +477,7 @@ impl Validator {
             base_size: DEFAULT_BASE_SIZE,
             columns: 1,
             max_pages: None,
+            max_pages_span: None,
             body_font: None,
             heading_font: None,
             hanging_punctuation: true,
@@ -542,7 +543,10 @@ impl Validator {
         }
         if let Some(m) = raw.max_pages {
             match *m.get_ref() {
-                n @ 1..=MAX_PAGES_LIMIT => style.max_pages = Some(n as u32),
+                n @ 1..=MAX_PAGES_LIMIT => {
+                    style.max_pages = Some(n as u32);
+                    style.max_pages_span = Some(m.span());
+                }
                 n => {
                     self.err(
                         "E0016",
