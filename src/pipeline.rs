@@ -203,10 +203,13 @@ pub fn diagnose(source: &Source, opts: &Options) -> Diagnostics {
     let (briefing, mut diags) = model::parse_lenient(source);
     let Some(mut b) = briefing else {
         // Invalid TOML: the model names the first error; list them all.
-        let all = model::keys::syntax_errors(&source.text);
-        if diags.items.iter().any(|d| d.code == "E0001") && !all.is_empty() {
-            diags.items.retain(|d| d.code != "E0001");
-            diags.items.extend(all);
+        let syntax = |d: &Diagnostic| d.code == "E0001" && d.message.starts_with("invalid TOML");
+        if diags.items.iter().any(syntax) {
+            let all = model::keys::syntax_errors(&source.text);
+            if !all.is_empty() {
+                diags.items.retain(|d| !syntax(d));
+                diags.items.extend(all);
+            }
         }
         return diags;
     };

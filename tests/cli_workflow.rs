@@ -221,6 +221,21 @@ fn check_reports_every_error_at_once() {
 }
 
 #[test]
+fn check_reports_every_toml_syntax_error() {
+    let dir = empty_dir("syntax");
+    let text = "title = \"A\nsubtitle = \"ok\"\n[summary]\ntext = \"x\"\nbottom_line = unquoted words\n[style]\npaper = \"a4\"\npaper = \"letter\"\n";
+    std::fs::write(dir.join("syntax.toml"), text).unwrap();
+    let o = run(&dir, &["check", "syntax.toml"]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    for at in ["syntax.toml:1:11", "syntax.toml:5:15", "syntax.toml:8:1"] {
+        assert!(err.contains(at), "no error at {at} in:\n{err}");
+    }
+    assert_eq!(err.matches("error[E0001]").count(), 3, "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn check_json_is_one_document_with_every_field() {
     let dir = empty_dir("json");
     std::fs::write(dir.join("bad.toml"), BAD).unwrap();

@@ -118,7 +118,8 @@ pub fn complete(
 ) -> Diagnostics {
     let mut all = crate::pipeline::diagnose(source, opts);
     for d in failed.items {
-        if !all.items.contains(&d) {
+        let same = |x: &Diagnostic| x.code == d.code && x.span == d.span;
+        if !all.items.iter().any(same) {
             all.push(d);
         }
     }

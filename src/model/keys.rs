@@ -46,6 +46,22 @@ pub fn recover(text: &str) -> (Diagnostics, Result<RawBriefing, toml::de::Error>
     (diags, raw)
 }
 
+/// Every TOML syntax error in `text`, as far as the parser can recover
+/// (an unclosed string, unquoted words, a duplicate key…), in the form the
+/// model gives the first one.
+pub fn syntax_errors(text: &str) -> Vec<Diagnostic> {
+    let (_, errors) = DeTable::parse_recoverable(text);
+    let mut out: Vec<Diagnostic> = Vec::new();
+    for e in errors {
+        let msg = e.message().trim().lines().next().unwrap_or("").to_string();
+        let d = Diagnostic::error("E0001", format!("invalid TOML: {msg}")).at_opt(e.span());
+        if !out.iter().any(|x| x.span == d.span) {
+            out.push(d);
+        }
+    }
+    out
+}
+
 /// The schema's value types, as TOML gives them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -448,6 +464,15 @@ mod tests {
         );
         assert_eq!(msgs.len(), 5, "{msgs:?}");
         assert!(raw.is_ok(), "{raw:?}");
+    }
+
+    #[test]
+    fn every_syntax_error() {
+        let text = "title = \"A\nsubtitle = \"ok\"\n[summary]\ntext = \"x\"\nbottom_line = unquoted words\n[style]\npaper = \"a4\"\npaper = \"letter\"\n";
+        let found = syntax_errors(text);
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert!(found.iter().all(|d| d.code == "E0001"));
+        assert!(found[2].message.contains("duplicate key"), "{found:?}");
     }
 
     #[test]
