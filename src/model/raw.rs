@@ -7,6 +7,11 @@
 //! is shown as `T`, and the stand-ins in [`schema`] describe values that
 //! serde reads loosely and the checks read strictly (dates, paper, language,
 //! colour).
+//!
+//! A new key needs a doc comment (its description in editors) and, when
+//! its type is `S<T>`, `#[schemars(with = "T")]` (`Option<T>` for an
+//! optional one); then `cargo run -- schema > briefing.schema.json`
+//! refreshes the copy beside the sample (a test compares them).
 
 use schemars::JsonSchema;
 use serde::Deserialize;
