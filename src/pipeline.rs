@@ -127,6 +127,21 @@ pub fn compile(source: &Source, opts: &Options) -> Result<Output, Diagnostics> {
             .help("shorten the value and move the words into `label` or `detail`"),
         );
     }
+    if let Some((ratio, used)) = laid.report.accent_contrast {
+        diags.push(
+            Diagnostic::warning(
+                "W0006",
+                format!(
+                    "accent colour has a contrast of {ratio:.1}:1 against the page and its tint; text needs 4.5:1 (WCAG AA)"
+                ),
+            )
+            .at_opt(b.style.accent_span.clone())
+            .help(format!(
+                "accent text is set in #{:02X}{:02X}{:02X} instead; choose a darker accent to keep your colour",
+                used.0, used.1, used.2
+            )),
+        );
+    }
     let fitted = (laid.base_size < b.style.base_size - 1e-3).then_some(laid.base_size);
     let created = opts.created.unwrap_or_else(now);
     let meta = Metadata {

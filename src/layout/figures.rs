@@ -29,7 +29,26 @@ pub fn build(ctx: &mut Ctx, doc: &Document, width: f32) -> Vec<VItem> {
         ctx.lang.labels().key_figures,
         width,
     ))];
-    let cols = columns(width, b).min(doc.figures.len().max(1));
+    let mut cols = columns(width, b).min(doc.figures.len().max(1));
+    // Long values get wider cards rather than shrinking: drop a column
+    // when a third of them would not fit at full size.
+    let face = ctx.shaper.fonts.face(Role::Heading, true, false);
+    while cols > 1 {
+        let inner = (width - b * 0.9 * (cols as f32 - 1.0)) / cols as f32 - 2.0 * b * 0.75;
+        let long = doc
+            .figures
+            .iter()
+            .filter(|f| {
+                ctx.shaper
+                    .width(face, Features::Tabular, &f.value, b * FIGURE_VALUE_SIZE)
+                    > inner
+            })
+            .count();
+        if long * 3 <= doc.figures.len() {
+            break;
+        }
+        cols -= 1;
+    }
     let cols = if doc.figures.len() == 4 && cols == 3 {
         2
     } else {

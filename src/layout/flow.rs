@@ -498,6 +498,11 @@ fn layout_at(doc: &Document, style: &Style, lang: Language, shaper: &Shaper, bas
         protrude: style.hanging_punctuation,
         expand: style.font_expansion,
     };
+    if ctx.accent_text != ctx.accent {
+        let worst =
+            contrast(ctx.accent, WHITE).min(contrast(ctx.accent, tint(ctx.accent, BOX_TINT)));
+        ctx.report.accent_contrast = Some((worst, ctx.accent_text));
+    }
     let width = geometry.text_width();
     let gap = ctx.leading() * BLOCK_GAP;
     let mut flows = Vec::new();

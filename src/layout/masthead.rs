@@ -24,7 +24,8 @@ pub fn build(ctx: &mut Ctx, doc: &Document, width: f32) -> Vec<VItem> {
         h: band_h,
         fill: ctx.accent,
     });
-    let on_band = if contrast(WHITE, ctx.accent) >= MIN_CONTRAST {
+    // White or ink, whichever reads better on the band.
+    let on_band = if contrast(WHITE, ctx.accent) >= contrast(INK, ctx.accent) {
         WHITE
     } else {
         INK

@@ -142,6 +142,10 @@ pub struct Report {
     pub conceded: Vec<String>,
     /// Figure values shrunk to fit their card: (figure index, scale).
     pub shrunk_values: Vec<(usize, f32)>,
+    /// When the accent is too light for text (WCAG AA, 4.5:1, on white
+    /// and on its own tint): its worst contrast, and the darker shade
+    /// used for accent text instead.
+    pub accent_contrast: Option<(f32, crate::model::Rgb)>,
 }
 
 /// A laid-out briefing.

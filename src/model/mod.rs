@@ -181,6 +181,8 @@ pub struct FontFamilyFiles {
 pub struct Style {
     pub paper: Paper,
     pub accent: Rgb,
+    /// Where `accent` is set in the file, for the contrast warning.
+    pub accent_span: Option<Range<usize>>,
     pub base_size: f32,
     pub columns: u8,
     pub max_pages: Option<u32>,

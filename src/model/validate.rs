@@ -474,6 +474,7 @@ impl Validator {
         let mut style = Style {
             paper: Paper::Letter,
             accent: DEFAULT_ACCENT,
+            accent_span: None,
             base_size: DEFAULT_BASE_SIZE,
             columns: 1,
             max_pages: None,
@@ -506,7 +507,10 @@ impl Validator {
         }
         if let Some(a) = raw.accent {
             match Rgb::parse_hex(a.get_ref()) {
-                Some(rgb) => style.accent = rgb,
+                Some(rgb) => {
+                    style.accent = rgb;
+                    style.accent_span = Some(a.span());
+                }
                 None => {
                     self.err(
                         "E0011",
