@@ -922,3 +922,47 @@ pub fn has_phrase(text: &str, phrase: &str) -> bool {
     }
     squash(&dehyphenated).contains(&want)
 }
+
+/// Layout invariants every briefing must hold: each glyph run inside the
+/// page's 10 mm margin box, and no two runs overlapping.
+pub fn assert_layout_sound(what: &str, laid: &briefing::layout::Laidout) {
+    use briefing::layout::Item;
+    const MARGIN_BOX: f32 = 28.35;
+    for (pi, page) in laid.pages.iter().enumerate() {
+        let mut boxes = Vec::new();
+        for it in &page.items {
+            if let Item::Text(r) = it {
+                let (x0, x1) = (r.x + r.glyphs[0].x, r.x + r.width);
+                let (y0, y1) = (r.y - r.size * 0.75, r.y + r.size * 0.2);
+                assert!(
+                    x0 >= MARGIN_BOX
+                        && x1 <= page.width - MARGIN_BOX
+                        && y0 >= MARGIN_BOX
+                        && y1 <= page.height - MARGIN_BOX,
+                    "{what}: run outside the margin box on page {}: {:?}",
+                    pi + 1,
+                    (x0, y0, x1, y1)
+                );
+                // Trailing spaces take no ink.
+                let ink = r
+                    .glyphs
+                    .iter()
+                    .rev()
+                    .find(|g| g.text != " ")
+                    .map_or(0.0, |g| g.x);
+                boxes.push((x0, y0, (r.x + ink).max(x0 + 0.1), y1));
+            }
+        }
+        for (i, a) in boxes.iter().enumerate() {
+            for b in &boxes[i + 1..] {
+                let across = a.2.min(b.2) - a.0.max(b.0);
+                let down = a.3.min(b.3) - a.1.max(b.1);
+                assert!(
+                    across <= 0.5 || down <= 0.5,
+                    "{what}: runs overlap on page {}: {a:?} {b:?}",
+                    pi + 1
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,182 @@
+//! The design, measured: what page 1 carries, what every page carries,
+//! charts drawn as proportional vector bars, languages, the page budget,
+//! and a stress file (40 recommendations, two columns on a4).
+
+mod common;
+
+use briefing::layout::Item;
+use common::*;
+
+fn briefing_file(name: &str) -> std::path::PathBuf {
+    repo().join("tests/data/briefings").join(name)
+}
+
+fn build(name: &str) -> (briefing::pipeline::Output, Pdf) {
+    let path = briefing_file(name);
+    let text = std::fs::read_to_string(&path).expect("test briefing");
+    match compile_as(&path, &text, &opts()) {
+        Ok(o) => {
+            let pdf = Pdf::load(&o.pdf);
+            (o, pdf)
+        }
+        Err(d) => panic!("{name} does not build: {:#?}", d.items),
+    }
+}
+
+/// Page 1 carries the title, the bottom line and at least three figure
+/// values, so the briefing reads in thirty seconds.
+#[test]
+fn first_page_carries_the_essentials() {
+    let (_, pdf) = sample();
+    let page1 = pdf.page_text(0);
+    assert!(has_phrase(
+        &page1,
+        "Getting U.S.-Peru Relations Back on the Right Track"
+    ));
+    assert!(
+        has_phrase(&page1, "receptive to reform"),
+        "no bottom line on page 1"
+    );
+    let values = ["49%", "$882 million", "7.8%", "62.5%", "7.7%", ">43%"];
+    let shown = values.iter().filter(|v| page1.contains(*v)).count();
+    assert!(shown >= 3, "only {shown} figure values on page 1");
+}
+
+/// Every page has its footer ("Page N of M" and the date); pages after
+/// the first have the running header; a marking stands at the top and
+/// bottom of every page.
+#[test]
+fn every_page_has_its_furniture() {
+    let (out, pdf) = build("spanish.toml");
+    let n = out.pages;
+    for p in 0..n {
+        let t = pdf.page_text(p);
+        assert!(
+            t.contains(&format!("Página {} de {n}", p + 1)),
+            "page {} footer",
+            p + 1
+        );
+        assert!(t.contains("13 de agosto de 2001"), "page {} date", p + 1);
+        assert_eq!(
+            t.matches("BORRADOR PARA DISCUSIÓN").count(),
+            2,
+            "page {} marking",
+            p + 1
+        );
+        if p > 0 {
+            assert!(
+                t.contains("Estados Unidos y el Perú"),
+                "page {} header",
+                p + 1
+            );
+        }
+    }
+    let (out, pdf) = sample();
+    for p in 0..out.pages {
+        assert!(pdf
+            .page_text(p)
+            .contains(&format!("Page {} of {}", p + 1, out.pages)));
+    }
+}
+
+/// Fixed labels, the date and decimal commas follow the language.
+#[test]
+fn spanish_labels_and_numbers() {
+    let (_, pdf) = build("spanish.toml");
+    let text = pdf.text();
+    for label in [
+        "LO ESENCIAL",
+        "RESUMEN",
+        "CIFRAS CLAVE",
+        "RECOMENDACIONES",
+        "NOTAS",
+        "Responsable:",
+    ] {
+        assert!(text.contains(label), "no {label}");
+    }
+    assert!(
+        text.contains("27,8 %") && text.contains("7,8 %"),
+        "chart values without decimal commas"
+    );
+    assert!(text.contains("«momento de oportunidad»"), "Spanish quotes");
+    assert!(text.contains("Resumido de"), "source credit label");
+}
+
+/// A bar chart is drawn as filled vector paths whose heights are
+/// proportional to the values, from a common zero line.
+#[test]
+fn chart_bars_are_proportional_paths() {
+    let (out, _) = build("spanish.toml");
+    let bars: Vec<(f32, f32)> = out.laid.pages[0]
+        .items
+        .iter()
+        .filter_map(|it| match it {
+            Item::Path {
+                points,
+                fill: Some(_),
+                stroke: None,
+                ..
+            } if points.len() == 4 => {
+                let top = points.iter().map(|p| p.1).fold(f32::MAX, f32::min);
+                let bottom = points.iter().map(|p| p.1).fold(f32::MIN, f32::max);
+                Some((top, bottom))
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(bars.len(), 2, "two bars");
+    assert!(
+        (bars[0].1 - bars[1].1).abs() < 0.01,
+        "bars stand on one zero line"
+    );
+    let ratio = (bars[0].1 - bars[0].0) / (bars[1].1 - bars[1].0);
+    assert!(
+        (ratio - 27.8 / 7.8).abs() < 0.01,
+        "bar heights {ratio} not in proportion"
+    );
+}
+
+/// A one-page budget prints on one page, at a smaller size it reports.
+#[test]
+fn one_page_budget_fits_and_says_so() {
+    let (out, pdf) = build("one-page.toml");
+    assert_eq!(out.pages, 1);
+    assert_eq!(pdf.pages.len(), 1);
+    let size = out.fitted.expect("the budget had to shrink the type");
+    assert!((8.5..10.5).contains(&size), "fitted at {size} pt");
+    let dir = scratch("one-page");
+    let target = dir.join("one.pdf");
+    let run = run_in(
+        &dir,
+        &[
+            "build",
+            briefing_file("one-page.toml").to_str().unwrap(),
+            "-o",
+            target.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(run.stderr.contains("fitted to 1 page at"), "{}", run.stderr);
+}
+
+/// Forty recommendations in two columns on a4: every number printed, no
+/// run outside the margin box, none overlapping.
+#[test]
+fn stress_forty_recommendations() {
+    let (out, pdf) = build("stress-40.toml");
+    assert_layout_sound("stress-40", &out.laid);
+    let (w, h) = pdf.page_size(0);
+    assert!(
+        (w - 595.28).abs() < 0.3 && (h - 841.89).abs() < 0.3,
+        "a4: {w}×{h}"
+    );
+    let titles = out.laid.bookmarks.iter().filter(|b| b.level == 1).count();
+    assert_eq!(titles, 40, "40 recommendations in the outline");
+    let stats: Vec<_> = out.laid.report.lines.iter().collect();
+    let (mut run, mut worst) = (0, 0);
+    for l in stats {
+        run = if l.hyphenated { run + 1 } else { 0 };
+        worst = worst.max(run);
+    }
+    assert!(worst <= 2, "{worst} hyphens in a row");
+}
