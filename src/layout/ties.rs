@@ -10,53 +10,6 @@ const BINDING_ABBREVIATIONS: &[&str] = &[
     "Sr.", "Jr.",
 ];
 
-/// Months (English, Spanish, French, German, Portuguese) bind to a day.
-const MONTHS: &[&str] = &[
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-    "Januar",
-    "Februar",
-    "März",
-    "Juni",
-    "Juli",
-    "Oktober",
-    "Dezember",
-];
-
 /// Words that are units when they follow a number.
 const UNITS: &[&str] = &[
     "percent",
@@ -116,7 +69,7 @@ pub fn tied(left: &str, right: &str) -> bool {
         return left != "U.S." && left != "U.K." && left != "U.N."
             || right.chars().next().is_some_and(char::is_uppercase);
     }
-    if MONTHS.contains(&left) {
+    if crate::model::language::month_names().any(|m| m == left) {
         // A day (one or two digits), not a year: "June 3", "April 2001".
         let digits = right.chars().take_while(char::is_ascii_digit).count();
         return (1..=2).contains(&digits);

@@ -139,6 +139,14 @@ impl Language {
     }
 }
 
+/// Every month name the program writes, in every language (for ties:
+/// a month keeps its day on the line).
+pub fn month_names() -> impl Iterator<Item = &'static str> {
+    [EN_MONTHS, ES_MONTHS, FR_MONTHS, DE_MONTHS, PT_MONTHS]
+        .into_iter()
+        .flatten()
+}
+
 const EN_MONTHS: [&str; 12] = [
     "January",
     "February",
