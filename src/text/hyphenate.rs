@@ -1,11 +1,13 @@
 //! Hyphenation by language, from the `hyphenation` crate's embedded
 //! (TeX) patterns, with the rules a typesetter adds on top.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
 
 use hyphenation::{Hyphenator, Load, Standard};
 
+use super::shape::FxBuild;
 use crate::model::Language;
 
 /// Letters that must stay before a break.
@@ -37,18 +39,51 @@ pub fn breaks(word: &str, lang: Language) -> Vec<usize> {
     {
         return Vec::new();
     }
+    if let Some(hit) = CACHE.with(|c| {
+        c.borrow()
+            .get(&lang)
+            .and_then(|words| words.get(word))
+            .map(|b| b.to_vec())
+    }) {
+        return hit;
+    }
     let Some(dict) = dictionary(lang) else {
         return Vec::new();
     };
     let h = dict.hyphenate(word);
-    h.breaks
+    let found: Vec<usize> = h
+        .breaks
         .into_iter()
         .filter(|&b| {
             let before = word[..b].chars().count();
             let after = letters - before;
             before >= MIN_BEFORE && after >= MIN_AFTER
         })
-        .collect()
+        .collect();
+    CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.values().map(HashMap::len).sum::<usize>() >= MAX_CACHED_WORDS {
+            c.clear();
+        }
+        c.entry(lang)
+            .or_default()
+            .insert(word.into(), found.clone().into_boxed_slice());
+    });
+    found
+}
+
+/// Words kept per thread before the cache starts afresh (see
+/// `shape::MAX_CACHED_WORDS`).
+const MAX_CACHED_WORDS: usize = 200_000;
+
+/// Break offsets by word, for one language.
+type Breaks = HashMap<Box<str>, Box<[usize]>, FxBuild>;
+
+thread_local! {
+    /// Every word hyphenated so far, by language: the patterns cost far more
+    /// than a lookup, and the page-budget search sets the same words again
+    /// at each size it tries.
+    static CACHE: RefCell<HashMap<Language, Breaks>> = RefCell::new(HashMap::new());
 }
 
 #[cfg(test)]

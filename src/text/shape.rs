@@ -1,11 +1,12 @@
 //! Shaping: text in one face to positioned glyphs, with the font's own
 //! kerning and ligatures (rustybuzz), cached per word.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::rc::Rc;
 
-use rustybuzz::{Feature, UnicodeBuffer};
+use rustybuzz::{Feature, Script, ShapePlan, UnicodeBuffer};
 
 use super::fonts::{FaceId, FontSet};
 
@@ -64,39 +65,101 @@ impl Shaped {
 }
 
 /// Shapes text, remembering every word it has shaped.
+///
+/// The memory outlives the shaper: shaped words are kept per thread, keyed
+/// by the font's bytes, so the page-budget search, the watch loop and a
+/// benchmark's repeated builds shape each distinct word once per process.
 pub struct Shaper<'f> {
     pub fonts: &'f FontSet,
-    cache: RefCell<HashMap<(FaceId, Features, String), Rc<Shaped>>>,
+    /// One shape plan per face, features and script: building a plan reads
+    /// the font's GSUB/GPOS lookups, far dearer than shaping one word.
+    plans: RefCell<PlanCache>,
+    /// A buffer reused between words.
+    buffer: Cell<Option<UnicodeBuffer>>,
+}
+
+/// Shape plans by face, features and script.
+type PlanCache = HashMap<(FaceId, Features, Option<Script>), Rc<ShapePlan>, FxBuild>;
+
+/// Words shaped in one face with one feature set.
+type WordCache = HashMap<Box<str>, Rc<Shaped>, FxBuild>;
+
+/// Entries kept per thread before the word cache starts afresh: far more
+/// distinct words than any briefing has, small enough (a few tens of MB at
+/// worst) that a long watch session cannot grow without bound.
+const MAX_CACHED_WORDS: usize = 200_000;
+
+/// Identifies a face across font sets: its bytes (bundled fonts are
+/// statics, author fonts are kept once per content), its slot and features.
+type CacheKey = (usize, usize, FaceId, Features);
+
+thread_local! {
+    static WORDS: RefCell<(usize, HashMap<CacheKey, WordCache, FxBuild>)> =
+        RefCell::new((0, HashMap::default()));
 }
 
 impl<'f> Shaper<'f> {
     pub fn new(fonts: &'f FontSet) -> Self {
         Shaper {
             fonts,
-            cache: RefCell::new(HashMap::new()),
+            plans: RefCell::new(HashMap::default()),
+            buffer: Cell::new(None),
         }
     }
 
     pub fn shape(&self, face: FaceId, features: Features, text: &str) -> Rc<Shaped> {
-        let key = (face, features, text.to_string());
-        if let Some(s) = self.cache.borrow().get(&key) {
-            return s.clone();
+        let data = self.fonts.get(face).data;
+        let key = (data.as_ptr() as usize, data.len(), face, features);
+        let hit = WORDS.with(|w| {
+            w.borrow()
+                .1
+                .get(&key)
+                .and_then(|words| words.get(text))
+                .cloned()
+        });
+        if let Some(s) = hit {
+            return s;
         }
         let shaped = Rc::new(self.shape_uncached(face, features, text));
-        self.cache.borrow_mut().insert(key, shaped.clone());
+        WORDS.with(|w| {
+            let mut w = w.borrow_mut();
+            if w.0 >= MAX_CACHED_WORDS {
+                w.1.clear();
+                w.0 = 0;
+            }
+            w.0 += 1;
+            w.1.entry(key)
+                .or_default()
+                .insert(text.into(), shaped.clone());
+        });
         shaped
+    }
+
+    fn plan(&self, face_id: FaceId, features: Features, buf: &UnicodeBuffer) -> Rc<ShapePlan> {
+        let script = Some(buf.script()).filter(|s| *s != rustybuzz::script::UNKNOWN);
+        let key = (face_id, features, script);
+        if let Some(p) = self.plans.borrow().get(&key) {
+            return p.clone();
+        }
+        let plan = Rc::new(ShapePlan::new(
+            &self.fonts.get(face_id).rb,
+            buf.direction(),
+            script,
+            None,
+            feature_list(features),
+        ));
+        self.plans.borrow_mut().insert(key, plan.clone());
+        plan
     }
 
     fn shape_uncached(&self, face_id: FaceId, features: Features, text: &str) -> Shaped {
         let face = self.fonts.get(face_id);
-        let mut buf = UnicodeBuffer::new();
+        let mut buf = self.buffer.take().unwrap_or_default();
         buf.push_str(text);
         buf.set_direction(rustybuzz::Direction::LeftToRight);
-        let feats: &[Feature] = match features {
-            Features::Text => &[],
-            Features::Tabular => &TABULAR,
-        };
-        let out = rustybuzz::shape(&face.rb, feats, buf);
+        buf.guess_segment_properties();
+        let plan = self.plan(face_id, features, &buf);
+        let out = rustybuzz::shape_with_plan(&face.rb, &plan, buf);
         let glyphs: Vec<Glyph> = out
             .glyph_infos()
             .iter()
@@ -107,6 +170,7 @@ impl<'f> Shaper<'f> {
                 advance: p.x_advance,
             })
             .collect();
+        self.buffer.set(Some(out.clear()));
         Shaped {
             face: face_id,
             text: text.to_string(),
@@ -119,6 +183,58 @@ impl<'f> Shaper<'f> {
     /// Width of text at a size, in points.
     pub fn width(&self, face: FaceId, features: Features, text: &str, size: f32) -> f32 {
         self.shape(face, features, text).width(size)
+    }
+}
+
+fn feature_list(features: Features) -> &'static [Feature] {
+    match features {
+        Features::Text => &[],
+        Features::Tabular => &TABULAR,
+    }
+}
+
+/// FxHash (rustc's hasher): the cache keys are short words, for which
+/// SipHash's start-up cost dominates the lookup.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FxHasher(u64);
+
+pub(crate) type FxBuild = BuildHasherDefault<FxHasher>;
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(c.try_into().expect("8 bytes")));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut last = [0u8; 8];
+            last[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(last));
+        }
+    }
+
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
     }
 }
 
