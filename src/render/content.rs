@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 use std::io::Write as _;
 
-use super::write::{literal_bytes, num, num_sp, Ref};
+use super::write::{literal_bytes, num, num_sp};
 use crate::layout::{GlyphRun, Item, LinkTarget, Page};
 use crate::model::Rgb;
 use crate::text::FaceId;
@@ -19,8 +19,6 @@ pub struct FaceCodes {
     /// Resource name (`F0`…).
     pub resource: String,
     pub codes: Vec<Option<(u16, f64)>>,
-    /// The Type 0 font object.
-    pub object: Ref,
 }
 
 /// A link rectangle (x0, y0, x1, y1, in PDF coordinates) and its target.
@@ -85,7 +83,7 @@ impl Stroke {
 /// Text state, written only when it changes.
 struct Text<'a> {
     out: Vec<u8>,
-    faces: &'a BTreeMap<FaceId, FaceCodes>,
+    faces: &'a BTreeMap<FaceId, &'a FaceCodes>,
     font: Option<(FaceId, i64)>,
     fill: Option<Rgb>,
     /// Horizontal scaling in 1/100 percent.
@@ -227,7 +225,7 @@ fn tracking(run: &GlyphRun, codes: &[Option<(u16, f64)>], em: f64) -> i64 {
 const MIN_TRACKING: f64 = 0.05;
 
 /// Writes one page's content stream and collects its links and anchors.
-pub fn page(page: &Page, faces: &BTreeMap<FaceId, FaceCodes>) -> (Vec<u8>, PageMarks) {
+pub fn page(page: &Page, faces: &BTreeMap<FaceId, &FaceCodes>) -> (Vec<u8>, PageMarks) {
     let h = page.height;
     let mut g: Vec<u8> = Vec::with_capacity(1024);
     let mut text = Text {

@@ -3,24 +3,36 @@
 //! its descriptor, widths, and the ToUnicode CMap that makes the text
 //! copy correctly).
 //!
-//! Glyphs are renumbered in the order of the characters they stand for, so
-//! that runs of letters get consecutive codes: the widths array and the
-//! CMap then shrink to a few ranges.
+//! Three steps, so that the slow middle one can run beside the pages:
+//! [`plan`] numbers the glyphs (the codes the content streams use),
+//! [`subset_all`] cuts and compresses the font programs, [`write`] writes
+//! the font objects.
+//!
+//! Every TrueType subset numbers its glyphs from one code table shared by
+//! the whole document (code 1 is the first character in order, in every
+//! face that uses it; a face leaves the codes it does not use empty), so
+//! one ToUnicode CMap serves all the fonts, and runs of letters get
+//! consecutive codes: the widths arrays and the CMap shrink to a few
+//! ranges.
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::Write as _;
 
 use super::content::FaceCodes;
 use super::subset::{self, Outlines};
-use super::write::{hex_string, name, num, num_sp, PdfWriter};
+use super::write::{hex_string, name, num, num_sp, pack, Packed, PdfWriter, Ref};
 use super::Metadata;
 use crate::layout::{Item, Laidout};
+use crate::text::shape::FxBuild;
 use crate::text::{FaceId, FontSet};
+
+/// Glyphs drawn in one face, with the text each stands for.
+type Used<'l> = HashMap<u16, &'l str, FxBuild>;
 
 /// Every glyph drawn in each face, with the text it stands for (the first
 /// text seen, when one glyph stands for several).
-pub fn glyphs_used(laid: &Laidout) -> BTreeMap<FaceId, HashMap<u16, &str>> {
-    let mut used: BTreeMap<FaceId, HashMap<u16, &str>> = BTreeMap::new();
+fn glyphs_used(laid: &Laidout) -> BTreeMap<FaceId, Used<'_>> {
+    let mut used: BTreeMap<FaceId, Used> = BTreeMap::new();
     for page in &laid.pages {
         for it in &page.items {
             if let Item::Text(run) = it {
@@ -84,7 +96,7 @@ type Key<'t> = (usize, u32, &'t str);
 
 /// Keys of one face's glyphs (`.notdef` and glyphs standing for no text
 /// have none).
-fn keys<'t>(glyphs: &HashMap<u16, &'t str>) -> Vec<(Key<'t>, u16)> {
+fn keys<'t>(glyphs: &Used<'t>) -> Vec<(Key<'t>, u16)> {
     let mut by_text: Vec<(&str, u16)> = glyphs
         .iter()
         .filter(|(&g, t)| g != 0 && !t.is_empty())
@@ -102,20 +114,39 @@ fn keys<'t>(glyphs: &HashMap<u16, &'t str>) -> Vec<(Key<'t>, u16)> {
     out
 }
 
-/// Subsets and writes every face used; returns how to write each face's
-/// glyphs.
-///
-/// Every TrueType subset numbers its glyphs from one code table shared by
-/// the whole document (code 1 is the first character in order, in every
-/// face that uses it; a face leaves the codes it does not use empty), so
-/// that one ToUnicode CMap serves all the fonts and runs of letters get
-/// consecutive codes.
-pub fn fonts(
-    w: &mut PdfWriter,
-    laid: &Laidout,
-    fonts: &FontSet,
-    meta: &Metadata,
-) -> Result<BTreeMap<FaceId, FaceCodes>, String> {
+/// One face's part of the plan.
+pub struct FacePlan<'l> {
+    pub codes: FaceCodes,
+    /// Old glyph index of each new one (see [`subset::subset`]).
+    wanted: Vec<Option<u16>>,
+    glyphs: Used<'l>,
+    renumbered: bool,
+}
+
+/// How every face's glyphs are numbered, before any font is cut.
+pub struct Plan<'l> {
+    pub faces: BTreeMap<FaceId, FacePlan<'l>>,
+    /// The shared code table: code and the text it stands for.
+    table: Vec<(u16, &'l str)>,
+}
+
+impl Plan<'_> {
+    /// How to write each face's glyphs, for the content streams.
+    pub fn codes(&self) -> BTreeMap<FaceId, &FaceCodes> {
+        self.faces.iter().map(|(f, p)| (*f, &p.codes)).collect()
+    }
+}
+
+fn width(face: &crate::text::fonts::Face, old: u16) -> f64 {
+    let adv = face
+        .rb
+        .glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(old))
+        .unwrap_or(0);
+    (f64::from(adv) * 100_000.0 / f64::from(face.units_per_em)).round() / 100.0
+}
+
+/// Numbers the glyphs of every face used.
+pub fn plan<'l>(laid: &'l Laidout, fonts: &FontSet) -> Plan<'l> {
     let used = glyphs_used(laid);
     let face_keys: BTreeMap<FaceId, Vec<(Key, u16)>> =
         used.iter().map(|(f, g)| (*f, keys(g))).collect();
@@ -126,28 +157,16 @@ pub fn fonts(
         .collect();
     table.sort_unstable();
     table.dedup();
-    let code_of: HashMap<Key, u16> = table
+    let code_of: HashMap<Key, u16, FxBuild> = table
         .iter()
         .enumerate()
         .map(|(i, k)| (*k, i as u16 + 1))
         .collect();
-    let shared_cmap = (!table.is_empty()).then(|| {
-        let id = w.alloc();
-        let mapping: Vec<(u16, &str)> = table
-            .iter()
-            .enumerate()
-            .map(|(i, k)| (i as u16 + 1, k.2))
-            .collect();
-        w.stream(id, b"", &to_unicode(&mapping));
-        id
-    });
 
-    let mut out = BTreeMap::new();
-    for (face_id, glyphs) in &used {
-        let face_id = *face_id;
+    let mut faces = BTreeMap::new();
+    for (face_id, glyphs) in used {
         let face = fonts.get(face_id);
-        let raw = face.rb.raw_face();
-        let renumbered = subset::renumbers(raw);
+        let renumbered = subset::renumbers(face.rb.raw_face());
         // Glyphs in code order: the shared codes, then glyphs without text.
         let mut wanted: Vec<Option<u16>> = vec![None; table.len() + 1];
         if glyphs.contains_key(&0) {
@@ -165,23 +184,75 @@ pub fn fonts(
             .collect();
         textless.sort_unstable();
         wanted.extend(textless.into_iter().map(Some));
-        let sub = subset::subset(raw, &wanted).map_err(|e| format!("font {}: {e}", face.name))?;
-
-        let upm = f64::from(face.units_per_em);
-        let width = |old: u16| -> f64 {
-            let adv = face
-                .rb
-                .glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(old))
-                .unwrap_or(0);
-            (f64::from(adv) * 100_000.0 / upm).round() / 100.0
-        };
         let mut codes = vec![None; usize::from(face.rb.number_of_glyphs())];
-        for (&old, &new) in &sub.map {
+        for (new, old) in wanted.iter().enumerate() {
+            let Some(old) = *old else { continue };
+            let code = if renumbered { new as u16 } else { old };
             if let Some(slot) = codes.get_mut(usize::from(old)) {
-                *slot = Some((new, width(old)));
+                *slot = Some((code, width(face, old)));
             }
         }
-        let resource = format!("F{}", face_id.0);
+        faces.insert(
+            face_id,
+            FacePlan {
+                codes: FaceCodes {
+                    resource: format!("F{}", face_id.0),
+                    codes,
+                },
+                wanted,
+                glyphs,
+                renumbered,
+            },
+        );
+    }
+    let table = table
+        .iter()
+        .enumerate()
+        .map(|(i, k)| (i as u16 + 1, k.2))
+        .collect();
+    Plan { faces, table }
+}
+
+/// A face's font program, cut and compressed.
+pub struct Cut {
+    sub: subset::Subset,
+    packed: Packed,
+}
+
+/// Cuts and compresses the font program of every face in the plan.
+pub fn subset_all(plan: &Plan, fonts: &FontSet) -> Result<BTreeMap<FaceId, Cut>, String> {
+    let mut out = BTreeMap::new();
+    for (face_id, p) in &plan.faces {
+        let face = fonts.get(*face_id);
+        let sub = subset::subset(face.rb.raw_face(), &p.wanted)
+            .map_err(|e| format!("font {}: {e}", face.name))?;
+        let packed = pack(&sub.program);
+        out.insert(*face_id, Cut { sub, packed });
+    }
+    Ok(out)
+}
+
+/// Writes the font objects; returns each face's Type 0 font object.
+pub fn write(
+    w: &mut PdfWriter,
+    plan: &Plan,
+    cuts: &BTreeMap<FaceId, Cut>,
+    fonts: &FontSet,
+    meta: &Metadata,
+) -> BTreeMap<FaceId, Ref> {
+    let shared_cmap = (!plan.table.is_empty()).then(|| {
+        let id = w.alloc();
+        w.stream(id, b"", &to_unicode(&plan.table));
+        id
+    });
+    let mut out = BTreeMap::new();
+    for (face_id, p) in &plan.faces {
+        let Some(Cut { sub, packed }) = cuts.get(face_id) else {
+            continue;
+        };
+        let face_id = *face_id;
+        let face = fonts.get(face_id);
+        let upm = f64::from(face.units_per_em);
         let base = format!("{}+{}", tag(meta, face_id), postscript_name(face));
 
         let type0 = w.alloc();
@@ -197,7 +268,7 @@ pub fn fonts(
             }
             Outlines::Cff => dict.extend_from_slice(b"/Subtype/OpenType"),
         }
-        w.stream(file, &dict, &sub.program);
+        w.packed_stream(file, &dict, packed);
 
         // Descriptor.
         let scale = |v: f64| v * 1000.0 / upm;
@@ -246,8 +317,8 @@ pub fn fonts(
             .enumerate()
             .filter_map(|(new, old)| {
                 let old = (*old)?;
-                let code = if renumbered { new as u16 } else { old };
-                Some((code, width(old)))
+                let code = if p.renumbered { new as u16 } else { old };
+                Some((code, width(face, old)))
             })
             .collect();
         w.object(cid, |b| {
@@ -270,11 +341,12 @@ pub fn fonts(
 
         // ToUnicode: the shared one, or the font's own for a CFF font
         // (whose codes are its glyph indices).
-        let cmap = match shared_cmap.filter(|_| renumbered) {
+        let cmap = match shared_cmap.filter(|_| p.renumbered) {
             Some(id) => id,
             None => {
                 let id = w.alloc();
-                let mut mapping: Vec<(u16, &str)> = glyphs
+                let mut mapping: Vec<(u16, &str)> = p
+                    .glyphs
                     .iter()
                     .filter(|(_, t)| !t.is_empty())
                     .filter_map(|(old, t)| Some((*sub.map.get(old)?, *t)))
@@ -292,17 +364,9 @@ pub fn fonts(
                 "/Encoding/Identity-H/DescendantFonts[{cid}]/ToUnicode {cmap}>>"
             );
         });
-
-        out.insert(
-            face_id,
-            FaceCodes {
-                resource,
-                codes,
-                object: type0,
-            },
-        );
+        out.insert(face_id, type0);
     }
-    Ok(out)
+    out
 }
 
 /// The `/W` array: `first [w w w …]` for each run of consecutive codes.

@@ -37,31 +37,73 @@ pub struct Metadata {
     pub content_id: [u8; 16],
 }
 
+/// Pages per worker below which splitting the pages over threads does not
+/// pay for starting one (a page is 50-100 µs of writing and deflating).
+const MIN_PAGES_PER_THREAD: usize = 2;
+
 /// Writes the laid-out pages as PDF bytes.
+///
+/// Cutting the fonts and writing the pages' content streams (with their
+/// compression, most of the work) run on all cores: the glyph numbering
+/// comes first, so both can start at once.
 pub fn render(laid: &Laidout, fonts: &FontSet, meta: &Metadata) -> Result<Vec<u8>, String> {
-    // Roughly what a page of text costs, so the buffer rarely grows.
-    let mut w = PdfWriter::new(48 * 1024 + laid.pages.len() * 12 * 1024);
+    let plan = embed::plan(laid, fonts);
+    let codes = plan.codes();
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let workers = cores.min(laid.pages.len() / MIN_PAGES_PER_THREAD).max(1);
+    let per = laid.pages.len().div_ceil(workers).max(1);
+    let draw = |pages: &[crate::layout::Page]| -> Vec<(write::Packed, content::PageMarks)> {
+        pages
+            .iter()
+            .map(|p| {
+                let (ops, marks) = content::page(p, &codes);
+                (write::pack(&ops), marks)
+            })
+            .collect()
+    };
+    let (cuts, drawn) = std::thread::scope(|s| {
+        let cuts = s.spawn(|| embed::subset_all(&plan, fonts));
+        let mut chunks = laid.pages.chunks(per);
+        let first = chunks.next().unwrap_or(&[]);
+        let rest: Vec<_> = chunks.map(|c| s.spawn(move || draw(c))).collect();
+        let mut drawn = draw(first);
+        for r in rest {
+            match r.join() {
+                Ok(d) => drawn.extend(d),
+                Err(p) => std::panic::resume_unwind(p),
+            }
+        }
+        let cuts = match cuts.join() {
+            Ok(c) => c,
+            Err(p) => std::panic::resume_unwind(p),
+        };
+        (cuts, drawn)
+    });
+    let cuts = cuts?;
+
+    // Roughly what a page costs compressed, so the buffer rarely grows.
+    let mut w =
+        PdfWriter::new(32 * 1024 + drawn.iter().map(|d| d.0.bytes.len() + 64).sum::<usize>());
     let catalog = w.alloc();
     let pages_root = w.alloc();
     let resources = w.alloc();
     let page_ids: Vec<_> = laid.pages.iter().map(|_| w.alloc()).collect();
 
-    let faces = embed::fonts(&mut w, laid, fonts, meta)?;
+    let font_objects = embed::write(&mut w, &plan, &cuts, fonts, meta);
     w.object(resources, |b| {
         b.extend_from_slice(b"<</Font<<");
-        for f in faces.values() {
-            name(b, &f.resource);
-            let _ = write!(b, " {}", f.object);
+        for (face, object) in &font_objects {
+            name(b, &plan.faces[face].codes.resource);
+            let _ = write!(b, " {object}");
         }
         b.extend_from_slice(b">>>>");
     });
 
-    let mut marks = Vec::with_capacity(laid.pages.len());
-    let mut contents = Vec::with_capacity(laid.pages.len());
-    for page in &laid.pages {
-        let (ops, m) = content::page(page, &faces);
+    let mut marks = Vec::with_capacity(drawn.len());
+    let mut contents = Vec::with_capacity(drawn.len());
+    for (packed, m) in drawn {
         let id = w.alloc();
-        w.stream(id, b"", &ops);
+        w.packed_stream(id, b"", &packed);
         contents.push(id);
         marks.push(m);
     }

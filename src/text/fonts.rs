@@ -2,6 +2,7 @@
 //! body, Lato for headings and figures, both OFL) are compiled into the
 //! binary; `style.fonts` replaces them from files.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use crate::model::{FontFamilyFiles, Style};
@@ -32,6 +33,30 @@ pub struct Face {
     /// Superscript size and rise as fractions of the em.
     pub sup_scale: f32,
     pub sup_rise: f32,
+    /// Which characters of the first [`MEMO_CHARS`] the face has, looked up
+    /// once each: the coverage check asks about every character of the
+    /// content, and a cmap lookup costs a binary search.
+    memo: CharMemo,
+}
+
+/// Characters below this code point have their coverage remembered (Latin,
+/// Greek, Cyrillic, punctuation, currency and dashes: what briefings use).
+const MEMO_CHARS: usize = 0x2200;
+
+/// Two bits per character: looked up, and present.
+struct CharMemo {
+    known: Vec<AtomicU64>,
+    has: Vec<AtomicU64>,
+}
+
+impl CharMemo {
+    fn new() -> CharMemo {
+        let words = MEMO_CHARS / 64;
+        CharMemo {
+            known: (0..words).map(|_| AtomicU64::new(0)).collect(),
+            has: (0..words).map(|_| AtomicU64::new(0)).collect(),
+        }
+    }
 }
 
 impl Face {
@@ -59,11 +84,25 @@ impl Face {
             sup_rise,
             rb,
             data,
+            memo: CharMemo::new(),
         })
     }
 
     pub fn has_char(&self, c: char) -> bool {
-        self.rb.glyph_index(c).is_some()
+        let i = c as usize;
+        if i >= MEMO_CHARS {
+            return self.rb.glyph_index(c).is_some();
+        }
+        let (word, bit) = (i / 64, 1u64 << (i % 64));
+        if self.memo.known[word].load(Ordering::Acquire) & bit != 0 {
+            return self.memo.has[word].load(Ordering::Relaxed) & bit != 0;
+        }
+        let has = self.rb.glyph_index(c).is_some();
+        if has {
+            self.memo.has[word].fetch_or(bit, Ordering::Relaxed);
+        }
+        self.memo.known[word].fetch_or(bit, Ordering::Release);
+        has
     }
 }
 
