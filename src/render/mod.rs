@@ -1,24 +1,18 @@
-//! Render: positioned boxes to PDF bytes. The renderer never decides where
-//! anything goes; it writes what layout placed, in the order of a file:
-//! [`embed`] subsets and embeds the fonts (with [`subset`]), [`content`]
-//! turns each page's items into its content stream, [`navigate`] adds
-//! links and the outline, and [`write`] numbers the objects and closes
-//! the file (cross-reference table, trailer, a content-derived ID).
-//!
-//! The PDF is written directly, without an intermediate object tree: a
-//! 100-page briefing is a few milliseconds of writing and deflating.
+//! Render: positioned boxes to PDF bytes. The renderer never decides
+//! where anything goes; it writes what layout placed:
+//! [`embed`] numbers the glyphs each face draws and cuts the subset font
+//! programs (with [`subset`]), [`document`] turns the pages into printpdf
+//! operations, and [`finish`] completes printpdf's lopdf document: subset
+//! font names, link annotations with exact destinations, the outline,
+//! clean metadata and a content-derived ID.
 
-mod content;
+mod document;
 mod embed;
-mod navigate;
+mod finish;
 mod subset;
-mod write;
-
-use std::io::Write as _;
 
 use crate::layout::Laidout;
 use crate::text::FontSet;
-use write::{literal, name, text_string, PdfWriter};
 
 /// What the PDF says about itself.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,143 +31,25 @@ pub struct Metadata {
     pub content_id: [u8; 16],
 }
 
-/// Pages per worker below which splitting the pages over threads does not
-/// pay for starting one (a page is 50-100 µs of writing and deflating).
-const MIN_PAGES_PER_THREAD: usize = 2;
-
 /// Writes the laid-out pages as PDF bytes.
-///
-/// Cutting the fonts and writing the pages' content streams (with their
-/// compression, most of the work) run on all cores: the glyph numbering
-/// comes first, so both can start at once.
 pub fn render(laid: &Laidout, fonts: &FontSet, meta: &Metadata) -> Result<Vec<u8>, String> {
     let plan = embed::plan(laid, fonts);
-    let codes = plan.codes();
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let workers = cores.min(laid.pages.len() / MIN_PAGES_PER_THREAD).max(1);
-    let per = laid.pages.len().div_ceil(workers).max(1);
-    let draw = |pages: &[crate::layout::Page]| -> Vec<(write::Packed, content::PageMarks)> {
-        pages
-            .iter()
-            .map(|p| {
-                let (ops, marks) = content::page(p, &codes);
-                (write::pack(&ops), marks)
-            })
-            .collect()
-    };
-    let (cuts, drawn) = std::thread::scope(|s| {
-        let cuts = s.spawn(|| embed::subset_all(&plan, fonts));
-        let mut chunks = laid.pages.chunks(per);
-        let first = chunks.next().unwrap_or(&[]);
-        let rest: Vec<_> = chunks.map(|c| s.spawn(move || draw(c))).collect();
-        let mut drawn = draw(first);
-        for r in rest {
-            match r.join() {
-                Ok(d) => drawn.extend(d),
-                Err(p) => std::panic::resume_unwind(p),
-            }
-        }
-        let cuts = match cuts.join() {
-            Ok(c) => c,
-            Err(p) => std::panic::resume_unwind(p),
-        };
-        (cuts, drawn)
-    });
-    let cuts = cuts?;
-
-    // Roughly what a page costs compressed, so the buffer rarely grows.
-    let mut w =
-        PdfWriter::new(32 * 1024 + drawn.iter().map(|d| d.0.bytes.len() + 64).sum::<usize>());
-    let catalog = w.alloc();
-    let pages_root = w.alloc();
-    let resources = w.alloc();
-    let page_ids: Vec<_> = laid.pages.iter().map(|_| w.alloc()).collect();
-
-    let font_objects = embed::write(&mut w, &plan, &cuts, fonts, meta);
-    w.object(resources, |b| {
-        b.extend_from_slice(b"<</Font<<");
-        for (face, object) in &font_objects {
-            name(b, &plan.faces[face].codes.resource);
-            let _ = write!(b, " {object}");
-        }
-        b.extend_from_slice(b">>>>");
-    });
-
-    let mut marks = Vec::with_capacity(drawn.len());
-    let mut contents = Vec::with_capacity(drawn.len());
-    for (packed, m) in drawn {
-        let id = w.alloc();
-        w.packed_stream(id, b"", &packed);
-        contents.push(id);
-        marks.push(m);
-    }
-    let annots = navigate::links(&mut w, &marks, &page_ids);
-    for (i, page) in laid.pages.iter().enumerate() {
-        w.object(page_ids[i], |b| {
-            let _ = write!(b, "<</Type/Page/Parent {pages_root}/MediaBox[0 0 ");
-            write::num_sp(b, f64::from(page.width), 2);
-            write::num(b, f64::from(page.height), 2);
-            let _ = write!(b, "]/Resources {resources}/Contents {}", contents[i]);
-            if !annots[i].is_empty() {
-                b.extend_from_slice(b"/Annots[");
-                for (k, a) in annots[i].iter().enumerate() {
-                    if k > 0 {
-                        b.push(b' ');
-                    }
-                    let _ = write!(b, "{a}");
-                }
-                b.push(b']');
-            }
-            b.extend_from_slice(b">>");
-        });
-    }
-    w.object(pages_root, |b| {
-        b.extend_from_slice(b"<</Type/Pages/Kids[");
-        for (k, p) in page_ids.iter().enumerate() {
-            if k > 0 {
-                b.push(b' ');
-            }
-            let _ = write!(b, "{p}");
-        }
-        let _ = write!(b, "]/Count {}>>", page_ids.len());
-    });
-
-    let outline = navigate::outline(&mut w, laid, &page_ids);
-    w.object(catalog, |b| {
-        let _ = write!(b, "<</Type/Catalog/Pages {pages_root}");
-        match outline {
-            Some(o) => {
-                let _ = write!(b, "/Outlines {o}/PageMode/UseOutlines");
-            }
-            None => b.extend_from_slice(b"/PageMode/UseNone"),
-        }
-        b.extend_from_slice(b"/Lang");
-        literal(b, meta.lang.as_bytes());
-        b.extend_from_slice(b"/ViewerPreferences<</DisplayDocTitle true>>>>");
-    });
-
-    let info = w.alloc();
-    let date = pdf_date(meta.created);
-    w.object(info, |b| {
-        for (key, value) in [
-            ("Title", meta.title.as_str()),
-            ("Author", &meta.author),
-            ("Subject", &meta.subject),
-            ("Keywords", &meta.keywords.join(", ")),
-            ("Creator", &meta.creator),
-            ("Producer", &meta.creator),
-        ] {
-            b.extend_from_slice(if key == "Title" { b"<<" } else { b"" });
-            name(b, key);
-            text_string(b, value);
-        }
-        b.extend_from_slice(b"/CreationDate");
-        literal(b, date.as_bytes());
-        b.extend_from_slice(b"/ModDate");
-        literal(b, date.as_bytes());
-        b.extend_from_slice(b">>");
-    });
-    Ok(w.finish(catalog, info, &meta.content_id))
+    let cuts = embed::subset_all(&plan, fonts)?;
+    let (doc, marks) = document::build(laid, fonts, &plan, &cuts, &meta.title)?;
+    let names: Vec<(String, String)> = cuts
+        .keys()
+        .map(|f| {
+            (
+                document::resource(*f),
+                format!(
+                    "{}+{}",
+                    embed::tag(meta, *f),
+                    embed::postscript_name(fonts.get(*f))
+                ),
+            )
+        })
+        .collect();
+    finish::finish(doc, laid, &marks, meta, &names)
 }
 
 /// `D:YYYYMMDDHHmmSSZ` for a Unix time.

@@ -1,0 +1,321 @@
+//! Pages of items to a printpdf document: one text object per page, each
+//! glyph placed exactly where layout put it, in the subset fonts that
+//! [`super::embed`] planned and cut.
+
+use std::collections::BTreeMap;
+
+use printpdf::{
+    Codepoint, Color, FontId, Line, LinePoint, Op, PaintMode, ParsedFont, PdfDocument,
+    PdfFontHandle, PdfPage, Point, Polygon, PolygonRing, Pt, Rect, TextItem, TextMatrix,
+    WindingOrder,
+};
+
+use super::embed::Plan;
+use super::subset::Subset;
+use crate::layout::{GlyphRun, Item, Laidout, LinkTarget};
+use crate::model::Rgb;
+use crate::text::{FaceId, FontSet};
+
+/// A link rectangle (x0, y0, x1, y1, in PDF coordinates) and its target.
+pub type LinkRect = (f32, f32, f32, f32, LinkTarget);
+
+/// Links per page and named places, in PDF coordinates (y up).
+pub struct Marks {
+    pub links: Vec<Vec<LinkRect>>,
+    pub anchors: BTreeMap<String, (usize, f32, f32)>,
+}
+
+fn color(c: Rgb) -> Color {
+    Color::Rgb(printpdf::Rgb {
+        r: f32::from(c.0) / 255.0,
+        g: f32::from(c.1) / 255.0,
+        b: f32::from(c.2) / 255.0,
+        icc_profile: None,
+    })
+}
+
+fn point(x: f32, y: f32) -> LinePoint {
+    LinePoint {
+        p: Point { x: Pt(x), y: Pt(y) },
+        bezier: false,
+    }
+}
+
+/// The resource name of a face's font: also how [`super::finish`] finds
+/// it again to give it its subset name.
+pub fn resource(face: FaceId) -> String {
+    format!("F{}", face.0)
+}
+
+/// Builds the document: fonts from the cut subsets, one page per layout
+/// page.
+pub fn build(
+    laid: &Laidout,
+    fonts: &FontSet,
+    plan: &Plan,
+    cuts: &BTreeMap<FaceId, Subset>,
+    title: &str,
+) -> Result<(PdfDocument, Marks), String> {
+    let mut doc = PdfDocument::new(title);
+    let mut ids: BTreeMap<FaceId, FontId> = BTreeMap::new();
+    for (face, sub) in cuts {
+        let mut warnings = Vec::new();
+        let parsed = ParsedFont::from_bytes(&sub.program, 0, &mut warnings)
+            .ok_or_else(|| format!("font {} could not be embedded", fonts.get(*face).name))?;
+        let id = FontId(resource(*face));
+        doc.resources
+            .fonts
+            .map
+            .insert(id.clone(), printpdf::font::PdfFont::new(parsed));
+        ids.insert(*face, id);
+    }
+    let mut marks = Marks {
+        links: Vec::with_capacity(laid.pages.len()),
+        anchors: BTreeMap::new(),
+    };
+    let mut pages = Vec::with_capacity(laid.pages.len());
+    for (pi, page) in laid.pages.iter().enumerate() {
+        let h = page.height;
+        let mut graphics = Vec::new();
+        let mut text = vec![Op::StartTextSection];
+        let mut links = Vec::new();
+        let mut state = TextState {
+            ids: &ids,
+            plan,
+            fonts,
+            page_height: h,
+            font: None,
+            fill: None,
+            scale: 1.0,
+        };
+        let mut pending: Option<GlyphRun> = None;
+        for it in &page.items {
+            match it {
+                Item::Rect {
+                    x,
+                    y,
+                    w,
+                    h: rh,
+                    fill,
+                } => {
+                    graphics.push(Op::SetFillColor { col: color(*fill) });
+                    graphics.push(Op::DrawRectangle {
+                        rectangle: Rect {
+                            x: Pt(*x),
+                            y: Pt(h - y - rh),
+                            width: Pt(*w),
+                            height: Pt(*rh),
+                            mode: Some(PaintMode::Fill),
+                            winding_order: None,
+                        },
+                    });
+                }
+                Item::Line {
+                    x1,
+                    y1,
+                    x2,
+                    y2,
+                    width,
+                    color: c,
+                } => {
+                    graphics.push(Op::SetOutlineColor { col: color(*c) });
+                    graphics.push(Op::SetOutlineThickness { pt: Pt(*width) });
+                    graphics.push(Op::DrawLine {
+                        line: Line {
+                            points: vec![point(*x1, h - y1), point(*x2, h - y2)],
+                            is_closed: false,
+                        },
+                    });
+                }
+                Item::Path {
+                    points,
+                    width,
+                    stroke,
+                    fill,
+                } => {
+                    let pts: Vec<LinePoint> =
+                        points.iter().map(|(x, y)| point(*x, h - y)).collect();
+                    if let Some(f) = fill {
+                        graphics.push(Op::SetFillColor { col: color(*f) });
+                        graphics.push(Op::DrawPolygon {
+                            polygon: Polygon {
+                                rings: vec![PolygonRing {
+                                    points: pts.clone(),
+                                }],
+                                mode: PaintMode::Fill,
+                                winding_order: WindingOrder::NonZero,
+                            },
+                        });
+                    }
+                    if let Some(s) = stroke {
+                        graphics.push(Op::SetOutlineColor { col: color(*s) });
+                        graphics.push(Op::SetOutlineThickness { pt: Pt(*width) });
+                        graphics.push(Op::SetLineJoinStyle {
+                            join: printpdf::LineJoinStyle::Round,
+                        });
+                        graphics.push(Op::DrawLine {
+                            line: Line {
+                                points: pts,
+                                is_closed: false,
+                            },
+                        });
+                    }
+                }
+                Item::Text(run) => {
+                    if run.glyphs.is_empty() || !ids.contains_key(&run.face) {
+                        continue;
+                    }
+                    // Runs that continue the previous one (same face, size,
+                    // colour, scaling and baseline: the words of a line) go
+                    // into its TJ, so a line is one text operation.
+                    if let Some(prev) = pending.as_mut() {
+                        if prev.face == run.face
+                            && prev.size == run.size
+                            && prev.color == run.color
+                            && prev.hscale == run.hscale
+                            && prev.y == run.y
+                            && run.x + run.glyphs[0].x >= prev.x + prev.width - 0.01
+                        {
+                            let dx = run.x - prev.x;
+                            prev.glyphs.extend(run.glyphs.iter().map(|g| {
+                                crate::layout::PlacedGlyph {
+                                    id: g.id,
+                                    x: g.x + dx,
+                                    text: g.text.clone(),
+                                }
+                            }));
+                            prev.width = dx + run.width;
+                            continue;
+                        }
+                    }
+                    if let Some(prev) = pending.take() {
+                        emit(&mut text, &prev, &mut state);
+                    }
+                    pending = Some(run.clone());
+                }
+                Item::Link {
+                    x,
+                    y,
+                    w,
+                    h: lh,
+                    target,
+                } => {
+                    links.push((*x, h - y - lh, x + w, h - y, target.clone()));
+                }
+                Item::Anchor { name, x, y } => {
+                    marks.anchors.entry(name.clone()).or_insert((pi, *x, h - y));
+                }
+            }
+        }
+        if let Some(prev) = pending.take() {
+            emit(&mut text, &prev, &mut state);
+        }
+        text.push(Op::EndTextSection);
+        graphics.extend(text);
+        marks.links.push(links);
+        let mut p = PdfPage::new(printpdf::Mm(0.0), printpdf::Mm(0.0), graphics);
+        // Exact page size, in points (millimetres would round-trip).
+        let r = Rect::from_wh(Pt(page.width), Pt(page.height));
+        p.media_box = r.clone();
+        p.trim_box = r.clone();
+        p.crop_box = r;
+        pages.push(p);
+    }
+    doc.with_pages(pages);
+    Ok((doc, marks))
+}
+
+/// The text state of a page's text object, so operators are only
+/// written when something changes.
+struct TextState<'a> {
+    ids: &'a BTreeMap<FaceId, FontId>,
+    plan: &'a Plan<'a>,
+    fonts: &'a FontSet,
+    page_height: f32,
+    font: Option<(FaceId, f32)>,
+    fill: Option<Rgb>,
+    scale: f32,
+}
+
+/// Writes one (merged) run: state changes, its position, its glyphs.
+fn emit(text: &mut Vec<Op>, run: &GlyphRun, st: &mut TextState) {
+    let Some(id) = st.ids.get(&run.face) else {
+        return;
+    };
+    if st.fill != Some(run.color) {
+        text.push(Op::SetFillColor {
+            col: color(run.color),
+        });
+        st.fill = Some(run.color);
+    }
+    if st.font != Some((run.face, run.size)) {
+        text.push(Op::SetFont {
+            font: PdfFontHandle::External(id.clone()),
+            size: Pt(run.size),
+        });
+        st.font = Some((run.face, run.size));
+    }
+    if st.scale != run.hscale {
+        text.push(Op::SetHorizontalScaling {
+            percent: run.hscale * 100.0,
+        });
+        st.scale = run.hscale;
+    }
+    text.push(Op::SetTextMatrix {
+        matrix: TextMatrix::Translate(Pt(run.x + run.glyphs[0].x), Pt(st.page_height - run.y)),
+    });
+    let codes = st
+        .plan
+        .faces
+        .get(&run.face)
+        .map(|p| p.codes.codes.as_slice())
+        .unwrap_or(&[]);
+    text.push(Op::ShowText {
+        items: vec![TextItem::GlyphIds(codepoints(run, st.fonts, codes))],
+    });
+}
+
+/// A run's glyphs, numbered as in the subset, with the TJ adjustments
+/// that put each at its layout position: the viewer advances by the
+/// font's /W width, so each glyph carries the difference to the next
+/// glyph's place (scaled back when the run is expanded, since Tz scales
+/// the advance and the adjustment alike).
+fn codepoints(run: &GlyphRun, fonts: &FontSet, codes: &[Option<(u16, f64)>]) -> Vec<Codepoint> {
+    let face = fonts.get(run.face);
+    let upm = face.units_per_em;
+    let n = run.glyphs.len();
+    // Where the viewer's pen is, against where layout wants the next
+    // glyph, in thousandths of an em. Adjustments are whole units (0.01 pt
+    // at 10 pt), the error carried on, so nothing drifts and most glyphs
+    // need none.
+    let mut drift = 0.0f32;
+    run.glyphs
+        .iter()
+        .enumerate()
+        .map(|(i, g)| {
+            let w1000 = face
+                .rb
+                .glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(g.id))
+                .map_or(0, |a| (f32::from(a) * 1000.0 / upm) as i64) as f32;
+            let offset = if i + 1 < n {
+                let dx = (run.glyphs[i + 1].x - g.x) * 1000.0 / (run.size * run.hscale);
+                drift += w1000 - dx;
+                let whole = drift.round();
+                drift -= whole;
+                whole
+            } else {
+                0.0
+            };
+            let code = codes
+                .get(usize::from(g.id))
+                .copied()
+                .flatten()
+                .map_or(0, |c| c.0);
+            Codepoint {
+                gid: code,
+                offset,
+                cid: Some(g.text.clone()),
+            }
+        })
+        .collect()
+}
