@@ -180,3 +180,39 @@ fn stress_forty_recommendations() {
     }
     assert!(worst <= 2, "{worst} hyphens in a row");
 }
+
+/// A line chart is one stroked polyline through its points, higher values
+/// drawn higher, with the first and last values labelled.
+#[test]
+fn line_chart_is_a_vector_polyline() {
+    let text = tiny(
+        "[[figures]]\nvalue = \"2.5%\"\nlabel = \"growth\"\n[figures.chart]\nkind = \"line\"\nlabels = [\"1998\", \"1999\", \"2000\", \"2001\"]\nvalues = [1.5, 4.0, 3.0, 2.5]\nunit = \"%\"\n",
+    );
+    let out = compile_as(&sample_path(), &text, &opts()).expect("builds");
+    let lines: Vec<&Vec<(f32, f32)>> = out.laid.pages[0]
+        .items
+        .iter()
+        .filter_map(|it| match it {
+            Item::Path {
+                points,
+                stroke: Some(_),
+                fill: None,
+                ..
+            } => Some(points),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(lines.len(), 1, "one polyline");
+    let ys: Vec<f32> = lines[0].iter().map(|p| p.1).collect();
+    assert_eq!(ys.len(), 4);
+    // y grows downwards: the highest value has the smallest y.
+    assert!(ys[1] < ys[2] && ys[2] < ys[3] && ys[3] < ys[0], "{ys:?}");
+    let span = |a: f32, b: f32| (ys[0] - ys[1]) / (a - b);
+    assert!(
+        (span(4.0, 1.5) - (ys[0] - ys[3]) / (2.5 - 1.5)).abs() < 0.01,
+        "not proportional: {ys:?}"
+    );
+    let pdf = Pdf::load(&out.pdf);
+    let t = pdf.text();
+    assert!(t.contains("1.5%") && t.contains("2.5%"), "end labels");
+}
