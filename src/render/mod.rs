@@ -6,6 +6,7 @@
 //! font names, link annotations with exact destinations, the outline,
 //! clean metadata and a content-derived ID.
 
+mod cmap;
 mod document;
 mod embed;
 mod finish;

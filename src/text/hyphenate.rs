@@ -72,6 +72,12 @@ pub fn breaks(word: &str, lang: Language) -> Vec<usize> {
     found
 }
 
+/// Forgets every word hyphenated on this thread (for measuring cold
+/// builds).
+pub fn clear_cache() {
+    CACHE.with(|c| c.borrow_mut().clear());
+}
+
 /// Words kept per thread before the cache starts afresh (see
 /// `shape::MAX_CACHED_WORDS`).
 const MAX_CACHED_WORDS: usize = 200_000;

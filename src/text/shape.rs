@@ -98,6 +98,15 @@ thread_local! {
         RefCell::new((0, HashMap::default()));
 }
 
+/// Forgets every word shaped on this thread (for measuring cold builds).
+pub fn clear_cache() {
+    WORDS.with(|w| {
+        let mut w = w.borrow_mut();
+        w.1.clear();
+        w.0 = 0;
+    });
+}
+
 impl<'f> Shaper<'f> {
     pub fn new(fonts: &'f FontSet) -> Self {
         Shaper {

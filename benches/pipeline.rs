@@ -1,0 +1,211 @@
+//! Benchmarks of the whole pipeline and of each stage, on the sample and on
+//! generated briefings of about 10, 100 and 1,000 pages.
+//!
+//! `cargo bench` runs them all (a few minutes); `cargo bench -- sample`
+//! or `cargo bench -- compile` picks some. Whole-process timings and peak
+//! memory are `scripts/bench.sh`'s job.
+//!
+//! Stages, in pipeline order (see `pipeline::compile`):
+//! - `parse`: TOML text to a checked briefing (`model::parse`)
+//! - `markup`: markdown to styled runs, notes numbered (`markup::build`)
+//! - `fonts`: loading the font set (`FontSet::load`)
+//! - `shape`: every word of the content shaped, cold caches
+//! - `hyphenate`: every word hyphenated, cold caches
+//! - `layout_cold`: shaping, line breaking and pagination from nothing
+//! - `layout_warm`: line breaking and pagination, words already shaped
+//!   (what the page-budget search and a rebuild in watch mode pay)
+//! - `write`: laid-out pages to PDF bytes (`render::render`)
+//! - `compile`: all of it (`pipeline::compile`), cold caches
+
+use std::sync::OnceLock;
+
+use briefing::diag::Source;
+use briefing::layout::{self, Laidout};
+use briefing::markup::{self, Document};
+use briefing::model::{self, Briefing};
+use briefing::pipeline::{self, Options};
+use briefing::render::{self, Metadata};
+use briefing::text::{hyphenate, shape, FaceId, Features, FontSet, Shaper};
+use divan::Bencher;
+
+#[path = "support/gen.rs"]
+mod gen;
+
+fn main() {
+    divan::main();
+}
+
+/// The inputs: the sample and generated briefings.
+const SIZES: &[&str] = &["sample", "10", "100", "1000"];
+
+fn source(which: &str) -> &'static Source {
+    static SOURCES: OnceLock<Vec<(String, Source)>> = OnceLock::new();
+    let all = SOURCES.get_or_init(|| {
+        SIZES
+            .iter()
+            .map(|&w| {
+                let text = match w {
+                    "sample" => include_str!("../briefing.toml").to_string(),
+                    n => gen::briefing(n.parse().expect("a page count"), 1),
+                };
+                (w.to_string(), Source::new(format!("{w}.toml"), text))
+            })
+            .collect()
+    });
+    &all.iter()
+        .find(|(w, _)| w == which)
+        .expect("a known input")
+        .1
+}
+
+fn opts() -> Options {
+    Options {
+        created: Some(997_660_800),
+        ..Options::default()
+    }
+}
+
+fn cold() {
+    shape::clear_cache();
+    hyphenate::clear_cache();
+}
+
+fn parsed(which: &str) -> Briefing {
+    model::parse(source(which)).0.expect("the input is valid")
+}
+
+fn marked(which: &str) -> (Briefing, Document) {
+    let b = parsed(which);
+    let (doc, _) = markup::build(&b, source(which));
+    (b, doc)
+}
+
+/// Every word of the document's text, once, with the face it is set in
+/// most often (the body face), for the shaping and hyphenation stages.
+fn words(doc: &Document) -> Vec<String> {
+    let mut text = String::new();
+    for s in &doc.sections {
+        for b in &s.body {
+            if let markup::Block::Para(i) = b {
+                text.push_str(&markup::plain_text(i));
+                text.push(' ');
+            }
+        }
+    }
+    for b in &doc.summary {
+        if let markup::Block::Para(i) = b {
+            text.push_str(&markup::plain_text(i));
+            text.push(' ');
+        }
+    }
+    let mut words: Vec<String> = text.split_whitespace().map(str::to_string).collect();
+    words.sort();
+    words.dedup();
+    words
+}
+
+fn meta() -> Metadata {
+    Metadata {
+        title: "Benchmark".into(),
+        author: "Bench".into(),
+        subject: String::new(),
+        keywords: vec![],
+        creator: pipeline::creator(),
+        created: 997_660_800,
+        lang: "en-US".into(),
+        content_id: [7; 16],
+    }
+}
+
+#[divan::bench(args = SIZES, max_time = 5)]
+fn parse(bencher: Bencher, which: &str) {
+    let src = source(which);
+    bencher.bench_local(|| model::parse(src));
+}
+
+#[divan::bench(args = SIZES, max_time = 5)]
+fn markup(bencher: Bencher, which: &str) {
+    let b = parsed(which);
+    let src = source(which);
+    bencher.bench_local(|| markup::build(&b, src));
+}
+
+#[divan::bench(max_time = 3)]
+fn fonts(bencher: Bencher) {
+    let b = parsed("sample");
+    bencher.bench_local(|| FontSet::load(&b.style).expect("bundled fonts load"));
+}
+
+#[divan::bench(args = SIZES, max_time = 5)]
+fn shape(bencher: Bencher, which: &str) {
+    let (b, doc) = marked(which);
+    let fonts = FontSet::load(&b.style).expect("fonts");
+    let words = words(&doc);
+    bencher.counter(words.len()).bench_local(|| {
+        cold();
+        let shaper = Shaper::new(&fonts);
+        for w in &words {
+            divan::black_box(shaper.shape(FaceId(0), Features::Text, w));
+        }
+    });
+}
+
+#[divan::bench(args = SIZES, max_time = 5)]
+fn hyphenate(bencher: Bencher, which: &str) {
+    let (b, doc) = marked(which);
+    let words = words(&doc);
+    bencher.counter(words.len()).bench_local(|| {
+        cold();
+        for w in &words {
+            let letters: String = w.chars().filter(|c| c.is_alphabetic()).collect();
+            divan::black_box(hyphenate::breaks(&letters, b.language));
+        }
+    });
+}
+
+#[divan::bench(args = SIZES, max_time = 10)]
+fn layout_cold(bencher: Bencher, which: &str) {
+    let (b, doc) = marked(which);
+    let fonts = FontSet::load(&b.style).expect("fonts");
+    bencher.bench_local(|| {
+        cold();
+        let shaper = Shaper::new(&fonts);
+        layout::layout(&doc, &b.style, b.language, &shaper).expect("fits")
+    });
+}
+
+#[divan::bench(args = SIZES, max_time = 10)]
+fn layout_warm(bencher: Bencher, which: &str) {
+    let (b, doc) = marked(which);
+    let fonts = FontSet::load(&b.style).expect("fonts");
+    let shaper = Shaper::new(&fonts);
+    let _ = layout::layout(&doc, &b.style, b.language, &shaper);
+    bencher.bench_local(|| layout::layout(&doc, &b.style, b.language, &shaper).expect("fits"));
+}
+
+fn laid(which: &str, fonts: &FontSet) -> Laidout {
+    let (b, doc) = marked(which);
+    let shaper = Shaper::new(fonts);
+    layout::layout(&doc, &b.style, b.language, &shaper).expect("fits")
+}
+
+#[divan::bench(args = SIZES, max_time = 10)]
+fn write(bencher: Bencher, which: &str) {
+    let b = parsed(which);
+    let fonts = FontSet::load(&b.style).expect("fonts");
+    let laid = laid(which, &fonts);
+    let meta = meta();
+    bencher
+        .counter(laid.pages.len())
+        .bench_local(|| render::render(&laid, &fonts, &meta).expect("renders"));
+}
+
+#[divan::bench(args = SIZES, max_time = 10)]
+fn compile(bencher: Bencher, which: &str) {
+    let src = source(which);
+    let opts = opts();
+    bencher.bench_local(|| {
+        cold();
+        pipeline::compile(src, &opts).expect("builds")
+    });
+}
