@@ -382,7 +382,8 @@ impl Builder<'_> {
             }
             Tag::List(start) => {
                 self.end_paragraph();
-                if self.lists.len() >= MAX_LIST_DEPTH {
+                // Once per too-deep list, not once per level below it.
+                if self.lists.len() == MAX_LIST_DEPTH {
                     self.warn("a list nested deeper than two levels", range);
                 }
                 self.lists
@@ -431,18 +432,19 @@ impl Builder<'_> {
             TagEnd::List(_) => {
                 self.end_paragraph();
                 if let Some((ordered, start, items)) = self.lists.pop() {
-                    let list = Block::List {
-                        ordered,
-                        start,
-                        items,
-                    };
                     if self.lists.len() >= MAX_LIST_DEPTH {
-                        // Too deep: flatten into the parent item's text.
+                        // Too deep: flatten into the parent item's text, so
+                        // no nesting (thousands of `- - - -` levels) reaches
+                        // layout deeper than the format allows.
                         if let Some(top) = self.stack.last_mut() {
-                            top.push(list);
+                            top.extend(items.into_iter().flatten());
                         }
                     } else if let Some(top) = self.stack.last_mut() {
-                        top.push(list);
+                        top.push(Block::List {
+                            ordered,
+                            start,
+                            items,
+                        });
                     }
                 }
             }

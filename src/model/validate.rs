@@ -88,7 +88,57 @@ pub fn parse_lenient(source: &Source) -> (Option<Briefing>, Diagnostics) {
     };
     let briefing = v.briefing(raw);
     narrow_to_nonfinite(&mut v.diags, &source.text);
+    long_words(&source.text, &mut v.diags);
     (Some(briefing), v.diags)
+}
+
+/// Longest word (run of characters without a space) a briefing may hold:
+/// no line can hold one much longer than 60 characters, and setting one
+/// costs time in the square of its length (every place it may break is
+/// tried against every other).
+pub const MAX_WORD_CHARS: usize = 1000;
+
+/// E0018 for each word longer than [`MAX_WORD_CHARS`] (outside comments),
+/// at the word.
+fn long_words(text: &str, diags: &mut Diagnostics) {
+    let mut line_start = true;
+    let mut in_comment = false;
+    let mut start = 0;
+    let mut chars = 0;
+    let report = |start: usize, end: usize, chars: usize, diags: &mut Diagnostics| {
+        diags.push(
+            Diagnostic::error(
+                "E0018",
+                format!("a word of {chars} characters; a briefing's words may have at most {MAX_WORD_CHARS}"),
+            )
+            .at(start..end)
+            .help("break it with spaces, or shorten it"),
+        );
+    };
+    for (i, c) in text.char_indices() {
+        if c == '\n' {
+            line_start = true;
+            in_comment = false;
+        } else if line_start && !c.is_whitespace() {
+            line_start = false;
+            in_comment = c == '#';
+        }
+        let word = !in_comment && !c.is_whitespace() && !"()[]<>\"'`".contains(c);
+        if word {
+            if chars == 0 {
+                start = i;
+            }
+            chars += 1;
+        } else {
+            if chars > MAX_WORD_CHARS {
+                report(start, i, chars, diags);
+            }
+            chars = 0;
+        }
+    }
+    if chars > MAX_WORD_CHARS {
+        report(start, text.len(), chars, diags);
+    }
 }
 
 fn first_line(s: &str) -> &str {
@@ -526,7 +576,14 @@ impl Validator {
             if !(BASE_SIZE_RANGE.0..=BASE_SIZE_RANGE.1).contains(&v) {
                 self.err(
                     "E0012",
-                    format!("`base_size` is {v}; it must be between 7 and 14 (points)"),
+                    format!(
+                        "`base_size` is {}; it must be between 7 and 14 (points)",
+                        if v.abs() < 1e6 {
+                            format!("{v}")
+                        } else {
+                            format!("{v:e}")
+                        }
+                    ),
                     b.span(),
                 );
             } else {

@@ -116,6 +116,49 @@ pub fn check_font_bytes(bytes: &[u8]) -> Result<(), String> {
     if face.tables().glyf.is_none() && face.tables().cff.is_none() {
         return Err("the font has no glyph outlines".into());
     }
+    check_tables(face.raw_face()).map_err(|what| format!("the font is damaged ({what})"))
+}
+
+/// The structure the PDF writer relies on when it cuts a subset: table
+/// sizes, horizontal metrics, and (for TrueType outlines) a glyph index
+/// whose every entry lies inside the glyph table. A truncated or
+/// overwritten file fails here, where the error can point at the file
+/// name in `style.fonts`, rather than when the PDF is written.
+fn check_tables(raw: &rustybuzz::ttf_parser::RawFace) -> Result<(), &'static str> {
+    use rustybuzz::ttf_parser::Tag;
+    let table = |t: &[u8; 4]| raw.table(Tag::from_bytes(t));
+    let be16 = |d: &[u8], at: usize| d.get(at..at + 2).map(|b| u16::from_be_bytes([b[0], b[1]]));
+    let be32 = |d: &[u8], at: usize| {
+        d.get(at..at + 4)
+            .map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
+    };
+    let head = table(b"head").filter(|h| h.len() >= 54).ok_or("head")?;
+    let hhea = table(b"hhea").filter(|h| h.len() >= 36).ok_or("hhea")?;
+    let maxp = table(b"maxp").ok_or("maxp")?;
+    let glyphs = usize::from(be16(maxp, 4).ok_or("maxp")?);
+    let metrics = usize::from(be16(hhea, 34).ok_or("hhea")?);
+    let hmtx = table(b"hmtx").ok_or("hmtx")?;
+    if metrics == 0 || metrics > glyphs || hmtx.len() < metrics * 4 {
+        return Err("hmtx");
+    }
+    let Some(glyf) = table(b"glyf") else {
+        return Ok(());
+    };
+    let loca = table(b"loca").ok_or("loca")?;
+    let long = be16(head, 50).ok_or("head")? != 0;
+    let mut last = 0usize;
+    for i in 0..=glyphs {
+        let at = if long {
+            be32(loca, i * 4).map(|v| v as usize)
+        } else {
+            be16(loca, i * 2).map(|v| usize::from(v) * 2)
+        }
+        .ok_or("loca")?;
+        if at < last || at > glyf.len() {
+            return Err("loca");
+        }
+        last = at;
+    }
     Ok(())
 }
 
