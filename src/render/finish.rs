@@ -328,13 +328,14 @@ fn join_glyph_strings(doc: &mut lopdf::Document, pages: &[ObjectId]) {
 }
 
 /// Decimals kept in content-stream numbers.
-const DECIMALS: usize = 3;
+const DECIMALS: u32 = 3;
 
 /// One lexical element of a content stream.
+#[derive(Clone, Copy)]
 enum Token<'a> {
     Num(f64),
-    /// A string's bytes (decoded from hex, or a literal's raw inside).
-    Hex(Vec<u8>),
+    /// A hex string's bytes, decoded into the scratch buffer at this range.
+    Hex(usize, usize),
     Literal(&'a [u8]),
     Open,
     Close,
@@ -346,84 +347,128 @@ fn is_delimiter(b: u8) -> bool {
     b.is_ascii_whitespace() || b"()<>[]{}/%".contains(&b)
 }
 
-fn tokens(c: &[u8]) -> Option<Vec<Token<'_>>> {
-    let mut out = Vec::with_capacity(c.len() / 4);
-    let mut i = 0;
-    while i < c.len() {
-        let b = c[i];
-        if b.is_ascii_whitespace() {
-            i += 1;
-        } else if b == b'<' {
-            let end = i + c[i..].iter().position(|&b| b == b'>')?;
-            let digits: Vec<u8> = c[i + 1..end]
-                .iter()
-                .copied()
-                .filter(|b| !b.is_ascii_whitespace())
-                .collect();
-            if !digits.len().is_multiple_of(2) {
-                return None;
+fn hex_digit(b: u8) -> Option<u8> {
+    match b {
+        b'0'..=b'9' => Some(b - b'0'),
+        b'a'..=b'f' => Some(b - b'a' + 10),
+        b'A'..=b'F' => Some(b - b'A' + 10),
+        _ => None,
+    }
+}
+
+/// The next token at `*i` (whitespace skipped), hex strings decoded into
+/// `scratch`; `None` at the end, `Some(None)` for what this rewriter does
+/// not handle.
+fn next_token<'a>(c: &'a [u8], i: &mut usize, scratch: &mut Vec<u8>) -> Option<Option<Token<'a>>> {
+    while *i < c.len() && c[*i].is_ascii_whitespace() {
+        *i += 1;
+    }
+    let b = *c.get(*i)?;
+    let tok = match b {
+        b'<' => {
+            let start = scratch.len();
+            let mut high: Option<u8> = None;
+            *i += 1;
+            loop {
+                let Some(&d) = c.get(*i) else {
+                    return Some(None);
+                };
+                *i += 1;
+                if d == b'>' {
+                    break;
+                }
+                if d.is_ascii_whitespace() {
+                    continue;
+                }
+                let Some(v) = hex_digit(d) else {
+                    return Some(None);
+                };
+                match high.take() {
+                    Some(h) => scratch.push(h << 4 | v),
+                    None => high = Some(v),
+                }
             }
-            let bytes = digits
-                .chunks(2)
-                .map(|p| u8::from_str_radix(std::str::from_utf8(p).ok()?, 16).ok())
-                .collect::<Option<Vec<u8>>>()?;
-            out.push(Token::Hex(bytes));
-            i = end + 1;
-        } else if b == b'(' {
-            let start = i + 1;
+            if high.is_some() {
+                return Some(None);
+            }
+            Token::Hex(start, scratch.len())
+        }
+        b'(' => {
+            let start = *i + 1;
             let mut depth = 1usize;
-            i += 1;
+            *i += 1;
             while depth > 0 {
-                match *c.get(i)? {
-                    b'\\' => i += 1,
-                    b'(' => depth += 1,
-                    b')' => depth -= 1,
+                match c.get(*i) {
+                    None => return Some(None),
+                    Some(b'\\') => *i += 1,
+                    Some(b'(') => depth += 1,
+                    Some(b')') => depth -= 1,
                     _ => {}
                 }
-                i += 1;
+                *i += 1;
             }
-            out.push(Token::Literal(&c[start..i - 1]));
-        } else if b == b'[' {
-            out.push(Token::Open);
-            i += 1;
-        } else if b == b']' {
-            out.push(Token::Close);
-            i += 1;
-        } else if b == b'{' || b == b'}' || b == b'%' {
-            return None;
-        } else {
-            let start = i;
-            i += 1;
-            while i < c.len() && !is_delimiter(c[i]) {
-                i += 1;
+            Token::Literal(&c[start..*i - 1])
+        }
+        b'[' => {
+            *i += 1;
+            Token::Open
+        }
+        b']' => {
+            *i += 1;
+            Token::Close
+        }
+        b'{' | b'}' | b'%' => return Some(None),
+        _ => {
+            let start = *i;
+            *i += 1;
+            while *i < c.len() && !is_delimiter(c[*i]) {
+                *i += 1;
             }
-            let word = &c[start..i];
+            let word = &c[start..*i];
             let number = word
                 .iter()
                 .all(|b| b.is_ascii_digit() || b"+-.".contains(b))
                 .then(|| std::str::from_utf8(word).ok()?.parse::<f64>().ok())
                 .flatten();
-            out.push(match number {
+            match number {
                 Some(v) => Token::Num(v),
                 None => Token::Word(word),
-            });
+            }
         }
-    }
-    Some(out)
+    };
+    Some(Some(tok))
 }
 
+/// A number with at most [`DECIMALS`] decimals, no trailing zeros.
 fn push_num(out: &mut Vec<u8>, v: f64) {
-    let mut t = format!("{v:.DECIMALS$}");
-    while t.ends_with('0') {
-        t.pop();
+    let scale = 10u64.pow(DECIMALS);
+    let scaled = (v.clamp(-1e12, 1e12) * scale as f64).round() as i64;
+    if scaled < 0 {
+        out.push(b'-');
     }
-    if t.ends_with('.') {
-        t.pop();
+    let a = scaled.unsigned_abs();
+    let (int, mut frac) = (a / scale, a % scale);
+    push_digits(out, int, 1);
+    if frac != 0 {
+        out.push(b'.');
+        let mut width = DECIMALS as usize;
+        while frac % 10 == 0 {
+            frac /= 10;
+            width -= 1;
+        }
+        push_digits(out, frac, width);
     }
-    if t == "-0" {
-        t = "0".into();
+}
+
+fn push_digits(out: &mut Vec<u8>, mut n: u64, width: usize) {
+    let mut tmp = [b'0'; 20];
+    let mut i = tmp.len();
+    while n > 0 || tmp.len() - i < width {
+        i -= 1;
+        tmp[i] = b'0' + (n % 10) as u8;
+        n /= 10;
     }
-    out.extend_from_slice(t.as_bytes());
+    out.extend_from_slice(&tmp[i..]);
 }
 
 fn push_string(out: &mut Vec<u8>, bytes: &[u8]) {
@@ -451,33 +496,34 @@ fn push_string(out: &mut Vec<u8>, bytes: &[u8]) {
 /// Anything it does not expect (inline images, dictionaries, comments,
 /// other line-moving operators) leaves the stream as it was.
 fn tidy_content(c: &[u8]) -> Vec<u8> {
-    let Some(toks) = tokens(c) else {
-        return c.to_vec();
-    };
     let mut out = Vec::with_capacity(c.len() / 2);
-    let mut operands: Vec<Token> = Vec::new();
+    let mut operands: Vec<Token> = Vec::with_capacity(64);
+    let mut scratch: Vec<u8> = Vec::with_capacity(256);
     // The text line matrix's origin, in thousandths of a point.
     let mut line = (0i64, 0i64);
     let milli = |v: f64| (v * 1000.0).round() as i64;
-    for t in toks {
-        let Token::Word(op) = t else {
-            operands.push(t);
-            continue;
+    let mut i = 0;
+    while let Some(t) = next_token(c, &mut i, &mut scratch) {
+        let Some(t) = t else {
+            return c.to_vec();
         };
-        if op.first() == Some(&b'/') {
-            operands.push(Token::Word(op));
-            continue;
-        }
+        let op = match t {
+            Token::Word(w) if w.first() != Some(&b'/') => w,
+            t => {
+                operands.push(t);
+                continue;
+            }
+        };
         match op {
             b"BT" => line = (0, 0),
             b"Td" | b"TD" | b"T*" | b"'" | b"\"" | b"BI" | b"ID" | b"EI" => return c.to_vec(),
             _ => {}
         }
         if op == b"Tm" {
-            if let [Token::Num(a), Token::Num(b), Token::Num(cc), Token::Num(d), Token::Num(x), Token::Num(y)] =
-                operands.as_slice()
-            {
-                if (*a, *b, *cc, *d) == (1.0, 0.0, 0.0, 1.0) {
+            match operands.as_slice() {
+                [Token::Num(a), Token::Num(b), Token::Num(cc), Token::Num(d), Token::Num(x), Token::Num(y)]
+                    if (*a, *b, *cc, *d) == (1.0, 0.0, 0.0, 1.0) =>
+                {
                     let (x, y) = (milli(*x), milli(*y));
                     push_num(&mut out, (x - line.0) as f64 / 1000.0);
                     out.push(b' ');
@@ -485,24 +531,30 @@ fn tidy_content(c: &[u8]) -> Vec<u8> {
                     out.extend_from_slice(b" Td\n");
                     line = (x, y);
                     operands.clear();
+                    scratch.clear();
                     continue;
                 }
+                _ => return c.to_vec(),
             }
-            return c.to_vec();
         }
-        // Operands, then the operator.
-        let mut joined: Option<Vec<u8>> = None;
+        // Operands, then the operator. Adjacent strings in an array are
+        // contiguous in `scratch`, so joining them is widening a range.
+        let mut joined: Option<(usize, usize)> = None;
         let mut in_array = false;
         for o in operands.drain(..) {
-            if let Token::Hex(bytes) = o {
-                match joined.as_mut() {
-                    Some(j) if in_array => j.extend_from_slice(&bytes),
-                    _ => joined = Some(bytes),
-                }
+            if let Token::Hex(a, b) = o {
+                joined = match joined {
+                    Some((s, e)) if in_array && e == a => Some((s, b)),
+                    Some((s, e)) => {
+                        push_string(&mut out, &scratch[s..e]);
+                        Some((a, b))
+                    }
+                    None => Some((a, b)),
+                };
                 continue;
             }
-            if let Some(j) = joined.take() {
-                push_string(&mut out, &j);
+            if let Some((s, e)) = joined.take() {
+                push_string(&mut out, &scratch[s..e]);
             }
             match o {
                 Token::Num(v) => {
@@ -534,12 +586,13 @@ fn tidy_content(c: &[u8]) -> Vec<u8> {
                     }
                     out.extend_from_slice(w);
                 }
-                Token::Hex(_) => unreachable!("handled above"),
+                Token::Hex(..) => {}
             }
         }
-        if let Some(j) = joined.take() {
-            push_string(&mut out, &j);
+        if let Some((s, e)) = joined.take() {
+            push_string(&mut out, &scratch[s..e]);
         }
+        scratch.clear();
         if !matches!(out.last(), None | Some(b'\n') | Some(b']') | Some(b')')) {
             out.push(b' ');
         }
