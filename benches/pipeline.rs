@@ -16,6 +16,8 @@
 //!   (what the page-budget search and a rebuild in watch mode pay)
 //! - `write`: laid-out pages to PDF bytes (`render::render`)
 //! - `compile`: all of it (`pipeline::compile`), cold caches
+//! - `rebuild`: all of it again in the same process, as watch mode and
+//!   the page-budget search do (shaped words and hyphenation cached)
 
 use std::sync::OnceLock;
 
@@ -208,4 +210,12 @@ fn compile(bencher: Bencher, which: &str) {
         cold();
         pipeline::compile(src, &opts).expect("builds")
     });
+}
+
+#[divan::bench(args = SIZES, max_time = 10)]
+fn rebuild(bencher: Bencher, which: &str) {
+    let src = source(which);
+    let opts = opts();
+    let _ = pipeline::compile(src, &opts);
+    bencher.bench_local(|| pipeline::compile(src, &opts).expect("builds"));
 }
