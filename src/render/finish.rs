@@ -40,6 +40,9 @@ pub fn finish(
     };
     let mut warnings = Vec::new();
     let mut doc = pdf.to_lopdf_document(&opts, &mut warnings);
+    // printpdf's operations are all in `doc` now: freed before the
+    // compression and writing buffers come, to lower the peak.
+    drop(pdf);
     doc.version = "1.7".into();
     let page_ids: Vec<ObjectId> = doc.get_pages().values().copied().collect();
     name_fonts(&mut doc, page_ids.first().copied(), names);
