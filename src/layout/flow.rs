@@ -123,7 +123,7 @@ impl Ctx<'_, '_> {
             .into_iter()
             .enumerate()
             .map(|(i, mut l)| {
-                paragraph::merge_links(&mut l.items);
+                super::line::merge_links(&mut l.items);
                 let items = l
                     .items
                     .into_iter()

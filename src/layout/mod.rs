@@ -14,6 +14,8 @@ pub mod figures;
 pub mod flow;
 pub mod geometry;
 pub mod inline;
+pub mod line;
+pub mod linebreak;
 pub mod masthead;
 pub mod notes;
 pub mod paginate;

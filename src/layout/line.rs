@@ -1,0 +1,283 @@
+//! One line, set: glyph runs placed from the breaker's choice, with the
+//! word spaces stretched or shrunk to the measure, punctuation hung into
+//! the margins and glyphs expanded within ±2%.
+
+use super::inline::Word;
+use super::paragraph::{Frag, Line, ParShape};
+use super::{GlyphRun, Item, LineStat, PlacedGlyph};
+
+/// Share of a glyph's width that hangs into the margin at a line's end
+/// (microtype's defaults, rounded): small marks hang most.
+fn protrusion_right(c: char) -> f32 {
+    match c {
+        '.' | ',' | '-' | '\u{2010}' | '’' | '”' | '\'' | '"' => 0.7,
+        '–' | ':' | ';' => 0.5,
+        '—' | '»' | '›' => 0.3,
+        '!' | '?' | ')' | ']' => 0.2,
+        _ => 0.0,
+    }
+}
+
+/// Share that hangs into the margin at a line's start.
+fn protrusion_left(c: char) -> f32 {
+    match c {
+        '“' | '‘' | '„' | '\'' | '"' => 0.7,
+        '«' | '‹' => 0.3,
+        '(' | '[' => 0.2,
+        _ => 0.0,
+    }
+}
+
+/// Font expansion never scales glyphs by more than this (±2%).
+pub const MAX_EXPANSION: f32 = 0.02;
+
+/// The first and last characters of a line with the width of their
+/// glyphs (the last is the hyphen when the line breaks with one).
+/// A character at a line's edge and its glyph's width, in points.
+type Edge = Option<(char, f32)>;
+
+fn edge_glyphs(words: &[Word], frags: &[Frag]) -> (Edge, Edge) {
+    let first = frags.first().and_then(|f| {
+        let &(si, a, b) = f.parts.first()?;
+        let s = &words[f.word].segments[si];
+        let c = s.shaped.text[a..b].chars().next()?;
+        Some((c, s.shaped.width_of(a, a + c.len_utf8(), s.size)))
+    });
+    let lastf = frags.last();
+    let last = lastf.and_then(|f| {
+        if f.hyphen > 0.0 {
+            return Some(('-', f.hyphen));
+        }
+        let &(si, a, b) = f.parts.last()?;
+        let s = &words[f.word].segments[si];
+        if s.rise != 0.0 {
+            return None;
+        }
+        let c = s.shaped.text[a..b].chars().next_back()?;
+        Some((c, s.shaped.width_of(b - c.len_utf8(), b, s.size)))
+    });
+    (first, last)
+}
+
+/// Places one line's fragments. `ratio` is the stretch ratio the breaker
+/// chose; `justify` sets the line to the full measure (the last line of a
+/// paragraph is not justified). With `opts.protrude`, punctuation at the
+/// edges hangs into the margins; with `opts.expand`, glyphs widen or
+/// narrow by up to 2% to even out the spacing.
+pub(super) fn set_line(
+    words: &[Word],
+    frags: &[Frag],
+    indent: f32,
+    width: f32,
+    ratio: f32,
+    justify: bool,
+    opts: &ParShape,
+) -> Line {
+    let last = frags.len() - 1;
+    let hyphenated = frags[last].hyphen > 0.0;
+    let (first_c, last_c) = edge_glyphs(words, frags);
+    let (lp, rp) = if opts.protrude {
+        (
+            first_c.map_or(0.0, |(c, w)| protrusion_left(c) * w),
+            last_c.map_or(0.0, |(c, w)| protrusion_right(c) * w),
+        )
+    } else {
+        (0.0, 0.0)
+    };
+    let content: f32 = frags.iter().map(|f| f.width).sum::<f32>() + frags[last].hyphen;
+    let gaps: Vec<usize> = (0..last).filter(|&i| frags[i].word_end).collect();
+    let nat: f32 = gaps.iter().map(|&i| frags[i].glue.0).sum();
+    let stretch: f32 = gaps.iter().map(|&i| frags[i].glue.1).sum();
+    let shrink: f32 = gaps.iter().map(|&i| frags[i].glue.2).sum();
+    let target = width + lp + rp;
+    let mut scale = 1.0;
+    let gap_of: Vec<f32> = if justify && !gaps.is_empty() {
+        let mut need = target - content - nat;
+        if opts.expand && content > 0.0 {
+            // The glyphs take their share of the excess (or deficit), in
+            // proportion to what they can give, as the breaker assumed.
+            let cap = content * MAX_EXPANSION;
+            let glue_cap = if need >= 0.0 { stretch } else { shrink };
+            let part = need * cap / (cap + glue_cap).max(f32::EPSILON);
+            scale = 1.0 + (part / content).clamp(-MAX_EXPANSION, MAX_EXPANSION);
+            need -= content * (scale - 1.0);
+        }
+        gaps.iter()
+            .map(|&i| {
+                let g = frags[i].glue;
+                let share = if need >= 0.0 {
+                    if stretch > 0.0 {
+                        g.1 / stretch
+                    } else {
+                        1.0 / gaps.len() as f32
+                    }
+                } else if shrink > 0.0 {
+                    g.2 / shrink
+                } else {
+                    1.0 / gaps.len() as f32
+                };
+                g.0 + need * share
+            })
+            .collect()
+    } else {
+        let r = ratio;
+        gaps.iter()
+            .map(|&i| {
+                let g = frags[i].glue;
+                g.0 + if r < 0.0 { r * g.2 } else { 0.0 }
+            })
+            .collect()
+    };
+    let mut items = Vec::new();
+    let mut x = indent - lp;
+    let mut runs: Vec<GlyphRun> = Vec::new();
+    let mut gap_iter = gap_of.iter();
+    for (fi, f) in frags.iter().enumerate() {
+        let w = &words[f.word];
+        for &(si, a, b) in &f.parts {
+            let s = &w.segments[si];
+            if a == 0 {
+                if let Some(name) = &s.anchor {
+                    items.push(Item::Anchor {
+                        name: name.clone(),
+                        x,
+                        y: -s.size,
+                    });
+                }
+            }
+            let run_x = x;
+            let mut glyphs = Vec::new();
+            let unit = s.size / s.shaped.units_per_em * scale;
+            let text = &s.shaped.text;
+            let gl = &s.shaped.glyphs;
+            let mut gx = 0.0;
+            for (gi, g) in gl.iter().enumerate() {
+                let c = g.cluster as usize;
+                if c < a || c >= b {
+                    continue;
+                }
+                // The text of a cluster goes on its first glyph.
+                let first_of_cluster = gi == 0 || gl[gi - 1].cluster != g.cluster;
+                let end = gl[gi + 1..]
+                    .iter()
+                    .map(|n| n.cluster as usize)
+                    .find(|&n| n > c)
+                    .unwrap_or(text.len());
+                glyphs.push(PlacedGlyph {
+                    id: g.id,
+                    x: gx,
+                    text: if first_of_cluster {
+                        // A tie copies as a plain space.
+                        text[c..end.min(b)].replace('\u{A0}', " ")
+                    } else {
+                        String::new()
+                    },
+                });
+                gx += g.advance as f32 * unit;
+            }
+            let run = GlyphRun {
+                x: run_x,
+                y: -s.rise,
+                face: s.shaped.face,
+                size: s.size,
+                color: s.color,
+                glyphs,
+                width: gx,
+                hscale: scale,
+            };
+            if let Some(target) = &s.link {
+                items.push(Item::Link {
+                    x: run_x,
+                    y: -s.rise - s.size * 0.8,
+                    w: gx,
+                    h: s.size,
+                    target: target.clone(),
+                });
+            }
+            x += gx;
+            runs.push(run);
+        }
+        if fi == last && f.hyphen > 0.0 {
+            if let Some((h, size)) = &w.hyphen {
+                let s = w.segments.iter().rev().find(|s| s.rise == 0.0);
+                let hw = h.width(*size) * scale;
+                runs.push(GlyphRun {
+                    x,
+                    y: 0.0,
+                    face: h.face,
+                    size: *size,
+                    color: s.map_or(super::theme::INK, |s| s.color),
+                    glyphs: h
+                        .glyphs
+                        .iter()
+                        .map(|g| PlacedGlyph {
+                            id: g.id,
+                            x: 0.0,
+                            text: "-".into(),
+                        })
+                        .collect(),
+                    width: hw,
+                    hscale: scale,
+                });
+                x += hw;
+            }
+        }
+        if fi < last && f.word_end {
+            // A real space glyph, so copied text has its spaces.
+            if let (Some(r), Some(sp)) = (runs.last_mut(), w.space_glyph) {
+                r.glyphs.push(PlacedGlyph {
+                    id: sp,
+                    x: x - r.x,
+                    text: " ".into(),
+                });
+            }
+            x += gap_iter.next().copied().unwrap_or(0.0);
+        }
+    }
+    items.extend(runs.into_iter().map(Item::Text));
+    let stat = opts.justify.then(|| {
+        let size = words[frags[0].word].segments[0].size;
+        LineStat {
+            space_em: if gap_of.is_empty() {
+                0.0
+            } else {
+                gap_of.iter().sum::<f32>() / gap_of.len() as f32 / size
+            },
+            hyphenated,
+            words: gaps.len() + 1,
+            expansion: scale,
+            justified: justify,
+        }
+    });
+    Line {
+        items,
+        width: x - indent,
+        stat,
+    }
+}
+
+/// Links on a line, merged when adjacent runs share a target.
+pub fn merge_links(items: &mut Vec<Item>) {
+    let mut out: Vec<Item> = Vec::with_capacity(items.len());
+    for it in items.drain(..) {
+        if let Item::Link { x, w, target, .. } = &it {
+            if let Some(Item::Link {
+                x: px,
+                w: pw,
+                target: pt,
+                ..
+            }) = out
+                .iter_mut()
+                .rev()
+                .find(|i| matches!(i, Item::Link { .. }))
+            {
+                if pt == target && (*px + *pw - x).abs() < 6.0 {
+                    *pw = x + w - *px;
+                    continue;
+                }
+            }
+        }
+        out.push(it);
+    }
+    *items = out;
+}
