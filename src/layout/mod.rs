@@ -1,8 +1,10 @@
 //! Layout: the rich document in, positioned boxes on pages out. Pure: no
 //! I/O and no PDF here; the renderer draws what this module decides.
 //!
-//! The flow goes: [`inline`] turns styled runs into measured words,
-//! [`paragraph`] breaks them into justified lines, the block builders
+//! The flow goes: [`inline`] turns styled runs into measured words (with
+//! [`ties`] where a line must not break), [`paragraph`] cuts them into
+//! fragments, [`linebreak`] chooses the line ends and [`line`] sets each
+//! line to the measure, the block builders
 //! ([`masthead`], [`figures`], [`sections`], [`recommendations`],
 //! [`notes`]) stack lines and boxes into vertical items, [`paginate`]
 //! cuts those into columns and pages, and [`chrome`] adds the running
