@@ -101,7 +101,7 @@ if [ -n "$TYPST" ] && [ -f scripts/briefing_to_typst.py ]; then
     python3 scripts/briefing_to_typst.py briefing.toml "$WORK/sample.typ" >/dev/null
     hyperfine --style none --warmup 2 --runs "$(runs_for sample)" --export-json "$WORK/typst.json" \
         "$TYPST compile --font-path fonts $WORK/sample.typ $WORK/typst.pdf" >/dev/null 2>&1
-    typst_ms=$(python3 -c 'import json,sys; print(f"{json.load(open(sys.argv[1]))["results"][0]["median"]*1000:.1f}")' "$WORK/typst.json")
+    typst_ms=$(python3 -c 'import json, sys; r = json.load(open(sys.argv[1]))["results"][0]; print("%.1f" % (r["median"] * 1000))' "$WORK/typst.json")
     /usr/bin/time -v -o "$WORK/time.txt" "$TYPST" compile --font-path fonts "$WORK/sample.typ" "$WORK/typst.pdf" >/dev/null 2>&1
     typst_mb=$(awk -F: '/Maximum resident set size/ { gsub(/ /, "", $2); printf "%.1f", $2 / 1024 }' "$WORK/time.txt")
     echo
