@@ -1,5 +1,5 @@
-//! ToUnicode CMaps: read printpdf's, write one compact CMap that all the
-//! TrueType fonts share.
+//! ToUnicode CMaps, written compactly: one that all the TrueType fonts
+//! share.
 //!
 //! Every TrueType subset numbers its glyphs from the one code table
 //! [`super::embed`] plans for the whole document, so a code stands for
@@ -9,46 +9,13 @@
 //! of a few hundred bytes.
 
 use std::collections::BTreeMap;
+
+/// A ToUnicode map: code to the UTF-16BE bytes of its text.
+pub type UnicodeMap = BTreeMap<u16, Vec<u8>>;
+
+/// Each font resource's map (shared maps are one `Rc`).
+pub type FontMaps = [(String, std::rc::Rc<UnicodeMap>)];
 use std::io::Write as _;
-
-/// The `bfchar` entries of a ToUnicode CMap: code → UTF-16BE bytes.
-/// `None` when the CMap holds something this reader does not know
-/// (`bfrange`s, codes wider than two bytes), so it is left alone.
-pub fn read(cmap: &[u8]) -> Option<BTreeMap<u16, Vec<u8>>> {
-    let text = std::str::from_utf8(cmap).ok()?;
-    if text.contains("beginbfrange") {
-        return None;
-    }
-    let mut out = BTreeMap::new();
-    let mut rest = text;
-    while let Some(start) = rest.find("beginbfchar") {
-        let block = &rest[start + "beginbfchar".len()..];
-        let end = block.find("endbfchar")?;
-        let mut hexes = block[..end]
-            .split(['<', '>'])
-            .map(str::trim)
-            .filter(|s| !s.is_empty());
-        while let (Some(code), Some(dest)) = (hexes.next(), hexes.next()) {
-            if code.len() != 4 {
-                return None;
-            }
-            let code = u16::from_str_radix(code, 16).ok()?;
-            out.insert(code, hex(dest)?);
-        }
-        rest = &block[end..];
-    }
-    Some(out)
-}
-
-fn hex(s: &str) -> Option<Vec<u8>> {
-    if !s.len().is_multiple_of(2) {
-        return None;
-    }
-    (0..s.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok())
-        .collect()
-}
 
 fn push_hex(b: &mut Vec<u8>, bytes: &[u8]) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
@@ -125,18 +92,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn reads_bfchar_and_writes_ranges() {
-        let src = b"1 beginbfchar\n<0001> <0061>\n<0002> <0062>\n<0003> <0063>\n\
-<0004> <00660069>\n<0006> <0078>\nendbfchar\n";
-        let m = read(src).expect("readable");
-        assert_eq!(m.len(), 5);
+    fn consecutive_codes_become_ranges() {
+        let m: BTreeMap<u16, Vec<u8>> = [
+            (1, vec![0, 0x61]),
+            (2, vec![0, 0x62]),
+            (3, vec![0, 0x63]),
+            (4, vec![0, 0x66, 0, 0x69]),
+            (6, vec![0, 0x78]),
+        ]
+        .into_iter()
+        .collect();
         let out = String::from_utf8(write(&m)).unwrap();
         assert!(out.contains("<0001><0003><0061>"), "{out}");
         assert!(out.contains("<0004><00660069>"), "{out}");
         assert!(out.contains("<0006><0078>"), "{out}");
-        assert_eq!(
-            read(b"1 beginbfrange\n<0001><0002><0061>\nendbfrange"),
-            None
-        );
     }
 }

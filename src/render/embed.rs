@@ -109,7 +109,11 @@ pub struct FacePlan<'l> {
     pub codes: FaceCodes,
     /// Old glyph index of each new one (see [`subset::subset`]).
     wanted: Vec<Option<u16>>,
-    _glyphs: std::marker::PhantomData<&'l ()>,
+    /// The text each code stands for (the ToUnicode CMap's content).
+    pub text: BTreeMap<u16, &'l str>,
+    /// Whether the codes are the shared table's (TrueType) rather than the
+    /// font's own glyph indices (CFF).
+    pub renumbered: bool,
 }
 
 /// How every face's glyphs are numbered, before any font is cut.
@@ -172,16 +176,55 @@ pub fn plan<'l>(laid: &'l Laidout, fonts: &FontSet) -> Plan<'l> {
                 *slot = Some((code, width(face, old)));
             }
         }
+        let mut text = BTreeMap::new();
+        for (&old, &t) in &glyphs {
+            if let (false, Some(Some((code, _)))) = (t.is_empty(), codes.get(usize::from(old))) {
+                text.entry(*code).or_insert(t);
+            }
+        }
         faces.insert(
             face_id,
             FacePlan {
                 codes: FaceCodes { codes },
                 wanted,
-                _glyphs: std::marker::PhantomData,
+                text,
+                renumbered,
             },
         );
     }
     Plan { faces }
+}
+
+impl Plan<'_> {
+    /// Each face's ToUnicode map, code to UTF-16BE text. The TrueType
+    /// faces share one code table, so they get one map, the union of
+    /// theirs (written once); a CFF face, numbered by its own glyph
+    /// indices, gets its own.
+    pub fn to_unicode(&self) -> BTreeMap<FaceId, std::rc::Rc<super::cmap::UnicodeMap>> {
+        let utf16 = |t: &str| {
+            t.encode_utf16()
+                .flat_map(u16::to_be_bytes)
+                .collect::<Vec<u8>>()
+        };
+        let mut shared = BTreeMap::new();
+        for p in self.faces.values().filter(|p| p.renumbered) {
+            for (&code, &t) in &p.text {
+                shared.entry(code).or_insert_with(|| utf16(t));
+            }
+        }
+        let shared = std::rc::Rc::new(shared);
+        self.faces
+            .iter()
+            .map(|(f, p)| {
+                let map = if p.renumbered {
+                    shared.clone()
+                } else {
+                    std::rc::Rc::new(p.text.iter().map(|(c, t)| (*c, utf16(t))).collect())
+                };
+                (*f, map)
+            })
+            .collect()
+    }
 }
 
 /// How one face's glyphs are written: the code of each original glyph

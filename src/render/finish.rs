@@ -1,6 +1,9 @@
 //! The lopdf side: clean metadata, the outline, link annotations with
 //! exact destinations, a content-derived ID, compression.
 
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
 use lopdf::{dictionary, Dictionary, Object, ObjectId, StringFormat};
 use printpdf::{PdfDocument, PdfSaveOptions};
 
@@ -31,6 +34,7 @@ pub fn finish(
     marks: &Marks,
     meta: &Metadata,
     names: &[(String, String)],
+    unicode: &super::cmap::FontMaps,
 ) -> Result<Vec<u8>, String> {
     // The fonts are subset already: printpdf embeds them whole.
     let opts = PdfSaveOptions {
@@ -204,7 +208,7 @@ pub fn finish(
     let id = Object::String(meta.content_id.to_vec(), StringFormat::Hexadecimal);
     doc.trailer.set("ID", vec![id.clone(), id]);
 
-    share_to_unicode(&mut doc);
+    set_to_unicode(&mut doc, &page_ids, unicode);
     join_glyph_strings(&mut doc, &page_ids);
     prune(&mut doc);
     renumber(&mut doc);
@@ -232,68 +236,52 @@ const OBJECTS_PER_STREAM: usize = 500;
 /// on the sample's streams 6 is 2% larger than 9, 5 is 6% larger.
 const DEFLATE_LEVEL: u8 = 6;
 
-/// Points every TrueType font at one ToUnicode CMap, the union of
-/// printpdf's per-font ones (see [`super::cmap`]): the fonts share one code
-/// table, so a code means the same text in each. If two CMaps ever
-/// disagree, or one cannot be read, nothing changes.
-fn share_to_unicode(doc: &mut lopdf::Document) {
-    let mut fonts: Vec<(ObjectId, ObjectId)> = Vec::new();
-    for (id, obj) in &doc.objects {
-        let Ok(d) = obj.as_dict() else { continue };
-        if d.get(b"Subtype").and_then(Object::as_name).ok() != Some(&b"Type0"[..]) {
+/// Gives each font the ToUnicode CMap its plan says (by resource name):
+/// one stream per distinct map, so the TrueType faces, which share one
+/// code table, share one CMap (see [`super::cmap`]). printpdf's own CMaps
+/// would need the text of every glyph handed to it.
+fn set_to_unicode(doc: &mut lopdf::Document, pages: &[ObjectId], unicode: &super::cmap::FontMaps) {
+    let mut fonts: BTreeMap<Vec<u8>, ObjectId> = BTreeMap::new();
+    for page in pages {
+        let found: Option<Vec<(Vec<u8>, ObjectId)>> = (|| {
+            let page = doc.get_object(*page).ok()?.as_dict().ok()?;
+            let res = match page.get(b"Resources").ok()? {
+                Object::Reference(r) => doc.get_object(*r).ok()?.as_dict().ok()?,
+                Object::Dictionary(d) => d,
+                _ => return None,
+            };
+            let dict = match res.get(b"Font").ok()? {
+                Object::Reference(r) => doc.get_object(*r).ok()?.as_dict().ok()?,
+                Object::Dictionary(d) => d,
+                _ => return None,
+            };
+            Some(
+                dict.iter()
+                    .filter_map(|(k, v)| v.as_reference().ok().map(|r| (k.clone(), r)))
+                    .collect(),
+            )
+        })();
+        fonts.extend(found.unwrap_or_default());
+    }
+    let mut written: Vec<(*const super::cmap::UnicodeMap, ObjectId)> = Vec::new();
+    for (resource, map) in unicode {
+        let Some(&font) = fonts.get(resource.as_bytes()) else {
             continue;
-        }
-        let Ok(cmap) = d.get(b"ToUnicode").and_then(Object::as_reference) else {
-            continue;
         };
-        let descendant = match d.get(b"DescendantFonts") {
-            Ok(Object::Array(a)) => match a.first() {
-                Some(Object::Reference(r)) => doc.get_object(*r).and_then(Object::as_dict).ok(),
-                Some(Object::Dictionary(d)) => Some(d),
-                _ => None,
-            },
-            _ => None,
-        };
-        let truetype = descendant.and_then(|d| d.get(b"Subtype").and_then(Object::as_name).ok())
-            == Some(&b"CIDFontType2"[..]);
-        if truetype {
-            fonts.push((*id, cmap));
-        }
-    }
-    if fonts.len() < 2 {
-        return;
-    }
-    let mut union = std::collections::BTreeMap::new();
-    for (_, cmap) in &fonts {
-        let Ok(s) = doc.get_object(*cmap).and_then(Object::as_stream) else {
-            return;
-        };
-        let bytes = if s.dict.has(b"Filter") {
-            match s.decompressed_content() {
-                Ok(b) => b,
-                Err(_) => return,
+        let key = Rc::as_ptr(map);
+        let stream = match written.iter().find(|(k, _)| *k == key) {
+            Some(&(_, id)) => id,
+            None => {
+                let id = doc.add_object(lopdf::Stream::new(
+                    Dictionary::new(),
+                    super::cmap::write(map),
+                ));
+                written.push((key, id));
+                id
             }
-        } else {
-            s.content.clone()
         };
-        let Some(map) = super::cmap::read(&bytes) else {
-            return;
-        };
-        for (code, text) in map {
-            if let Some(before) = union.insert(code, text.clone()) {
-                if before != text {
-                    return;
-                }
-            }
-        }
-    }
-    let shared = doc.add_object(lopdf::Stream::new(
-        Dictionary::new(),
-        super::cmap::write(&union),
-    ));
-    for (font, _) in fonts {
         if let Ok(d) = doc.get_object_mut(font).and_then(Object::as_dict_mut) {
-            d.set("ToUnicode", shared);
+            d.set("ToUnicode", stream);
         }
     }
 }

@@ -50,7 +50,12 @@ pub fn render(laid: &Laidout, fonts: &FontSet, meta: &Metadata) -> Result<Vec<u8
             )
         })
         .collect();
-    finish::finish(doc, laid, &marks, meta, &names)
+    let unicode: Vec<_> = plan
+        .to_unicode()
+        .into_iter()
+        .map(|(f, map)| (document::resource(f), map))
+        .collect();
+    finish::finish(doc, laid, &marks, meta, &names, &unicode)
 }
 
 /// `D:YYYYMMDDHHmmSSZ` for a Unix time.
