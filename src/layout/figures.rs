@@ -116,18 +116,15 @@ fn card(ctx: &mut Ctx, index: usize, f: &crate::markup::DocFigure, inner: f32, p
         0.0,
     );
     if value.width > inner {
-        // Too long for the card: shrink it to fit, and say so.
+        // Too long for the card: shrink it to fit, and say so. Widths
+        // scale with the size, so the shaped run is scaled, not reshaped.
         let scale = inner / value.width;
         size *= scale;
-        value = text_run(
-            ctx.shaper,
-            face,
-            Features::Tabular,
-            &f.value,
-            size,
-            ctx.accent_text,
-            0.0,
-        );
+        value.size = size;
+        value.width *= scale;
+        for g in &mut value.glyphs {
+            g.x *= scale;
+        }
         ctx.report.shrunk_values.push((index, scale));
     }
     let mut cardb = VBox {

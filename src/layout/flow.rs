@@ -359,21 +359,10 @@ pub fn text_run(
     let mut glyphs = Vec::with_capacity(shaped.glyphs.len());
     let gl = &shaped.glyphs;
     for (i, g) in gl.iter().enumerate() {
-        let c = g.cluster as usize;
-        let first = i == 0 || gl[i - 1].cluster != g.cluster;
-        let end = gl[i + 1..]
-            .iter()
-            .map(|n| n.cluster as usize)
-            .find(|&n| n > c)
-            .unwrap_or(text.len());
         glyphs.push(PlacedGlyph {
             id: g.id,
             x,
-            text: if first {
-                text[c..end].to_string()
-            } else {
-                String::new()
-            },
+            text: super::line::cluster_text(&shaped, i, text.len()).to_string(),
         });
         x += g.advance as f32 * scale;
         if i + 1 < gl.len() {

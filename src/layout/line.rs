@@ -6,6 +6,23 @@ use super::inline::Word;
 use super::paragraph::{Frag, Line, ParShape};
 use super::{GlyphRun, Item, LineStat, PlacedGlyph};
 
+/// The text glyph `gi` stands for, cut at byte `limit`: its cluster's
+/// text on the cluster's first glyph (a ligature "fi" carries "fi"),
+/// nothing on the others, so copied text has each character once.
+pub fn cluster_text(shaped: &crate::text::Shaped, gi: usize, limit: usize) -> &str {
+    let gl = &shaped.glyphs;
+    let c = gl[gi].cluster as usize;
+    if gi > 0 && gl[gi - 1].cluster == gl[gi].cluster {
+        return "";
+    }
+    let end = gl[gi + 1..]
+        .iter()
+        .map(|n| n.cluster as usize)
+        .find(|&n| n > c)
+        .unwrap_or(shaped.text.len());
+    &shaped.text[c..end.min(limit).max(c)]
+}
+
 /// Share of a glyph's width that hangs into the margin at a line's end
 /// (microtype's defaults, rounded): small marks hang most.
 fn protrusion_right(c: char) -> f32 {
@@ -148,7 +165,6 @@ pub(super) fn set_line(
             let run_x = x;
             let mut glyphs = Vec::new();
             let unit = s.size / s.shaped.units_per_em * scale;
-            let text = &s.shaped.text;
             let gl = &s.shaped.glyphs;
             let mut gx = 0.0;
             for (gi, g) in gl.iter().enumerate() {
@@ -156,22 +172,11 @@ pub(super) fn set_line(
                 if c < a || c >= b {
                     continue;
                 }
-                // The text of a cluster goes on its first glyph.
-                let first_of_cluster = gi == 0 || gl[gi - 1].cluster != g.cluster;
-                let end = gl[gi + 1..]
-                    .iter()
-                    .map(|n| n.cluster as usize)
-                    .find(|&n| n > c)
-                    .unwrap_or(text.len());
                 glyphs.push(PlacedGlyph {
                     id: g.id,
                     x: gx,
-                    text: if first_of_cluster {
-                        // A tie copies as a plain space.
-                        text[c..end.min(b)].replace('\u{A0}', " ")
-                    } else {
-                        String::new()
-                    },
+                    // A tie copies as a plain space.
+                    text: cluster_text(&s.shaped, gi, b).replace('\u{A0}', " "),
                 });
                 gx += g.advance as f32 * unit;
             }
