@@ -179,11 +179,17 @@ fn watch_rebuilds_when_a_named_font_changes() {
     fs::write(dir.join("custom.toml"), text).unwrap();
 
     let _w = start(&dir, &log, &["custom.toml", "-o", "out.pdf"]);
-    wait_for("the first build", &log, || builds(&log) == 1);
+    // "watching" comes once the fonts the build named are watched too.
+    wait_for("the first build", &log, || {
+        builds(&log) == 1 && fs::read_to_string(&log).unwrap().contains("watching")
+    });
     assert!(dir.join("out.pdf").is_file());
 
-    // The font file is replaced (by rename, as an installer would).
-    fs::write(dir.join("fonts/.body.ttf.new"), &bytes).unwrap();
+    // The font file is replaced by another face (by rename, as an
+    // installer would).
+    let other = fs::read(format!("{ROOT}/fonts/serif/Vollkorn-Italic.ttf")).unwrap();
+    assert_ne!(other, bytes);
+    fs::write(dir.join("fonts/.body.ttf.new"), &other).unwrap();
     fs::rename(dir.join("fonts/.body.ttf.new"), dir.join("fonts/body.ttf")).unwrap();
     wait_for("the rebuild after the font changed", &log, || {
         builds(&log) == 2

@@ -63,6 +63,7 @@ pub fn watch(args: &WatchArgs, color: bool) -> ExitCode {
         eprintln!("error: {e}");
         return ExitCode::from(EXIT_CONTENT);
     }
+    let before = fingerprint(&files);
     match build_one(&input, &out, &opts, color, false) {
         Some(b) => {
             if let Err(e) = files.update(&mut watcher, &input, Some(&b.source.text)) {
@@ -72,6 +73,7 @@ pub fn watch(args: &WatchArgs, color: bool) -> ExitCode {
         None if out.exists() => eprintln!("kept the last good {}", out.display()),
         None => {}
     }
+    let mut last = built_from(&before, &files);
     eprintln!("watching {} (Ctrl-C to stop)", input.display());
 
     loop {
@@ -100,6 +102,12 @@ pub fn watch(args: &WatchArgs, color: bool) -> ExitCode {
         if stopped {
             break;
         }
+        // Editors and renames send several events for one save, some after
+        // the wait: build only when a watched file's bytes really changed.
+        let before = fingerprint(&files);
+        if before == last {
+            continue;
+        }
         let built = build_one(&input, &out, &opts, color, false);
         match &built {
             Some(b) => {
@@ -110,9 +118,44 @@ pub fn watch(args: &WatchArgs, color: bool) -> ExitCode {
             None if out.exists() => eprintln!("kept the last good {}", out.display()),
             None => {}
         }
+        last = built_from(&before, &files);
     }
     eprintln!("stopped watching");
     ExitCode::SUCCESS
+}
+
+/// Each watched file with a hash of its bytes (`None`: missing), sorted.
+type Fingerprint = Vec<(PathBuf, Option<u64>)>;
+
+fn fingerprint(files: &Watched) -> Fingerprint {
+    use std::hash::{Hash, Hasher};
+    let mut out: Fingerprint = files
+        .files
+        .iter()
+        .map(|(d, n)| {
+            let p = d.join(n);
+            let h = std::fs::read(&p).ok().map(|b| {
+                let mut h = std::collections::hash_map::DefaultHasher::new();
+                b.hash(&mut h);
+                h.finish()
+            });
+            (p, h)
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// What a build was made from: the files as they were when it started,
+/// and, for files it newly named (a font), as they are now.
+fn built_from(before: &Fingerprint, files: &Watched) -> Fingerprint {
+    fingerprint(files)
+        .into_iter()
+        .map(|(p, now)| match before.iter().find(|(q, _)| *q == p) {
+            Some((_, then)) => (p, *then),
+            None => (p, now),
+        })
+        .collect()
 }
 
 /// The files whose changes trigger a build, by folder and name.
