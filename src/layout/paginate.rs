@@ -151,6 +151,15 @@ fn fill(
                 }
             }
             Piece::Unit(u) => {
+                // A heading low in a column that is not the last moves to
+                // the next column: a column should not end on a heading
+                // and two lines.
+                let heading = u.boxes.first().and_then(|b| b.1.keep_reason)
+                    == Some("a heading with its text");
+                if heading && cols > 1 && col + 1 < cols && cy > h * HEADING_LOW && !full {
+                    col += 1;
+                    cy = 0.0;
+                }
                 let need = if Some(i) == last_unit && u.keep_tail {
                     u.height + tail
                 } else {
@@ -170,6 +179,10 @@ fn fill(
     }
     (placed, pieces.len(), cy)
 }
+
+/// Share of a column's height below which a heading does not start
+/// (in columns other than the last).
+const HEADING_LOW: f32 = 0.75;
 
 /// What it costs to break inside a unit, by the rule that binds the two
 /// boxes (graded, as LaTeX's widow and club penalties): the cheapest

@@ -36,9 +36,9 @@ pub const NOTE_SIZE: f32 = 0.82;
 /// Running header and footer: small enough to recede.
 pub const CHROME_SIZE: f32 = 0.74;
 
-/// Gap between columns: 1.8 em of body, twice the LaTeX default, so
+/// Gap between columns: 1.5 em of body, half again LaTeX's 10 pt, so
 /// justified columns read as separate.
-pub const GUTTER: f32 = 1.8;
+pub const GUTTER: f32 = 1.5;
 /// Space between blocks (masthead, bottom line, sections…), in body lines.
 pub const BLOCK_GAP: f32 = 1.1;
 /// Inner padding of tinted boxes, in body sizes.
