@@ -33,19 +33,6 @@ pub fn creator() -> String {
     format!("briefing {}", env!("CARGO_PKG_VERSION"))
 }
 
-/// Checks a content file without laying it out: parse, markup, fonts.
-pub fn check(source: &Source, opts: &Options) -> Diagnostics {
-    let (briefing, mut diags) = model::parse(source);
-    let Some(mut b) = briefing else { return diags };
-    apply(&mut b, opts);
-    let (_, d) = markup::build(&b, source);
-    diags.extend(d);
-    if let Ok(fonts) = FontSet::load(&b.style) {
-        diags.extend(coverage::check(&b, source, &fonts));
-    }
-    diags
-}
-
 fn apply(b: &mut model::Briefing, opts: &Options) {
     if let Some(p) = opts.paper {
         b.style.paper = p;

@@ -46,6 +46,20 @@ pub fn draw(ctx: &Ctx, chart: &Chart, w: f32, h: f32) -> Vec<Item> {
     let zero = y_of(0.0);
     let mut items = Vec::new();
     let slot = w / n as f32;
+    // A value's label: the number as written, with the unit, in tabular
+    // figures.
+    let value_label = |v: f64| {
+        let label = format_value(v, ctx.lang, unit);
+        text_run(
+            ctx.shaper,
+            HEADING_SEMIBOLD,
+            Features::Tabular,
+            &label,
+            value_size,
+            INK,
+            0.0,
+        )
+    };
     match chart.kind {
         ChartKind::Bar => {
             let bar_w = slot * 0.62;
@@ -62,16 +76,7 @@ pub fn draw(ctx: &Ctx, chart: &Chart, w: f32, h: f32) -> Vec<Item> {
                     stroke: None,
                     fill: Some(ctx.accent),
                 });
-                let label = format_value(v, ctx.lang, unit);
-                let mut r = text_run(
-                    ctx.shaper,
-                    HEADING_SEMIBOLD,
-                    Features::Tabular,
-                    &label,
-                    value_size,
-                    INK,
-                    0.0,
-                );
+                let mut r = value_label(v);
                 if r.width > slot {
                     continue;
                 }
@@ -111,16 +116,7 @@ pub fn draw(ctx: &Ctx, chart: &Chart, w: f32, h: f32) -> Vec<Item> {
                     stroke: None,
                     fill: Some(ctx.accent),
                 });
-                let label = format_value(chart.values[i], ctx.lang, unit);
-                let mut r = text_run(
-                    ctx.shaper,
-                    HEADING_SEMIBOLD,
-                    Features::Tabular,
-                    &label,
-                    value_size,
-                    INK,
-                    0.0,
-                );
+                let mut r = value_label(chart.values[i]);
                 r.x = (x - r.width / 2.0).clamp(0.0, (w - r.width).max(0.0));
                 r.y = (y - value_size * 0.5).max(value_size);
                 items.push(Item::Text(r));
