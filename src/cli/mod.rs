@@ -117,6 +117,20 @@ pub fn output_stats(r: &crate::layout::Report) -> String {
         worst = worst.max(run);
     }
     let _ = writeln!(s, "hyphenated lines: {hyph}; longest run: {worst}");
+    let tracked: Vec<f32> = r
+        .lines
+        .iter()
+        .map(|l| l.tracking)
+        .filter(|t| *t > 0.0)
+        .collect();
+    if !tracked.is_empty() {
+        let most = tracked.iter().copied().fold(0.0, f32::max);
+        let _ = writeln!(
+            s,
+            "letter-spaced lines: {} (at most {most:.3} em), where the word spaces alone would be loose",
+            tracked.len()
+        );
+    }
     if r.conceded.is_empty() {
         let _ = writeln!(s, "every page-break rule held");
     } else {

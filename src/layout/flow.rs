@@ -57,6 +57,8 @@ pub struct Ctx<'a, 'f> {
     /// Optical margin alignment and font expansion (style switches).
     pub protrude: bool,
     pub expand: bool,
+    /// Letter-spacing as a justified line's last resort (style switch).
+    pub track: bool,
 }
 
 impl Ctx<'_, '_> {
@@ -163,6 +165,7 @@ impl Ctx<'_, '_> {
                 justify,
                 protrude: self.protrude,
                 expand: self.expand,
+                track: self.track,
             },
         );
         stack(self.line_boxes(lines, style, leading))
@@ -196,6 +199,7 @@ impl Ctx<'_, '_> {
                             justify: true,
                             protrude: self.protrude,
                             expand: self.expand,
+                            track: self.track,
                         },
                     );
                     out.extend(
@@ -486,6 +490,7 @@ fn layout_at(doc: &Document, style: &Style, lang: Language, shaper: &Shaper, bas
         report: Report::default(),
         protrude: style.hanging_punctuation,
         expand: style.font_expansion,
+        track: style.letter_spacing,
     };
     if ctx.accent_text != ctx.accent {
         let worst =

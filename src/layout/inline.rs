@@ -31,6 +31,8 @@ pub struct Segment {
     pub size: f32,
     /// Baseline shift upwards (superscripts), in points.
     pub rise: f32,
+    /// A note marker: never broken, hyphenated or hung in the margin.
+    pub sup: bool,
     pub color: Rgb,
     pub link: Option<LinkTarget>,
     /// A named place at the start of this segment (a note's first reference).
@@ -126,6 +128,7 @@ impl WordBuilder<'_, '_> {
                                     shaped: self.shaper.shape(face, Features::Text, "\u{A0}"),
                                     size: style.size,
                                     rise: 0.0,
+                                    sup: false,
                                     color,
                                     link: link.clone(),
                                     anchor: None,
@@ -147,6 +150,7 @@ impl WordBuilder<'_, '_> {
                             shaped: self.shaper.shape(face, features, piece),
                             size: style.size,
                             rise: 0.0,
+                            sup: false,
                             color,
                             link: link.clone(),
                             anchor: None,
@@ -165,28 +169,47 @@ impl WordBuilder<'_, '_> {
                     }
                     let face = self.face(style, InlineStyle::default());
                     let f = self.shaper.fonts.get(face);
-                    let size = style.size * f.sup_scale;
-                    let rise = style.size * f.sup_rise;
+                    // The font's own superior figures where it has them
+                    // (`sups`), drawn raised at the text's size; else
+                    // figures scaled and raised by its superscript metrics.
+                    let scaled = (
+                        Features::Tabular,
+                        style.size * f.sup_scale,
+                        style.size * f.sup_rise,
+                    );
+                    let superior = (Features::Superior, style.size, 0.0);
+                    let figures = if self.shaper.has_superiors(face, "0123456789") {
+                        superior
+                    } else {
+                        scaled
+                    };
                     if last_was_ref {
+                        let (features, size, rise) =
+                            if figures == superior && self.shaper.has_superiors(face, ",") {
+                                superior
+                            } else {
+                                scaled
+                            };
                         current.push(Segment {
-                            shaped: self.shaper.shape(face, Features::Tabular, ","),
+                            shaped: self.shaper.shape(face, features, ","),
                             size,
                             rise,
+                            sup: true,
                             color: style.color,
                             link: None,
                             anchor: None,
                         });
                     }
+                    let (features, size, rise) = figures;
                     let anchor = self
                         .seen_notes
                         .insert(*number)
                         .then(|| format!("ref-{number}"));
                     current.push(Segment {
-                        shaped: self
-                            .shaper
-                            .shape(face, Features::Tabular, &number.to_string()),
+                        shaped: self.shaper.shape(face, features, &number.to_string()),
                         size,
                         rise,
+                        sup: true,
                         color: style.link_color,
                         link: Some(LinkTarget::Internal(format!("note-{number}"))),
                         anchor,
@@ -205,7 +228,7 @@ impl WordBuilder<'_, '_> {
     fn word(&self, segments: Vec<Segment>, space: f32) -> Word {
         let mut breaks = Vec::new();
         for (i, seg) in segments.iter().enumerate() {
-            if seg.rise != 0.0 {
+            if seg.sup {
                 continue;
             }
             for (at, hyphen) in break_points(&seg.shaped.text, self.lang) {
@@ -218,7 +241,7 @@ impl WordBuilder<'_, '_> {
                 }
             }
         }
-        let hyphen = segments.iter().rev().find(|s| s.rise == 0.0).map(|s| {
+        let hyphen = segments.iter().rev().find(|s| !s.sup).map(|s| {
             (
                 self.shaper.shape(s.shaped.face, Features::Text, "-"),
                 s.size,

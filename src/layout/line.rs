@@ -45,6 +45,11 @@ fn protrusion_left(c: char) -> f32 {
     }
 }
 
+/// Letter-spacing, the last resort of a justified line whose spaces are
+/// at their full stretch, never adds more than this between two glyphs
+/// of a word, in em.
+pub const MAX_TRACKING: f32 = 0.02;
+
 /// Font expansion never scales glyphs by more than this (±2%).
 pub const MAX_EXPANSION: f32 = 0.02;
 
@@ -67,13 +72,50 @@ fn edge_glyphs(words: &[Word], frags: &[Frag]) -> (Edge, Edge) {
         }
         let &(si, a, b) = f.parts.last()?;
         let s = &words[f.word].segments[si];
-        if s.rise != 0.0 {
+        if s.sup {
             return None;
         }
         let c = s.shaped.text[a..b].chars().next_back()?;
         Some((c, s.shaped.width_of(b - c.len_utf8(), b, s.size)))
     });
     (first, last)
+}
+
+/// How many glyphs of one part of a fragment take letter-spacing after
+/// them: all but the last glyph of a word or of the line.
+fn tracked_glyphs(
+    f: &Frag,
+    line_end: bool,
+    part: (usize, usize, usize),
+    glyphs: &[crate::text::shape::Glyph],
+) -> usize {
+    let (_, a, b) = part;
+    let n = glyphs
+        .iter()
+        .filter(|g| (a..b).contains(&(g.cluster as usize)))
+        .count();
+    let closes = f.parts.last() == Some(&part) && (f.word_end || line_end);
+    if closes {
+        n.saturating_sub(1)
+    } else {
+        n
+    }
+}
+
+/// Sum of the sizes of the glyphs that take letter-spacing on a line:
+/// times the tracking in em, the width it adds.
+fn letter_gaps(words: &[Word], frags: &[Frag]) -> f32 {
+    let last = frags.len() - 1;
+    frags
+        .iter()
+        .enumerate()
+        .flat_map(|(fi, f)| {
+            f.parts.iter().map(move |&p| {
+                let s = &words[f.word].segments[p.0];
+                tracked_glyphs(f, fi == last, p, &s.shaped.glyphs) as f32 * s.size
+            })
+        })
+        .sum()
 }
 
 /// Places one line's fragments. `ratio` is the stretch ratio the breaker
@@ -108,6 +150,8 @@ pub(super) fn set_line(
     let shrink: f32 = gaps.iter().map(|&i| frags[i].glue.2).sum();
     let target = width + lp + rp;
     let mut scale = 1.0;
+    // Letter-spacing in em of each glyph's size.
+    let mut track = 0.0;
     let gap_of: Vec<f32> = if justify && !gaps.is_empty() {
         let mut need = target - content - nat;
         if opts.expand && content > 0.0 {
@@ -118,6 +162,16 @@ pub(super) fn set_line(
             let part = need * cap / (cap + glue_cap).max(f32::EPSILON);
             scale = 1.0 + (part / content).clamp(-MAX_EXPANSION, MAX_EXPANSION);
             need -= content * (scale - 1.0);
+        }
+        if opts.track && need > stretch {
+            // Spaces at full stretch and still short: letters take the
+            // rest, up to their limit.
+            let room = MAX_TRACKING * letter_gaps(words, frags);
+            if room > 0.0 {
+                let used = (need - stretch).min(room);
+                track = used / room * MAX_TRACKING;
+                need -= used;
+            }
         }
         gaps.iter()
             .map(|&i| {
@@ -167,6 +221,8 @@ pub(super) fn set_line(
             let unit = s.size / s.shaped.units_per_em * scale;
             let gl = &s.shaped.glyphs;
             let mut gx = 0.0;
+            let spaced = track * s.size;
+            let mut tracked = tracked_glyphs(f, fi == last, (si, a, b), gl);
             for (gi, g) in gl.iter().enumerate() {
                 let c = g.cluster as usize;
                 if c < a || c >= b {
@@ -179,6 +235,10 @@ pub(super) fn set_line(
                     text: cluster_text(&s.shaped, gi, b).replace('\u{A0}', " "),
                 });
                 gx += g.advance as f32 * unit;
+                if tracked > 0 {
+                    gx += spaced;
+                    tracked -= 1;
+                }
             }
             let run = GlyphRun {
                 x: run_x,
@@ -204,7 +264,7 @@ pub(super) fn set_line(
         }
         if fi == last && f.hyphen > 0.0 {
             if let Some((h, size)) = &w.hyphen {
-                let s = w.segments.iter().rev().find(|s| s.rise == 0.0);
+                let s = w.segments.iter().rev().find(|s| !s.sup);
                 let hw = h.width(*size) * scale;
                 runs.push(GlyphRun {
                     x,
@@ -251,6 +311,7 @@ pub(super) fn set_line(
             hyphenated,
             words: gaps.len() + 1,
             expansion: scale,
+            tracking: track,
             justified: justify,
         }
     });

@@ -33,6 +33,10 @@ const ADJ_DEMERITS: f64 = 3000.0;
 const RUNT_DEMERITS: f64 = 6000.0;
 /// A runt is a last line of one word narrower than this share of the measure.
 const RUNT_WIDTH: f32 = 0.2;
+/// Added to the badness of a line that needs letter-spacing: as much as
+/// a line stretched to ratio 1, so spacing letters is the last resort
+/// before a loose line, never a way to avoid a hyphen.
+const TRACK_BADNESS: f64 = 100.0;
 /// Most hyphenated lines allowed in a row.
 pub const MAX_HYPHEN_RUN: u8 = 2;
 /// Badness accepted on the first pass (stretch ratio ≈ 1.26), the
@@ -74,6 +78,7 @@ struct Sums {
     glue: Vec<f64>,
     stretch: Vec<f64>,
     shrink: Vec<f64>,
+    track: Vec<f64>,
 }
 
 impl Sums {
@@ -83,6 +88,7 @@ impl Sums {
             glue: vec![0.0],
             stretch: vec![0.0],
             shrink: vec![0.0],
+            track: vec![0.0],
         };
         for f in frags {
             s.width
@@ -93,6 +99,8 @@ impl Sums {
                 .push(s.stretch.last().unwrap_or(&0.0) + f64::from(f.glue.1));
             s.shrink
                 .push(s.shrink.last().unwrap_or(&0.0) + f64::from(f.glue.2));
+            s.track
+                .push(s.track.last().unwrap_or(&0.0) + f64::from(f.track));
         }
         s
     }
@@ -166,6 +174,15 @@ pub(super) fn breaks(frags: &[Frag], shape: &ParShape) -> Vec<(usize, f32)> {
                 } else {
                     (f64::from(RAGGED_STRETCH) * target, 0.0)
                 };
+                // Letter-spacing takes what the spaces cannot give
+                // beyond their full stretch (ratio 1), up to its limit.
+                let tracked = if shape.justify && shape.track && !last && target - nat > st {
+                    let cap = sums.track[b + 1] - sums.track[start];
+                    (target - nat - st).min(cap)
+                } else {
+                    0.0
+                };
+                let nat = nat + tracked;
                 let ratio = if last && nat <= target {
                     0.0
                 } else if nat < target {
@@ -188,7 +205,8 @@ pub(super) fn breaks(frags: &[Frag], shape: &ParShape) -> Vec<(usize, f32)> {
                     continue;
                 }
                 still.push(ai);
-                let badness = 100.0 * ratio.abs().powi(3);
+                let badness =
+                    100.0 * ratio.abs().powi(3) + if tracked > 0.0 { TRACK_BADNESS } else { 0.0 };
                 if badness > tol {
                     continue;
                 }

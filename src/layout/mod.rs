@@ -134,6 +134,8 @@ pub struct LineStat {
     pub words: usize,
     /// Glyph scaling applied to the line (1.0 = none).
     pub expansion: f32,
+    /// Letter-spacing added between the glyphs of a word, in em (0 = none).
+    pub tracking: f32,
     /// Set to the full measure (false for a paragraph's last line).
     pub justified: bool,
 }

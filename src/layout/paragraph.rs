@@ -2,7 +2,7 @@
 //! broken into lines by [`super::linebreak`] and set by [`super::line`].
 
 use super::inline::{Segment, Word};
-use super::line::set_line;
+use super::line::{set_line, MAX_TRACKING};
 use super::linebreak::breaks;
 use super::Item;
 use super::LineStat;
@@ -30,6 +30,9 @@ pub struct ParShape {
     pub protrude: bool,
     /// Widen or narrow glyphs by up to 2% to even out spacing.
     pub expand: bool,
+    /// Space letters by up to [`super::line::MAX_TRACKING`] em where the
+    /// word spaces alone would be loose.
+    pub track: bool,
 }
 
 /// One set line: items relative to the line's left edge and baseline.
@@ -53,6 +56,10 @@ pub(super) struct Frag {
     pub(super) hyphen: f32,
     /// Last piece of its word.
     pub(super) word_end: bool,
+    /// Letter-spacing it can take, in points: its gaps between glyphs
+    /// (and the one before it, when it continues a word) at the most
+    /// tracking allowed.
+    pub(super) track: f32,
 }
 
 fn seg_len(s: &Segment) -> usize {
@@ -110,14 +117,26 @@ fn fragments(words: &[Word], max_width: f32) -> Vec<Frag> {
         let mut push = |from: (usize, usize), to: (usize, usize), hyphen: bool, end: bool| {
             let mut parts = Vec::new();
             let mut width = 0.0;
+            let mut track = 0.0;
             for si in from.0..=to.0.min(w.segments.len() - 1) {
                 let s = &w.segments[si];
                 let a = if si == from.0 { from.1 } else { 0 };
                 let b = if si == to.0 { to.1 } else { seg_len(s) };
                 if b > a {
                     width += s.shaped.width_of(a, b, s.size);
+                    let glyphs = s
+                        .shaped
+                        .glyphs
+                        .iter()
+                        .filter(|g| (a..b).contains(&(g.cluster as usize)))
+                        .count();
+                    track += glyphs as f32 * MAX_TRACKING * s.size;
                     parts.push((si, a, b));
                 }
+            }
+            if from == (0, 0) {
+                // The word's first glyph has no gap before it.
+                track -= MAX_TRACKING * w.segments.first().map_or(0.0, |s| s.size);
             }
             out.push(Frag {
                 word: wi,
@@ -126,6 +145,7 @@ fn fragments(words: &[Word], max_width: f32) -> Vec<Frag> {
                 glue: if end { glue } else { (0.0, 0.0, 0.0) },
                 hyphen: if hyphen { hyphen_w } else { 0.0 },
                 word_end: end,
+                track: track.max(0.0),
             });
         };
         for &(si, at, hyphen) in &cuts {

@@ -194,6 +194,9 @@ pub struct Style {
     pub hanging_punctuation: bool,
     /// Font expansion within ±2% (optional key, default on).
     pub font_expansion: bool,
+    /// Letter-spacing up to 0.02 em as a justified line's last resort
+    /// (optional key, default on).
+    pub letter_spacing: bool,
 }
 
 /// The default accent: a dark blue.

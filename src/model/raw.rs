@@ -239,6 +239,10 @@ pub struct RawStyle {
     /// spacing. Default true.
     #[schemars(with = "Option<bool>")]
     pub font_expansion: Option<S<bool>>,
+    /// Optional key: space the letters of a justified line by up to
+    /// 0.02 em where its word spaces alone would be loose. Default true.
+    #[schemars(with = "Option<bool>")]
+    pub letter_spacing: Option<S<bool>>,
 }
 
 /// Fonts replacing the bundled ones; paths are relative to the content file.

@@ -533,6 +533,7 @@ impl Validator {
             heading_font: None,
             hanging_punctuation: true,
             font_expansion: true,
+            letter_spacing: true,
         };
         let Some(raw) = raw else { return style };
         if let Some(p) = raw.paper {
@@ -622,6 +623,9 @@ impl Validator {
         }
         if let Some(e) = raw.font_expansion {
             style.font_expansion = e.into_inner();
+        }
+        if let Some(t) = raw.letter_spacing {
+            style.letter_spacing = t.into_inner();
         }
         if let Some(f) = raw.fonts {
             style.body_font = f.body.and_then(|s| self.font_family(s));

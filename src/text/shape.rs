@@ -17,6 +17,8 @@ pub enum Features {
     Text,
     /// Tabular lining figures: figure values, note numbers, page numbers.
     Tabular,
+    /// Superior figures (`sups`): note markers.
+    Superior,
 }
 
 /// One glyph as the shaper placed it.
@@ -189,6 +191,19 @@ impl<'f> Shaper<'f> {
         }
     }
 
+    /// Whether the face draws every character of `text` as a superior
+    /// glyph of its own under `sups` (Vollkorn and Lato do for figures).
+    pub fn has_superiors(&self, face: FaceId, text: &str) -> bool {
+        let sup = self.shape(face, Features::Superior, text);
+        let plain = self.shape(face, Features::Text, text);
+        sup.glyphs.len() == plain.glyphs.len()
+            && sup
+                .glyphs
+                .iter()
+                .zip(&plain.glyphs)
+                .all(|(a, b)| a.id != b.id && a.id != 0)
+    }
+
     /// Width of text at a size, in points.
     pub fn width(&self, face: FaceId, features: Features, text: &str, size: f32) -> f32 {
         self.shape(face, features, text).width(size)
@@ -199,6 +214,7 @@ fn feature_list(features: Features) -> &'static [Feature] {
     match features {
         Features::Text => &[],
         Features::Tabular => &TABULAR,
+        Features::Superior => &SUPERIOR,
     }
 }
 
@@ -246,6 +262,13 @@ impl Hasher for FxHasher {
         self.0
     }
 }
+
+static SUPERIOR: [Feature; 1] = [Feature {
+    tag: rustybuzz::ttf_parser::Tag::from_bytes(b"sups"),
+    value: 1,
+    start: 0,
+    end: u32::MAX,
+}];
 
 static TABULAR: [Feature; 2] = [
     Feature {
