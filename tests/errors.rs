@@ -98,6 +98,15 @@ const CASES: &[Expect] = &[
     e("missing_font", "E0014", 7, 18, &["NoSuchSerif.ttf", "no such file"], &["relative"]),
     e("unreadable_font", "E0014", 7, 11, &["not-a-font.ttf", "cannot be used"], &[]),
     e("max_pages_range", "E0016", 7, 13, &["`max_pages` is 0", "1 and 1000"], &[]),
+    // Optional keys (README).
+    e(
+        "unknown_justify",
+        "E0019",
+        7,
+        11,
+        &["unknown `justify` value `alway`", "\"auto\", \"always\" or \"never\""],
+        &["did you mean `always`?"],
+    ),
 ];
 
 fn bad_dir() -> PathBuf {

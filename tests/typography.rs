@@ -251,12 +251,42 @@ fn note_markers_are_superior_figures() {
     );
 }
 
+/// `justify = "auto"` sets running text ragged-right where the measure is
+/// under 20 em (14 pt in two columns) and justified elsewhere; "always"
+/// and "never" override it.
+#[test]
+fn justification_follows_the_measure() {
+    let count = |text: &str| {
+        laid(text)
+            .report
+            .lines
+            .iter()
+            .filter(|l| l.justified)
+            .count()
+    };
+    let set = |size: f32, justify: &str| {
+        variant("a4", 2, size).replace("[style]", &format!("[style]\njustify = \"{justify}\""))
+    };
+    // 10.5 pt columns are wide enough: auto justifies them all.
+    assert_eq!(count(&set(10.5, "auto")), count(&set(10.5, "always")));
+    assert_eq!(count(&variant("a4", 2, 10.5)), count(&set(10.5, "auto")));
+    // 14 pt columns are not: only the full-width recommendations stay
+    // justified.
+    let (auto, always) = (count(&set(14.0, "auto")), count(&set(14.0, "always")));
+    assert!(
+        auto > 0 && always > auto + 100,
+        "auto {auto}, always {always}"
+    );
+    assert_eq!(count(&set(14.0, "never")), 0);
+    assert_layout_sound("a4/2/14 ragged", &laid(&set(14.0, "auto")));
+}
+
 /// Letter-spacing is the last resort of a justified line: only where the
 /// word spaces would be loose, never above 0.02 em, and it leaves fewer
 /// loose lines than the same text without it.
 #[test]
 fn letter_spacing_only_where_spaces_would_be_loose() {
-    let text = variant("a4", 2, 14.0);
+    let text = variant("a4", 2, 14.0).replace("[style]", "[style]\njustify = \"always\"");
     let with = laid(&text);
     let without = laid(&text.replace("[style]", "[style]\nletter_spacing = false"));
     let tracked: Vec<&LineStat> = with

@@ -11,7 +11,7 @@ use super::theme::*;
 use super::{chrome, figures, masthead, notes, paginate, recommendations, sections};
 use super::{GlyphRun, Item, Laidout, PlacedGlyph, Report};
 use crate::markup::{Block, Document, Inline};
-use crate::model::{Language, Rgb, Style};
+use crate::model::{Justify, Language, Rgb, Style};
 use crate::text::{FaceId, Features, Role, Shaper};
 
 /// A box that stacks vertically: items relative to its top-left corner.
@@ -42,6 +42,15 @@ pub struct Flow {
     pub items: Vec<VItem>,
 }
 
+/// Whether a line is all bold text: a run-in head as long as the line.
+fn run_in_head(line: &Line) -> bool {
+    let mut runs = line.items.iter().filter_map(|it| match it {
+        Item::Text(r) => Some(r),
+        _ => None,
+    });
+    runs.clone().next().is_some() && runs.all(|r| r.face.is_bold())
+}
+
 /// What every block builder needs.
 pub struct Ctx<'a, 'f> {
     pub shaper: &'a Shaper<'f>,
@@ -59,6 +68,7 @@ pub struct Ctx<'a, 'f> {
     pub expand: bool,
     /// Letter-spacing as a justified line's last resort (style switch).
     pub track: bool,
+    pub justify: Justify,
 }
 
 impl Ctx<'_, '_> {
@@ -121,6 +131,13 @@ impl Ctx<'_, '_> {
     pub fn line_boxes(&self, lines: Vec<Line>, style: &TextStyle, leading: f32) -> Vec<VBox> {
         let n = lines.len();
         let baseline = baseline_offset(style.size, leading);
+        // A run-in head that fills the first line reads as a heading: two
+        // lines of text stay with it, not one.
+        let club = if lines.first().is_some_and(run_in_head) {
+            2
+        } else {
+            1
+        };
         lines
             .into_iter()
             .enumerate()
@@ -134,9 +151,9 @@ impl Ctx<'_, '_> {
                 VBox {
                     height: leading,
                     items,
-                    keep_with_next: n > 1 && (i == 0 || i + 2 == n),
+                    keep_with_next: n > 1 && (i < club || i + 2 == n),
                     bookmark: None,
-                    keep_reason: (n > 1 && i == 0)
+                    keep_reason: (n > 1 && i < club)
                         .then_some("no orphan line")
                         .or((n > 1 && i + 2 == n).then_some("no widow line")),
                 }
@@ -171,6 +188,17 @@ impl Ctx<'_, '_> {
         stack(self.line_boxes(lines, style, leading))
     }
 
+    /// Whether running text of this measure and size is justified: under
+    /// `justify = "auto"`, not when the measure is under
+    /// [`MIN_JUSTIFIED_MEASURE`] em, where even spacing cannot be had.
+    fn justifies(&self, measure: f32, size: f32) -> bool {
+        match self.justify {
+            Justify::Always => true,
+            Justify::Never => false,
+            Justify::Auto => measure >= MIN_JUSTIFIED_MEASURE * size,
+        }
+    }
+
     /// Sets markdown blocks as a vertical list: justified paragraphs, lists
     /// with hanging bullets.
     pub fn blocks(
@@ -196,7 +224,7 @@ impl Ctx<'_, '_> {
                             width: width - indent,
                             first_indent: indent,
                             indent,
-                            justify: true,
+                            justify: self.justifies(width - indent, style.size),
                             protrude: self.protrude,
                             expand: self.expand,
                             track: self.track,
@@ -491,6 +519,7 @@ fn layout_at(doc: &Document, style: &Style, lang: Language, shaper: &Shaper, bas
         protrude: style.hanging_punctuation,
         expand: style.font_expansion,
         track: style.letter_spacing,
+        justify: style.justify,
     };
     if ctx.accent_text != ctx.accent {
         let worst =
@@ -508,14 +537,35 @@ fn layout_at(doc: &Document, style: &Style, lang: Language, shaper: &Shaper, bas
         front.push(VItem::Glue(gap));
         front.extend(figures::build(&mut ctx, doc, width));
     }
+    let cols = style.columns.max(1);
+    let mut body_gap = gap;
+    if cols > 1 && !doc.sections.is_empty() {
+        // A hairline across the page sets the columns off from the
+        // full-width blocks above them.
+        body_gap = gap * COLUMN_RULE_GAP;
+        front.push(VItem::Glue(body_gap));
+        front.push(VItem::Box(VBox {
+            height: 0.0,
+            items: vec![Item::Line {
+                x1: 0.0,
+                y1: 0.0,
+                x2: width,
+                y2: 0.0,
+                width: 0.5,
+                color: RULE,
+            }],
+            keep_with_next: true,
+            bookmark: None,
+            keep_reason: Some("a rule with the columns below it"),
+        }));
+    }
     flows.push(Flow {
         columns: 1,
         items: front,
     });
     if !doc.sections.is_empty() {
-        let cols = style.columns.max(1);
         let col_w = (width - GUTTER * base * f32::from(cols - 1)) / f32::from(cols);
-        let mut body = vec![VItem::Glue(gap)];
+        let mut body = vec![VItem::Glue(body_gap)];
         body.extend(sections::build(&mut ctx, doc, col_w));
         flows.push(Flow {
             columns: cols,

@@ -39,6 +39,14 @@ pub const CHROME_SIZE: f32 = 0.74;
 /// Gap between columns: 1.5 em of body, half again LaTeX's 10 pt, so
 /// justified columns read as separate.
 pub const GUTTER: f32 = 1.5;
+/// Narrowest measure of running text set justified, in em (about 42
+/// characters of the body face): narrower columns (large type in two
+/// columns) are set ragged-right unless `justify = "always"`, as justified
+/// lines that short cannot avoid loose spacing.
+pub const MIN_JUSTIFIED_MEASURE: f32 = 20.0;
+/// Space above and below the rule over two-column text, as a share of
+/// [`BLOCK_GAP`].
+pub const COLUMN_RULE_GAP: f32 = 0.6;
 /// Space between blocks (masthead, bottom line, sections…), in body lines.
 pub const BLOCK_GAP: f32 = 1.1;
 /// Inner padding of tinted boxes, in body sizes.

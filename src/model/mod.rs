@@ -99,6 +99,28 @@ pub struct Note {
     pub text: Field,
 }
 
+/// When running text is justified (optional key `justify`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Justify {
+    /// Justified unless the measure is too narrow to justify evenly.
+    Auto,
+    Always,
+    Never,
+}
+
+impl Justify {
+    pub const NAMES: &'static [&'static str] = &["auto", "always", "never"];
+
+    pub fn parse(s: &str) -> Option<Justify> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "auto" => Some(Justify::Auto),
+            "always" => Some(Justify::Always),
+            "never" => Some(Justify::Never),
+            _ => None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Paper {
     Letter,
@@ -197,6 +219,8 @@ pub struct Style {
     /// Letter-spacing up to 0.02 em as a justified line's last resort
     /// (optional key, default on).
     pub letter_spacing: bool,
+    /// Justified or ragged-right running text (optional key).
+    pub justify: Justify,
 }
 
 /// The default accent: a dark blue.

@@ -243,6 +243,11 @@ pub struct RawStyle {
     /// 0.02 em where its word spaces alone would be loose. Default true.
     #[schemars(with = "Option<bool>")]
     pub letter_spacing: Option<S<bool>>,
+    /// Optional key: "auto" (default) justifies running text unless its
+    /// measure is under 20 em (large type in two columns), which is set
+    /// ragged-right; "always" or "never".
+    #[schemars(with = "Option<schema::JustifyName>")]
+    pub justify: Option<S<String>>,
 }
 
 /// Fonts replacing the bundled ones; paths are relative to the content file.
@@ -405,6 +410,17 @@ pub mod schema {
                 "type": "string",
                 "format": "date"
             })
+        }
+    }
+
+    /// `auto`, `always` or `never`, in any case.
+    pub struct JustifyName;
+    impl JsonSchema for JustifyName {
+        fn schema_name() -> Cow<'static, str> {
+            "Justify".into()
+        }
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            word_schema(crate::model::Justify::NAMES, "")
         }
     }
 

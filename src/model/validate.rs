@@ -534,6 +534,7 @@ impl Validator {
             hanging_punctuation: true,
             font_expansion: true,
             letter_spacing: true,
+            justify: Justify::Auto,
         };
         let Some(raw) = raw else { return style };
         if let Some(p) = raw.paper {
@@ -626,6 +627,26 @@ impl Validator {
         }
         if let Some(t) = raw.letter_spacing {
             style.letter_spacing = t.into_inner();
+        }
+        if let Some(j) = raw.justify {
+            match Justify::parse(j.get_ref()) {
+                Some(v) => style.justify = v,
+                None => {
+                    let hint = closest(j.get_ref(), Justify::NAMES.iter().copied());
+                    let d = self.err(
+                        "E0019",
+                        format!(
+                            "unknown `justify` value `{}`; use \"auto\", \"always\" or \"never\"",
+                            j.get_ref()
+                        ),
+                        j.span(),
+                    );
+                    if let Some(h) = hint {
+                        d.label = Some(format!("did you mean `{h}`?"));
+                        d.help = Some(format!("write `justify = \"{h}\"`"));
+                    }
+                }
+            }
         }
         if let Some(f) = raw.fonts {
             style.body_font = f.body.and_then(|s| self.font_family(s));

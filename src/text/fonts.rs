@@ -11,6 +11,13 @@ use crate::model::{FontFamilyFiles, Style};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct FaceId(pub u8);
 
+impl FaceId {
+    /// A bold face of either family (the semibold label face is not).
+    pub fn is_bold(self) -> bool {
+        self != HEADING_SEMIBOLD && self.0 & 2 != 0
+    }
+}
+
 /// Which family a piece of text belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Role {
