@@ -171,6 +171,33 @@ fn unbreakable_text_stays_inside_the_column() {
     );
 }
 
+/// A path with a long hash breaks inside the hash (no hyphen) rather than
+/// leave the line before it loose.
+#[test]
+fn a_long_hash_in_a_url_breaks_instead_of_spacing_out() {
+    let path = "/static/reportimages/779C96492C9112FA3A67D54660959BB3.pdf";
+    let para = format!(
+        "U.S. Department of State, Bureau of Economic and Business Affairs, 2000 Country Reports on Economic Policy and Trade Practices, March 2001, at {path} ."
+    );
+    for (paper, columns) in [("a4", 1), ("letter", 1), ("a4", 2), ("letter", 2)] {
+        let text = tiny(&format!(
+            "[[sections]]\nheading = \"Sources\"\ntext = \"\"\"\n{para}\n\n{para} Again.\n\"\"\"\n[style]\npaper = \"{paper}\"\ncolumns = {columns}\n"
+        ));
+        let out = compile_as(&sample_path(), &text, &opts()).expect("builds");
+        let worst = justified(&out.laid.report.lines)
+            .into_iter()
+            .fold(0.0, f32::max);
+        assert!(worst <= 0.6, "{paper}/{columns}: a space of {worst:.2} em");
+        let pdf = Pdf::load(&out.pdf);
+        let squashed: String = pdf.text().chars().filter(|c| !c.is_whitespace()).collect();
+        assert!(
+            squashed.contains(path),
+            "{paper}/{columns}: the path does not copy whole"
+        );
+        assert_layout_sound(&format!("hash {paper}/{columns}"), &out.laid);
+    }
+}
+
 /// Hyphenation follows the language, keeps two letters before and three
 /// after a break, and leaves capitals and digits alone.
 #[test]
@@ -253,7 +280,7 @@ fn note_markers_are_superior_figures() {
 
 /// `justify = "auto"` sets running text ragged-right where the measure is
 /// under 20 em (14 pt in two columns) and justified elsewhere; "always"
-/// and "never" override it.
+/// (the default) justifies it all, "never" none.
 #[test]
 fn justification_follows_the_measure() {
     let count = |text: &str| {

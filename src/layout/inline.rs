@@ -45,8 +45,19 @@ pub struct Break {
     pub segment: usize,
     /// Byte offset in the segment's text.
     pub at: usize,
-    /// Whether a hyphen is added when the line breaks here.
-    pub hyphen: bool,
+    pub kind: BreakKind,
+}
+
+/// What a break inside a word is, which sets its cost.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BreakKind {
+    /// A hyphenation point: the line ends with an added hyphen.
+    Hyphen,
+    /// After an explicit hyphen or dash, or after a URL's `/ . - ? &`.
+    After,
+    /// Between two characters of a long run inside a URL (a hash, an ID),
+    /// dearer than any other break but cheaper than a loose line.
+    InUrl,
 }
 
 /// A word: segments with no space between them.
@@ -231,12 +242,12 @@ impl WordBuilder<'_, '_> {
             if seg.sup {
                 continue;
             }
-            for (at, hyphen) in break_points(&seg.shaped.text, self.lang) {
+            for (at, kind) in break_points(&seg.shaped.text, self.lang) {
                 if seg.shaped.is_cluster_boundary(at) {
                     breaks.push(Break {
                         segment: i,
                         at,
-                        hyphen,
+                        kind,
                     });
                 }
             }
@@ -266,31 +277,57 @@ impl WordBuilder<'_, '_> {
 
 /// Whether a word is a URL or an e-mail address.
 pub fn is_url_like(s: &str) -> bool {
-    s.contains("://") || s.starts_with("www.") || (s.contains('@') && s.contains('.'))
+    s.contains("://")
+        || s.starts_with("www.")
+        || (s.contains('@') && s.contains('.'))
+        // A path such as "/static/reports/a.pdf".
+        || (s.starts_with('/') && s.matches('/').count() >= 2)
 }
 
-/// Break points inside one segment's text: (byte offset, needs hyphen).
-pub fn break_points(text: &str, lang: Language) -> Vec<(usize, bool)> {
+/// Characters of a URL run (between `/ . - ? &` …) that stay whole.
+const URL_RUN_KEEP: usize = 10;
+
+/// Breaks inside one run of a URL, given the byte offset after each of
+/// its characters: none in a short run, else after any character at
+/// least 3 from either end.
+fn url_run_breaks(ends: &[usize], out: &mut Vec<(usize, BreakKind)>) {
+    if ends.len() > URL_RUN_KEEP {
+        for &at in &ends[2..ends.len() - 3] {
+            out.push((at, BreakKind::InUrl));
+        }
+    }
+}
+
+/// Break points inside one segment's text: byte offset and kind.
+pub fn break_points(text: &str, lang: Language) -> Vec<(usize, BreakKind)> {
     let mut out = Vec::new();
     if is_url_like(text) {
-        // After / . - ? & (never inside the scheme), without a hyphen.
+        // After / . - ? & (never inside the scheme), without a hyphen;
+        // inside a long run between those, after any character.
         let start = text.find("://").map_or(0, |i| i + 3);
+        let mut run: Vec<usize> = Vec::new();
         for (i, c) in text.char_indices().skip_while(|(i, _)| *i < start) {
             let next = i + c.len_utf8();
-            if matches!(c, '/' | '.' | '-' | '?' | '&' | '_' | '=')
-                && next < text.len()
-                && next >= 2
-            {
-                out.push((next, false));
+            if matches!(c, '/' | '.' | '-' | '?' | '&' | '_' | '=') {
+                url_run_breaks(&run, &mut out);
+                run.clear();
+                if next < text.len() && next >= 2 {
+                    out.push((next, BreakKind::After));
+                }
+            } else {
+                run.push(next);
             }
         }
+        url_run_breaks(&run, &mut out);
+        out.sort_by_key(|b| b.0);
+        out.dedup_by_key(|b| b.0);
         return out;
     }
     // After an explicit hyphen or dash inside a compound.
     for (i, c) in text.char_indices() {
         let next = i + c.len_utf8();
         if matches!(c, '-' | '–' | '—' | '/') && i >= 2 && next + 2 <= text.len() {
-            out.push((next, false));
+            out.push((next, BreakKind::After));
         }
     }
     // Pattern hyphenation of each run of letters.
@@ -316,7 +353,7 @@ pub fn break_points(text: &str, lang: Language) -> Vec<(usize, bool)> {
             || (j < bytes.len() && bytes[j].1.is_ascii_digit());
         if !touches_digit {
             for b in hyphenate::breaks(&text[start..end], lang) {
-                out.push((start + b, true));
+                out.push((start + b, BreakKind::Hyphen));
             }
         }
         i = j;
@@ -324,4 +361,42 @@ pub fn break_points(text: &str, lang: Language) -> Vec<(usize, bool)> {
     out.sort_by_key(|b| b.0);
     out.dedup_by_key(|b| b.0);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{break_points, is_url_like, BreakKind};
+    use crate::model::Language;
+
+    #[test]
+    fn a_url_breaks_after_its_separators_and_inside_long_runs() {
+        let path = "/static/reportimages/779C96492C9112FA3A67D54660959BB3.pdf";
+        assert!(is_url_like(path));
+        let b = break_points(path, Language::EnUs);
+        assert!(
+            b.iter().all(|(_, k)| *k != BreakKind::Hyphen),
+            "a URL got a hyphen"
+        );
+        let after: Vec<&str> = b
+            .iter()
+            .filter(|(_, k)| *k == BreakKind::After)
+            .map(|(at, _)| &path[..*at])
+            .collect();
+        assert!(after.contains(&"/static/"));
+        assert!(after.contains(&"/static/reportimages/"));
+        let inside: Vec<usize> = b
+            .iter()
+            .filter(|(_, k)| *k == BreakKind::InUrl)
+            .map(|(at, _)| *at)
+            .collect();
+        // Only in the 32-character hash, keeping 3 characters at each end;
+        // "reportimages" (12) is long too.
+        let hash = path.find("779C").expect("hash");
+        let in_hash = inside.iter().filter(|&&at| at > hash).count();
+        assert_eq!(in_hash, 32 - 5);
+        assert!(inside.iter().all(|&at| at > "/static/re".len()));
+        // Short runs stay whole.
+        let short = break_points("https://example.org/a/report.pdf", Language::EnUs);
+        assert!(short.iter().all(|(_, k)| *k == BreakKind::After));
+    }
 }

@@ -152,7 +152,10 @@ pub(super) fn set_line(
     let mut scale = 1.0;
     // Letter-spacing in em of each glyph's size.
     let mut track = 0.0;
-    let gap_of: Vec<f32> = if justify && !gaps.is_empty() {
+    // A line of one word (a long URL's piece) has no spaces, but its
+    // glyphs still expand or shrink, and its letters space, to the measure.
+    let fits_glyphs = opts.expand || opts.track;
+    let gap_of: Vec<f32> = if justify && (!gaps.is_empty() || fits_glyphs) {
         let mut need = target - content - nat;
         if opts.expand && content > 0.0 {
             // The glyphs take their share of the excess (or deficit), in

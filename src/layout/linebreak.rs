@@ -8,6 +8,7 @@
 //! consecutive hyphens, and has no notion of fitness classes. Those are
 //! exactly the figures the typography targets measure.
 
+use super::inline::BreakKind;
 use super::line::MAX_EXPANSION;
 use super::paragraph::{Frag, ParShape};
 
@@ -21,6 +22,9 @@ const HYPHEN_PENALTY: f64 = 50.0;
 /// Breaking after an explicit hyphen or dash ("U.S.-Peru"): cheaper than
 /// a pattern hyphen, no added glyph.
 const EXPLICIT_PENALTY: f64 = 30.0;
+/// Breaking inside a long run of a URL (a hash or an ID): twice a
+/// hyphen, yet far cheaper than a loose line.
+const URL_PENALTY: f64 = 100.0;
 /// Two hyphenated lines in a row (TeX's \doublehyphendemerits is 10000;
 /// lower here so a second hyphen can still beat a loose line).
 const DOUBLE_HYPHEN_DEMERITS: f64 = 4000.0;
@@ -46,6 +50,8 @@ const TOLERANCES: [f64; 3] = [200.0, 2000.0, f64::INFINITY];
 /// Ragged lines (titles, labels) get this much notional stretch, as a
 /// share of the measure, so the breaker balances them.
 const RAGGED_STRETCH: f32 = 0.35;
+/// How far short of the measure ragged lines end at the longest, in points.
+const RAGGED_INSET: f64 = 2.0;
 
 /// A feasible breakpoint: after fragment `pos` (`None` = paragraph start).
 #[derive(Debug, Clone, Copy)]
@@ -147,10 +153,12 @@ pub(super) fn breaks(frags: &[Frag], shape: &ParShape) -> Vec<(usize, f32)> {
             let flagged = !frags[b].word_end;
             let penalty = if last || frags[b].word_end {
                 0.0
-            } else if frags[b].hyphen > 0.0 {
-                HYPHEN_PENALTY
             } else {
-                EXPLICIT_PENALTY
+                match frags[b].kind {
+                    BreakKind::Hyphen => HYPHEN_PENALTY,
+                    BreakKind::After => EXPLICIT_PENALTY,
+                    BreakKind::InUrl => URL_PENALTY,
+                }
             };
             // Best new node per (fitness, hyphen run, first-line flag).
             let mut best: Vec<Node> = Vec::new();
@@ -162,7 +170,9 @@ pub(super) fn breaks(frags: &[Frag], shape: &ParShape) -> Vec<(usize, f32)> {
                     still.push(ai);
                     continue;
                 }
-                let target = width_of(a.line);
+                // Ragged lines stop short of the measure by a hair, so their
+                // ends never line up with the justified text beside them.
+                let target = width_of(a.line) - if shape.justify { 0.0 } else { RAGGED_INSET };
                 let (nat, st, sh) = sums.line(frags, start, b);
                 let (st, sh) = if shape.justify && shape.expand {
                     // Font expansion lends every line ±2% of its glyphs.

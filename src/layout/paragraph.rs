@@ -1,7 +1,7 @@
 //! Paragraphs: measured words cut into fragments at their break points,
 //! broken into lines by [`super::linebreak`] and set by [`super::line`].
 
-use super::inline::{Segment, Word};
+use super::inline::{BreakKind, Segment, Word};
 use super::line::{set_line, MAX_TRACKING};
 use super::linebreak::breaks;
 use super::Item;
@@ -54,6 +54,8 @@ pub(super) struct Frag {
     pub(super) glue: (f32, f32, f32),
     /// Hyphen width when the line breaks after this piece with a hyphen.
     pub(super) hyphen: f32,
+    /// What a break after it is (when it does not end its word).
+    pub(super) kind: BreakKind,
     /// Last piece of its word.
     pub(super) word_end: bool,
     /// Letter-spacing it can take, in points: its gaps between glyphs
@@ -66,13 +68,18 @@ fn seg_len(s: &Segment) -> usize {
     s.shaped.text.len()
 }
 
-/// The glue after a word: natural, stretch and shrink, in points.
-fn glue_for(w: &Word) -> (f32, f32, f32) {
+/// The glue after a word: natural, stretch and shrink, in points. Ragged
+/// text (`justify` false) spaces every word alike, whatever its face.
+fn glue_for(w: &Word, justify: bool) -> (f32, f32, f32) {
     if w.space <= 0.0 {
         return (0.0, 0.0, 0.0);
     }
     let em = w.segments.last().map_or(10.0, |s| s.size);
-    let nat = w.space.max(SPACE_NATURAL_MIN * em);
+    let nat = if justify {
+        w.space.max(SPACE_NATURAL_MIN * em)
+    } else {
+        SPACE_NATURAL_MIN * em
+    };
     (
         nat,
         (SPACE_STRETCHED * em - nat).max(0.05 * em),
@@ -83,15 +90,12 @@ fn glue_for(w: &Word) -> (f32, f32, f32) {
 /// Cuts words into fragments at their break points. A fragment wider
 /// than `max_width` (a long URL or word with no break) is cut further at
 /// glyph boundaries, with a hyphen unless it is a URL.
-fn fragments(words: &[Word], max_width: f32) -> Vec<Frag> {
+fn fragments(words: &[Word], max_width: f32, justify: bool) -> Vec<Frag> {
     let mut out = Vec::new();
     for (wi, w) in words.iter().enumerate() {
         let hyphen_w = w.hyphen.as_ref().map_or(0.0, |(s, size)| s.width(*size));
-        let mut cuts: Vec<(usize, usize, bool)> = w
-            .breaks
-            .iter()
-            .map(|b| (b.segment, b.at, b.hyphen))
-            .collect();
+        let mut cuts: Vec<(usize, usize, BreakKind)> =
+            w.breaks.iter().map(|b| (b.segment, b.at, b.kind)).collect();
         // Emergency breaks for pieces that cannot fit a line.
         if w.width() > max_width {
             for (si, s) in w.segments.iter().enumerate() {
@@ -102,7 +106,15 @@ fn fragments(words: &[Word], max_width: f32) -> Vec<Frag> {
                     let at = g.cluster as usize;
                     let adv = g.advance as f32 * s.size / s.shaped.units_per_em;
                     if at > last_cut && acc + adv > max_width * 0.9 {
-                        cuts.push((si, at, !url));
+                        cuts.push((
+                            si,
+                            at,
+                            if url {
+                                BreakKind::InUrl
+                            } else {
+                                BreakKind::Hyphen
+                            },
+                        ));
                         acc = 0.0;
                         last_cut = at;
                     }
@@ -112,9 +124,9 @@ fn fragments(words: &[Word], max_width: f32) -> Vec<Frag> {
             cuts.sort_by_key(|c| (c.0, c.1));
             cuts.dedup_by_key(|c| (c.0, c.1));
         }
-        let glue = glue_for(w);
+        let glue = glue_for(w, justify);
         let mut start = (0usize, 0usize);
-        let mut push = |from: (usize, usize), to: (usize, usize), hyphen: bool, end: bool| {
+        let mut push = |from: (usize, usize), to: (usize, usize), kind: BreakKind, end: bool| {
             let mut parts = Vec::new();
             let mut width = 0.0;
             let mut track = 0.0;
@@ -143,17 +155,27 @@ fn fragments(words: &[Word], max_width: f32) -> Vec<Frag> {
                 parts,
                 width,
                 glue: if end { glue } else { (0.0, 0.0, 0.0) },
-                hyphen: if hyphen { hyphen_w } else { 0.0 },
+                hyphen: if kind == BreakKind::Hyphen {
+                    hyphen_w
+                } else {
+                    0.0
+                },
+                kind,
                 word_end: end,
                 track: track.max(0.0),
             });
         };
-        for &(si, at, hyphen) in &cuts {
-            push(start, (si, at), hyphen, false);
+        for &(si, at, kind) in &cuts {
+            push(start, (si, at), kind, false);
             start = (si, at);
         }
         let last = w.segments.len() - 1;
-        push(start, (last, seg_len(&w.segments[last])), false, true);
+        push(
+            start,
+            (last, seg_len(&w.segments[last])),
+            BreakKind::After,
+            true,
+        );
     }
     out
 }
@@ -163,7 +185,7 @@ pub fn set(words: &[Word], shape: &ParShape) -> Vec<Line> {
     if words.is_empty() {
         return Vec::new();
     }
-    let frags = fragments(words, shape.width.min(shape.first_width));
+    let frags = fragments(words, shape.width.min(shape.first_width), shape.justify);
     let brk = breaks(&frags, shape);
     let n = brk.len();
     let mut start = 0;

@@ -39,10 +39,10 @@ pub const CHROME_SIZE: f32 = 0.74;
 /// Gap between columns: 1.5 em of body, half again LaTeX's 10 pt, so
 /// justified columns read as separate.
 pub const GUTTER: f32 = 1.5;
-/// Narrowest measure of running text set justified, in em (about 42
-/// characters of the body face): narrower columns (large type in two
-/// columns) are set ragged-right unless `justify = "always"`, as justified
-/// lines that short cannot avoid loose spacing.
+/// Narrowest measure of running text set justified under
+/// `justify = "auto"`, in em (about 42 characters of the body face):
+/// narrower columns (large type in two columns) are set ragged-right, as
+/// justified lines that short cannot always avoid loose spacing.
 pub const MIN_JUSTIFIED_MEASURE: f32 = 20.0;
 /// Space above and below the rule over two-column text, as a share of
 /// [`BLOCK_GAP`].

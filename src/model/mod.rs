@@ -99,7 +99,8 @@ pub struct Note {
     pub text: Field,
 }
 
-/// When running text is justified (optional key `justify`).
+/// When running text is justified (optional key `justify`, default
+/// `Always`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Justify {
     /// Justified unless the measure is too narrow to justify evenly.

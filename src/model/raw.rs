@@ -243,9 +243,9 @@ pub struct RawStyle {
     /// 0.02 em where its word spaces alone would be loose. Default true.
     #[schemars(with = "Option<bool>")]
     pub letter_spacing: Option<S<bool>>,
-    /// Optional key: "auto" (default) justifies running text unless its
-    /// measure is under 20 em (large type in two columns), which is set
-    /// ragged-right; "always" or "never".
+    /// Optional key: "always" (default) justifies running text, "never"
+    /// sets it ragged-right, "auto" justifies it unless its measure is
+    /// under 20 em (large type in two columns).
     #[schemars(with = "Option<schema::JustifyName>")]
     pub justify: Option<S<String>>,
 }

@@ -534,7 +534,7 @@ impl Validator {
             hanging_punctuation: true,
             font_expansion: true,
             letter_spacing: true,
-            justify: Justify::Auto,
+            justify: Justify::Always,
         };
         let Some(raw) = raw else { return style };
         if let Some(p) = raw.paper {
