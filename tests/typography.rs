@@ -13,8 +13,19 @@ use common::*;
 
 /// The sample with another paper, column count and size, and no budget.
 fn variant(paper: &str, columns: u8, size: f32) -> String {
-    sample_text()
-        .lines()
+    variant_of(&sample_text(), paper, columns, size)
+}
+
+/// The report's full text (tests/data/briefings/full-text.toml), a long
+/// real text the spacing was not tuned on.
+fn full_text() -> String {
+    std::fs::read_to_string(repo().join("tests/data/briefings/full-text.toml"))
+        .expect("the full-text briefing")
+}
+
+/// Content with another paper, column count and size, and no budget.
+fn variant_of(text: &str, paper: &str, columns: u8, size: f32) -> String {
+    text.lines()
         .filter(|l| !l.starts_with("max_pages"))
         .map(|l| {
             if l.starts_with("paper = ") {
@@ -60,9 +71,17 @@ fn longest_hyphen_run(stats: &[LineStat]) -> usize {
 /// at most two hyphenated lines in a row.
 #[test]
 fn word_spacing_meets_targets() {
-    for paper in ["letter", "a4"] {
+    for (content, text) in [("sample", sample_text()), ("full text", full_text())] {
+        spacing_targets(content, &text);
+    }
+}
+
+fn spacing_targets(content: &str, text: &str) {
+    for paper_name in ["letter", "a4"] {
         for columns in [1, 2] {
-            let l = laid(&variant(paper, columns, 10.5));
+            let l = laid(&variant_of(text, paper_name, columns, 10.5));
+            // The messages below name the content with the paper.
+            let paper = format!("{content}: {paper_name}");
             let spaces = justified(&l.report.lines);
             assert!(
                 spaces.len() > 50,
