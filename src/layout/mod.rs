@@ -26,6 +26,7 @@ pub mod recommendations;
 pub mod sections;
 pub mod theme;
 pub mod ties;
+pub mod warm;
 
 use crate::model::Rgb;
 use crate::text::FaceId;
@@ -164,3 +165,4 @@ pub struct Laidout {
 }
 
 pub use flow::layout;
+pub use warm::warm;
