@@ -172,11 +172,16 @@ pub(super) fn set_line(
                 if c < a || c >= b {
                     continue;
                 }
+                let text = cluster_text(&s.shaped, gi, b);
                 glyphs.push(PlacedGlyph {
                     id: g.id,
                     x: gx,
                     // A tie copies as a plain space.
-                    text: cluster_text(&s.shaped, gi, b).replace('\u{A0}', " "),
+                    text: if text.contains('\u{A0}') {
+                        text.replace('\u{A0}', " ").as_str().into()
+                    } else {
+                        text.into()
+                    },
                 });
                 gx += g.advance as f32 * unit;
             }

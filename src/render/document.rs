@@ -182,7 +182,7 @@ pub fn build(
                                     id: g.id,
                                     x: g.x + dx,
                                     // Not needed past here (see `codepoints`).
-                                    text: String::new(),
+                                    text: Default::default(),
                                 }
                             }));
                             prev.width = dx + run.width;

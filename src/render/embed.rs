@@ -28,9 +28,9 @@ fn glyphs_used(laid: &Laidout) -> BTreeMap<FaceId, Used<'_>> {
             if let Item::Text(run) = it {
                 let glyphs = used.entry(run.face).or_default();
                 for g in &run.glyphs {
-                    let t = glyphs.entry(g.id).or_insert(&g.text);
+                    let t = glyphs.entry(g.id).or_insert(g.text.as_str());
                     if t.is_empty() {
-                        *t = &g.text;
+                        *t = g.text.as_str();
                     }
                 }
             }
