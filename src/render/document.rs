@@ -317,9 +317,11 @@ fn codepoints(run: &GlyphRun, fonts: &FontSet, codes: &[Option<(u16, f64)>]) -> 
                 offset,
                 // The ToUnicode CMaps come from the plan (see
                 // `finish::set_to_unicode`), so printpdf needs no text per
-                // glyph: a String less for each of a 100-page file's
-                // 400,000 glyphs (10 MB of peak memory).
-                cid: None,
+                // glyph: an empty String allocates nothing (a String each
+                // was 10 MB of a 100-page file's peak memory), and with
+                // none at all printpdf would look each glyph's character up
+                // in the font and allocate it, for a CMap that is replaced.
+                cid: Some(String::new()),
             }
         })
         .collect()
