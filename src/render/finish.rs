@@ -25,31 +25,79 @@ fn text_string(s: &str) -> Object {
     Object::String(bytes, StringFormat::Literal)
 }
 
-/// Finishes printpdf's document and writes it: `names` gives each font
-/// resource its subset name (`ABCDEF+Vollkorn-Regular`), since printpdf
-/// embeds the programs we cut as they are.
-pub fn finish(
-    pdf: PdfDocument,
-    laid: &Laidout,
-    marks: &Marks,
-    meta: &Metadata,
-    names: &[(String, String)],
-    unicode: &super::cmap::FontMaps,
-) -> Result<Vec<u8>, String> {
-    // The fonts are subset already: printpdf embeds them whole.
+/// printpdf's document as lopdf objects. The fonts are subset already:
+/// printpdf embeds them whole.
+fn to_lopdf(pdf: PdfDocument) -> lopdf::Document {
     let opts = PdfSaveOptions {
         subset_fonts: false,
         optimize: false,
         ..Default::default()
     };
     let mut warnings = Vec::new();
-    let mut doc = pdf.to_lopdf_document(&opts, &mut warnings);
-    // printpdf's operations are all in `doc` now: freed before the
-    // compression and writing buffers come, to lower the peak.
-    drop(pdf);
+    pdf.to_lopdf_document(&opts, &mut warnings)
+    // printpdf's operations are all in the lopdf document now: freed
+    // here, before the compression and writing buffers come.
+}
+
+/// The finished content streams of a document of pages alone
+/// (`document::build_pages`), in page order: tidied and deflated as
+/// [`finish`] does its own, so they can take the place of its sketches.
+pub fn page_streams(pdf: PdfDocument) -> Vec<lopdf::Stream> {
+    let mut doc = to_lopdf(pdf);
+    let pages: Vec<ObjectId> = doc.get_pages().values().copied().collect();
+    let ids = content_ids(&doc, &pages);
+    let mut streams: Vec<lopdf::Stream> = ids
+        .iter()
+        .filter_map(|id| match doc.objects.remove(id) {
+            Some(Object::Stream(s)) => Some(s),
+            _ => None,
+        })
+        .collect();
+    let mut z = compressor();
+    for s in &mut streams {
+        if !s.dict.has(b"Filter") {
+            let tidy = tidy_content(&s.content);
+            s.set_content(tidy);
+        }
+        deflate(&mut z, s);
+    }
+    streams
+}
+
+/// printpdf's document as lopdf objects, the content streams of its first
+/// `drawn` pages tidied (the others are sketches, see `document::build`).
+pub fn first_pages(pdf: PdfDocument, drawn: usize) -> lopdf::Document {
+    let mut doc = to_lopdf(pdf);
+    let page_ids: Vec<ObjectId> = doc.get_pages().values().copied().collect();
+    join_glyph_strings(&mut doc, &page_ids[..drawn.min(page_ids.len())]);
+    doc
+}
+
+/// Finishes the document from [`first_pages`] and writes it: `names`
+/// gives each font resource its subset name (`ABCDEF+Vollkorn-Regular`),
+/// since printpdf embeds the programs we cut as they are. The pages from
+/// `drawn` on are sketches whose content streams are `rest`, in order.
+#[allow(clippy::too_many_arguments)]
+pub fn finish(
+    mut doc: lopdf::Document,
+    drawn: usize,
+    rest: Vec<lopdf::Stream>,
+    laid: &Laidout,
+    marks: &Marks,
+    meta: &Metadata,
+    names: &[(String, String)],
+    unicode: &super::cmap::FontMaps,
+) -> Result<Vec<u8>, String> {
     doc.version = "1.7".into();
     let page_ids: Vec<ObjectId> = doc.get_pages().values().copied().collect();
     name_fonts(&mut doc, page_ids.first().copied(), names);
+    let sketched = content_ids(&doc, &page_ids[drawn.min(page_ids.len())..]);
+    if sketched.len() != rest.len() {
+        return Err("the pages drawn on another core do not match".into());
+    }
+    for (id, stream) in sketched.into_iter().zip(rest) {
+        doc.objects.insert(id, Object::Stream(stream));
+    }
 
     // Links.
     for (pi, links) in marks.links.iter().enumerate() {
@@ -209,7 +257,6 @@ pub fn finish(
     doc.trailer.set("ID", vec![id.clone(), id]);
 
     set_to_unicode(&mut doc, &page_ids, unicode);
-    join_glyph_strings(&mut doc, &page_ids);
     prune(&mut doc);
     renumber(&mut doc);
     compress(&mut doc);
@@ -296,6 +343,20 @@ fn set_to_unicode(doc: &mut lopdf::Document, pages: &[ObjectId], unicode: &super
 /// of a point is far below what print resolves). The page contents hold no
 /// inline images or dictionaries, where `><` could mean something else.
 fn join_glyph_strings(doc: &mut lopdf::Document, pages: &[ObjectId]) {
+    for id in content_ids(doc, pages) {
+        let Ok(s) = doc.get_object_mut(id).and_then(Object::as_stream_mut) else {
+            continue;
+        };
+        if s.dict.has(b"Filter") {
+            continue;
+        }
+        let tidy = tidy_content(&s.content);
+        s.set_content(tidy);
+    }
+}
+
+/// The content streams of `pages`, in order.
+fn content_ids(doc: &lopdf::Document, pages: &[ObjectId]) -> Vec<ObjectId> {
     let mut contents = Vec::new();
     for page in pages {
         match doc
@@ -308,16 +369,7 @@ fn join_glyph_strings(doc: &mut lopdf::Document, pages: &[ObjectId]) {
             _ => {}
         }
     }
-    for id in contents {
-        let Ok(s) = doc.get_object_mut(id).and_then(Object::as_stream_mut) else {
-            continue;
-        };
-        if s.dict.has(b"Filter") {
-            continue;
-        }
-        let tidy = tidy_content(&s.content);
-        s.set_content(tidy);
-    }
+    contents
 }
 
 /// Decimals kept in content-stream numbers.
@@ -759,20 +811,9 @@ fn compress(doc: &mut lopdf::Document) {
         least.1.push(s);
     }
     let deflate = |share: Vec<&mut lopdf::Stream>| {
-        let mut z = libdeflater::Compressor::new(
-            libdeflater::CompressionLvl::new(i32::from(DEFLATE_LEVEL)).unwrap_or_default(),
-        );
+        let mut z = compressor();
         for s in share {
-            let mut packed = vec![0; z.zlib_compress_bound(s.content.len())];
-            let Ok(n) = z.zlib_compress(&s.content, &mut packed) else {
-                continue;
-            };
-            packed.truncate(n);
-            // The filter entry costs 19 bytes.
-            if packed.len() + 19 < s.content.len() {
-                s.dict.set("Filter", "FlateDecode");
-                s.set_content(packed);
-            }
+            deflate(&mut z, s);
         }
     };
     let mut shares = shares.into_iter().map(|(_, s)| s);
@@ -783,6 +824,29 @@ fn compress(doc: &mut lopdf::Document) {
         }
         deflate(first);
     });
+}
+
+fn compressor() -> libdeflater::Compressor {
+    libdeflater::Compressor::new(
+        libdeflater::CompressionLvl::new(i32::from(DEFLATE_LEVEL)).unwrap_or_default(),
+    )
+}
+
+/// Deflates a stream not compressed yet, when that makes it smaller.
+fn deflate(z: &mut libdeflater::Compressor, s: &mut lopdf::Stream) {
+    if s.dict.has(b"Filter") || !s.allows_compression {
+        return;
+    }
+    let mut packed = vec![0; z.zlib_compress_bound(s.content.len())];
+    let Ok(n) = z.zlib_compress(&s.content, &mut packed) else {
+        return;
+    };
+    packed.truncate(n);
+    // The filter entry costs 19 bytes.
+    if packed.len() + 19 < s.content.len() {
+        s.dict.set("Filter", "FlateDecode");
+        s.set_content(packed);
+    }
 }
 
 #[cfg(test)]

@@ -36,7 +36,28 @@ pub struct Metadata {
 pub fn render(laid: &Laidout, fonts: &FontSet, meta: &Metadata) -> Result<Vec<u8>, String> {
     let plan = embed::plan(laid, fonts);
     let cuts = embed::subset_all(&plan, fonts)?;
-    let (doc, marks) = document::build(laid, fonts, &plan, &cuts, &meta.title)?;
+    let marks = document::marks(laid);
+    // The pages' content streams are most of the work: a second core
+    // writes the second half of the pages while this one writes the first.
+    let split = document::halfway(laid);
+    let n = laid.pages.len();
+    let (doc, rest) = std::thread::scope(|s| {
+        let rest = (split < n).then(|| {
+            s.spawn(|| {
+                document::build_pages(laid, split..n, fonts, &plan, &cuts).map(finish::page_streams)
+            })
+        });
+        let doc = document::build(laid, 0..split, fonts, &plan, &cuts, &meta.title)
+            .map(|pdf| finish::first_pages(pdf, split));
+        let rest = match rest {
+            Some(h) => h
+                .join()
+                .unwrap_or_else(|_| Err("writing the pages failed".into())),
+            None => Ok(Vec::new()),
+        };
+        (doc, rest)
+    });
+    let (doc, rest) = (doc?, rest?);
     let names: Vec<(String, String)> = cuts
         .keys()
         .map(|f| {
@@ -55,7 +76,7 @@ pub fn render(laid: &Laidout, fonts: &FontSet, meta: &Metadata) -> Result<Vec<u8
         .into_iter()
         .map(|(f, map)| (document::resource(f), map))
         .collect();
-    finish::finish(doc, laid, &marks, meta, &names, &unicode)
+    finish::finish(doc, split, rest, laid, &marks, meta, &names, &unicode)
 }
 
 /// `D:YYYYMMDDHHmmSSZ` for a Unix time.
