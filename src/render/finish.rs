@@ -76,12 +76,14 @@ pub fn first_pages(pdf: PdfDocument, drawn: usize) -> lopdf::Document {
 /// Finishes the document from [`first_pages`] and writes it: `names`
 /// gives each font resource its subset name (`ABCDEF+Vollkorn-Regular`),
 /// since printpdf embeds the programs we cut as they are. The pages from
-/// `drawn` on are sketches whose content streams are `rest`, in order.
+/// `drawn` on are sketches whose content streams are `rest`, in order;
+/// `ahead` holds streams deflated already.
 #[allow(clippy::too_many_arguments)]
 pub fn finish(
     mut doc: lopdf::Document,
     drawn: usize,
     rest: Vec<lopdf::Stream>,
+    ahead: &Packed,
     laid: &Laidout,
     marks: &Marks,
     meta: &Metadata,
@@ -259,7 +261,7 @@ pub fn finish(
     set_to_unicode(&mut doc, &page_ids, unicode);
     prune(&mut doc);
     renumber(&mut doc);
-    compress(&mut doc);
+    compress(&mut doc, ahead);
     let mut out = Vec::new();
     // Dictionaries (fonts, pages, links, outline, metadata) go into
     // compressed object streams and the cross-reference table becomes a
@@ -786,13 +788,23 @@ fn renumber(doc: &mut lopdf::Document) {
 /// cores: a large cost of writing (fonts and page contents), and each
 /// stream is independent. Streams are dealt out largest first to the least
 /// loaded worker.
-fn compress(doc: &mut lopdf::Document) {
+fn compress(doc: &mut lopdf::Document, ahead: &Packed) {
     let mut streams: Vec<&mut lopdf::Stream> = doc
         .objects
         .values_mut()
         .filter_map(|o| match o {
             Object::Stream(s) if s.allows_compression && s.dict.get(b"Filter").is_err() => Some(s),
             _ => None,
+        })
+        .filter_map(|s| {
+            let Some((_, packed)) = ahead.iter().find(|(plain, _)| *plain == s.content) else {
+                return Some(s);
+            };
+            if let Some(packed) = packed {
+                s.dict.set("Filter", "FlateDecode");
+                s.set_content(packed.clone());
+            }
+            None
         })
         .collect();
     streams.sort_by_key(|s| std::cmp::Reverse(s.content.len()));
@@ -837,16 +849,29 @@ fn deflate(z: &mut libdeflater::Compressor, s: &mut lopdf::Stream) {
     if s.dict.has(b"Filter") || !s.allows_compression {
         return;
     }
-    let mut packed = vec![0; z.zlib_compress_bound(s.content.len())];
-    let Ok(n) = z.zlib_compress(&s.content, &mut packed) else {
-        return;
-    };
-    packed.truncate(n);
-    // The filter entry costs 19 bytes.
-    if packed.len() + 19 < s.content.len() {
+    if let Some(packed) = pack(z, &s.content) {
         s.dict.set("Filter", "FlateDecode");
         s.set_content(packed);
     }
+}
+
+/// `plain` deflated, when that makes the stream smaller (the filter entry
+/// costs 19 bytes).
+fn pack(z: &mut libdeflater::Compressor, plain: &[u8]) -> Option<Vec<u8>> {
+    let mut packed = vec![0; z.zlib_compress_bound(plain.len())];
+    let n = z.zlib_compress(plain, &mut packed).ok()?;
+    packed.truncate(n);
+    (packed.len() + 19 < plain.len()).then_some(packed)
+}
+
+/// Streams deflated ahead of [`finish`]: the bytes printpdf writes (a font
+/// program) and what [`deflate`] makes of them.
+pub type Packed<'a> = Vec<(&'a [u8], Option<Vec<u8>>)>;
+
+/// Deflates the given streams' bytes now, on this thread.
+pub fn pack_ahead<'a>(plain: impl Iterator<Item = &'a [u8]>) -> Packed<'a> {
+    let mut z = compressor();
+    plain.map(|p| (p, pack(&mut z, p))).collect()
 }
 
 #[cfg(test)]
