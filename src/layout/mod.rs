@@ -95,6 +95,18 @@ impl From<&str> for GlyphText {
     }
 }
 
+impl PartialEq<str> for GlyphText {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for GlyphText {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
 impl std::ops::Deref for GlyphText {
     type Target = str;
 
