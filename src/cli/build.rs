@@ -87,37 +87,24 @@ pub fn build(args: &BuildArgs, color: bool) -> ExitCode {
             return ExitCode::from(EXIT_CONTENT);
         }
     }
-    // One file builds on this thread (a thread of its own would only add
-    // its start-up and a fresh heap); several build side by side.
-    let results: Vec<bool> = if let [f] = files.as_slice() {
-        let out = args.output.clone().unwrap_or_else(|| default_output(f));
-        // A panic fails the build, as a panicked build thread does.
-        let built = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            build_one(f, &out, &opts, color, args.stats).is_some()
-        }));
-        vec![built.unwrap_or(false)]
-    } else {
-        std::thread::scope(|s| {
-            let handles: Vec<_> = files
-                .iter()
-                .map(|f| {
-                    let out = match (&args.output, many) {
-                        (Some(o), true) => {
-                            o.join(default_output(f).file_name().unwrap_or_default())
-                        }
-                        (Some(o), false) => o.clone(),
-                        (None, _) => default_output(f),
-                    };
-                    let opts = opts.clone();
-                    s.spawn(move || build_one(f, &out, &opts, color, args.stats).is_some())
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().unwrap_or(false))
-                .collect()
-        })
-    };
+    let results: Vec<bool> = std::thread::scope(|s| {
+        let handles: Vec<_> = files
+            .iter()
+            .map(|f| {
+                let out = match (&args.output, many) {
+                    (Some(o), true) => o.join(default_output(f).file_name().unwrap_or_default()),
+                    (Some(o), false) => o.clone(),
+                    (None, _) => default_output(f),
+                };
+                let opts = opts.clone();
+                s.spawn(move || build_one(f, &out, &opts, color, args.stats).is_some())
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or(false))
+            .collect()
+    });
     if results.iter().all(|ok| *ok) {
         ExitCode::SUCCESS
     } else {
