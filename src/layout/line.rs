@@ -163,9 +163,15 @@ pub(super) fn set_line(
                 }
             }
             let run_x = x;
-            let mut glyphs = Vec::new();
             let unit = s.size / s.shaped.units_per_em * scale;
             let gl = &s.shaped.glyphs;
+            // Exactly the run's glyphs and the space glyph that may follow:
+            // grown by doubling, a line's runs held up to twice the glyphs.
+            let n = gl
+                .iter()
+                .filter(|g| (a..b).contains(&(g.cluster as usize)))
+                .count();
+            let mut glyphs = Vec::with_capacity(n + 1);
             let mut gx = 0.0;
             for (gi, g) in gl.iter().enumerate() {
                 let c = g.cluster as usize;
