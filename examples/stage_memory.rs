@@ -45,7 +45,12 @@ fn main() {
             if let layout::Item::Text(r) = it {
                 runs += 1;
                 glyphs += r.glyphs.len();
-                text_heap += r.glyphs.iter().map(|g| g.text.capacity()).sum::<usize>();
+                text_heap += r
+                    .glyphs
+                    .iter()
+                    .filter(|g| g.text.len() > layout::GlyphText::INLINE)
+                    .map(|g| g.text.len())
+                    .sum::<usize>();
             }
         }
     }

@@ -1,5 +1,7 @@
 //! The whole path from content text to PDF bytes, with every diagnostic.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use crate::diag::{Diagnostic, Diagnostics, Source};
 use crate::layout::{self, Laidout};
 use crate::markup;
@@ -65,9 +67,18 @@ pub fn compile(source: &Source, opts: &Options) -> Result<Output, Diagnostics> {
             return Err(diags);
         }
     };
-    diags.extend(coverage::check(&b, source, &fonts));
     let shaper = Shaper::new(&fonts);
-    let laid = match layout::layout(&doc, &b.style, b.language, &shaper) {
+    // A second core shapes the running text from its end while this one
+    // lays out from the start (see `layout::warm`).
+    let stop = AtomicBool::new(false);
+    let laid = std::thread::scope(|s| {
+        s.spawn(|| layout::warm(&doc, b.language, &Shaper::new(&fonts), &stop));
+        diags.extend(coverage::check(&b, source, &fonts));
+        let laid = layout::layout(&doc, &b.style, b.language, &shaper);
+        stop.store(true, Ordering::Relaxed);
+        laid
+    });
+    let laid = match laid {
         Ok(l) => l,
         Err(e) => {
             let parts = e

@@ -394,7 +394,7 @@ pub fn text_run(
         glyphs.push(PlacedGlyph {
             id: g.id,
             x,
-            text: super::line::cluster_text(&shaped, i, text.len()).to_string(),
+            text: super::line::cluster_text(&shaped, i, text.len()).into(),
         });
         x += g.advance as f32 * scale;
         if i + 1 < gl.len() {

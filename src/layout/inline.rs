@@ -3,7 +3,7 @@
 //! places it may break (hyphenation points, after a compound's hyphen,
 //! after a URL's `/`).
 
-use std::rc::Rc;
+use std::sync::Arc;
 
 use super::LinkTarget;
 use crate::markup::{Inline, InlineStyle};
@@ -27,7 +27,7 @@ pub struct TextStyle {
 /// A piece of a word in one face, size and colour.
 #[derive(Debug, Clone)]
 pub struct Segment {
-    pub shaped: Rc<Shaped>,
+    pub shaped: Arc<Shaped>,
     pub size: f32,
     /// Baseline shift upwards (superscripts), in points.
     pub rise: f32,
@@ -68,7 +68,7 @@ pub struct Word {
     /// Natural width of the space after it (zero for the last word).
     pub space: f32,
     /// The face and size of the hyphen if the word breaks with one.
-    pub hyphen: Option<(Rc<Shaped>, f32)>,
+    pub hyphen: Option<(Arc<Shaped>, f32)>,
     /// The space glyph of the word's last face, drawn after it.
     pub space_glyph: Option<u16>,
 }

@@ -220,9 +220,15 @@ pub(super) fn set_line(
                 }
             }
             let run_x = x;
-            let mut glyphs = Vec::new();
             let unit = s.size / s.shaped.units_per_em * scale;
             let gl = &s.shaped.glyphs;
+            // Exactly the run's glyphs and the space glyph that may follow:
+            // grown by doubling, a line's runs held up to twice the glyphs.
+            let n = gl
+                .iter()
+                .filter(|g| (a..b).contains(&(g.cluster as usize)))
+                .count();
+            let mut glyphs = Vec::with_capacity(n + 1);
             let mut gx = 0.0;
             let spaced = track * s.size;
             let mut tracked = tracked_glyphs(f, fi == last, (si, a, b), gl);
@@ -231,11 +237,16 @@ pub(super) fn set_line(
                 if c < a || c >= b {
                     continue;
                 }
+                let text = cluster_text(&s.shaped, gi, b);
                 glyphs.push(PlacedGlyph {
                     id: g.id,
                     x: gx,
                     // A tie copies as a plain space.
-                    text: cluster_text(&s.shaped, gi, b).replace('\u{A0}', " "),
+                    text: if text.contains('\u{A0}') {
+                        text.replace('\u{A0}', " ").as_str().into()
+                    } else {
+                        text.into()
+                    },
                 });
                 gx += g.advance as f32 * unit;
                 if tracked > 0 {

@@ -26,6 +26,7 @@ pub mod recommendations;
 pub mod sections;
 pub mod theme;
 pub mod ties;
+pub mod warm;
 
 use crate::model::Rgb;
 use crate::text::FaceId;
@@ -38,7 +39,86 @@ pub struct PlacedGlyph {
     pub x: f32,
     /// The text this glyph stands for (several characters for a ligature,
     /// empty for the later glyphs of a multi-glyph cluster).
-    pub text: String,
+    pub text: GlyphText,
+}
+
+/// The text one glyph stands for, kept in the glyph itself up to
+/// [`GlyphText::INLINE`] bytes (a letter, a ligature, an accented letter:
+/// every glyph of a briefing in practice) and on the heap beyond. A
+/// 100-page briefing places 360,000 glyphs: a `String` each cost an
+/// allocation and 24 bytes more per glyph.
+#[derive(Clone, PartialEq, Eq)]
+pub enum GlyphText {
+    Inline {
+        len: u8,
+        bytes: [u8; GlyphText::INLINE],
+    },
+    Heap(Box<String>),
+}
+
+impl GlyphText {
+    /// Bytes held without an allocation.
+    pub const INLINE: usize = 14;
+
+    pub fn new(text: &str) -> GlyphText {
+        if text.len() <= Self::INLINE {
+            let mut bytes = [0; Self::INLINE];
+            bytes[..text.len()].copy_from_slice(text.as_bytes());
+            GlyphText::Inline {
+                len: text.len() as u8,
+                bytes,
+            }
+        } else {
+            GlyphText::Heap(Box::new(text.to_string()))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        match self {
+            GlyphText::Inline { len, bytes } => {
+                std::str::from_utf8(&bytes[..usize::from(*len)]).unwrap_or_default()
+            }
+            GlyphText::Heap(s) => s,
+        }
+    }
+}
+
+impl Default for GlyphText {
+    fn default() -> Self {
+        GlyphText::new("")
+    }
+}
+
+impl From<&str> for GlyphText {
+    fn from(text: &str) -> Self {
+        GlyphText::new(text)
+    }
+}
+
+impl PartialEq<str> for GlyphText {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for GlyphText {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl std::ops::Deref for GlyphText {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::fmt::Debug for GlyphText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.as_str().fmt(f)
+    }
 }
 
 /// Glyphs in one face, size and colour on one baseline.
@@ -166,3 +246,4 @@ pub struct Laidout {
 }
 
 pub use flow::layout;
+pub use warm::warm;

@@ -4,7 +4,7 @@
 
 use super::flow::{shift, Flow, VBox, VItem};
 use super::geometry::Geometry;
-use super::{Bookmark, Item, Page};
+use super::{Bookmark, Page};
 
 /// A group of boxes that must stand in one column.
 #[derive(Debug, Clone)]
@@ -121,8 +121,9 @@ impl Pager<'_> {
                     y: y + off,
                 });
             }
-            let items: Vec<Item> = b.items.into_iter().map(|i| shift(i, x, y + off)).collect();
-            self.pages[page].items.extend(items);
+            self.pages[page]
+                .items
+                .extend(b.items.into_iter().map(|i| shift(i, x, y + off)));
         }
     }
 }
@@ -294,34 +295,37 @@ pub fn paginate(
         })
         .collect();
     for (fi, flow) in flows.iter_mut().enumerate() {
-        let (cols, mut pieces) = std::mem::take(flow);
+        let (cols, mut all) = std::mem::take(flow);
+        // The pieces not placed yet are `all[start..]`: placed units are
+        // moved out, and the front of the list is never shifted down.
+        let mut start = 0;
         let tail = needs.get(fi + 1).copied().unwrap_or(0.0);
         let col_w = (g.text_width() - gutter * (cols as f32 - 1.0)) / cols as f32;
-        while !pieces.is_empty() {
+        while start < all.len() {
             // Space at the top of a page is dropped; elsewhere it moves
             // the cursor before the region starts.
-            while let Some(Piece::Glue(gl)) = pieces.first() {
+            while let Some(Piece::Glue(gl)) = all.get(start) {
                 if pager.y > g.top + 0.01 {
                     pager.y += gl;
                 }
-                pieces.remove(0);
+                start += 1;
             }
-            if pieces.is_empty() {
+            if start == all.len() {
                 break;
             }
+            let pieces = &mut all[start..];
             let at_top = pager.y <= g.top + 0.01;
             let avail = g.bottom - pager.y;
             let region_top = pager.y;
             if cols > 1 {
-                if let Some(h) = balance(&pieces, cols, avail) {
-                    let (placed, _, _) = fill(&pieces, cols, h, false, 0.0);
-                    place_all(&mut pager, &pieces, &placed, region_top, col_w, gutter);
+                if let Some(h) = balance(pieces, cols, avail) {
+                    let (placed, _, _) = fill(pieces, cols, h, false, 0.0);
+                    place_all(&mut pager, pieces, &placed, region_top, col_w, gutter);
                     pager.y = region_top + h;
-                    pieces.clear();
                     break;
                 }
             }
-            let (mut placed, mut used, stop_cy) = fill(&pieces, cols, avail, at_top, tail);
+            let (mut placed, mut used, stop_cy) = fill(pieces, cols, avail, at_top, tail);
             // A keep rule that would leave the column more than a third
             // empty gives way: the unit splits at its cheapest boundary.
             if used < pieces.len() && avail - stop_cy > full / 3.0 {
@@ -332,8 +336,11 @@ pub fn paginate(
                             pager.pages.len(),
                             (avail - stop_cy) / full * 100.0
                         ));
-                        pieces.splice(used..=used, [Piece::Unit(head), Piece::Unit(rest)]);
-                        (placed, used, _) = fill(&pieces, cols, avail, at_top, tail);
+                        all.splice(
+                            start + used..=start + used,
+                            [Piece::Unit(head), Piece::Unit(rest)],
+                        );
+                        (placed, used, _) = fill(&all[start..], cols, avail, at_top, tail);
                     }
                 }
             }
@@ -341,10 +348,11 @@ pub fn paginate(
                 pager.new_page();
                 continue;
             }
-            let end = placed_end(&pieces, &placed);
-            place_all(&mut pager, &pieces, &placed, region_top, col_w, gutter);
-            pieces.drain(..used);
-            if pieces.is_empty() {
+            let pieces = &mut all[start..];
+            let end = placed_end(pieces, &placed);
+            place_all(&mut pager, pieces, &placed, region_top, col_w, gutter);
+            start += used;
+            if start == all.len() {
                 pager.y = region_top + end;
             } else {
                 let left = avail - end;
@@ -372,18 +380,20 @@ fn placed_end(pieces: &[Piece], placed: &[(usize, usize, f32)]) -> f32 {
     end
 }
 
+/// Places the units `fill` chose, moving them out of `pieces` (which the
+/// caller then passes over).
 fn place_all(
     pager: &mut Pager,
-    pieces: &[Piece],
+    pieces: &mut [Piece],
     placed: &[(usize, usize, f32)],
     top: f32,
     col_w: f32,
     gutter: f32,
 ) {
     for &(i, col, y) in placed {
-        if let Piece::Unit(u) = &pieces[i] {
+        if let Piece::Unit(u) = std::mem::replace(&mut pieces[i], Piece::Glue(0.0)) {
             let x = pager.g.left + col as f32 * (col_w + gutter);
-            pager.place(u.clone(), x, top + y);
+            pager.place(u, x, top + y);
         }
     }
 }

@@ -96,9 +96,11 @@ fn is_opening_context(prev: char) -> bool {
         )
 }
 
+/// Whether a URL starts here (asked at every character: no allocation).
 fn starts_url(s: &[char]) -> bool {
-    let head: String = s.iter().take(8).collect();
-    head.starts_with("https://") || head.starts_with("http://") || head.starts_with("www.")
+    ["https://", "http://", "www."]
+        .iter()
+        .any(|p| p.len() <= s.len() && p.chars().zip(s).all(|(a, b)| a == *b))
 }
 
 #[cfg(test)]

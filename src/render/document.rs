@@ -12,7 +12,7 @@ use printpdf::{
 
 use super::embed::Plan;
 use super::subset::Subset;
-use crate::layout::{GlyphRun, Item, Laidout, LinkTarget};
+use crate::layout::{GlyphRun, Item, Laidout, LinkTarget, Page};
 use crate::model::Rgb;
 use crate::text::{FaceId, FontSet};
 
@@ -47,15 +47,43 @@ pub fn resource(face: FaceId) -> String {
     format!("F{}", face.0)
 }
 
-/// Builds the document: fonts from the cut subsets, one page per layout
-/// page.
-pub fn build(
-    laid: &Laidout,
+/// The links of every page and the named places, in PDF coordinates.
+pub fn marks(laid: &Laidout) -> Marks {
+    let mut marks = Marks {
+        links: Vec::with_capacity(laid.pages.len()),
+        anchors: BTreeMap::new(),
+    };
+    for (pi, page) in laid.pages.iter().enumerate() {
+        let h = page.height;
+        let mut links = Vec::new();
+        for it in &page.items {
+            match it {
+                Item::Link {
+                    x,
+                    y,
+                    w,
+                    h: lh,
+                    target,
+                } => {
+                    links.push((*x, h - y - lh, x + w, h - y, target.clone()));
+                }
+                Item::Anchor { name, x, y } => {
+                    marks.anchors.entry(name.clone()).or_insert((pi, *x, h - y));
+                }
+                _ => {}
+            }
+        }
+        marks.links.push(links);
+    }
+    marks
+}
+
+/// A document holding the cut subset fonts and no pages yet.
+fn with_fonts(
     fonts: &FontSet,
-    plan: &Plan,
     cuts: &BTreeMap<FaceId, Subset>,
     title: &str,
-) -> Result<(PdfDocument, Marks), String> {
+) -> Result<(PdfDocument, BTreeMap<FaceId, FontId>), String> {
     let mut doc = PdfDocument::new(title);
     let mut ids: BTreeMap<FaceId, FontId> = BTreeMap::new();
     for (face, sub) in cuts {
@@ -69,18 +97,124 @@ pub fn build(
             .insert(id.clone(), printpdf::font::PdfFont::new(parsed));
         ids.insert(*face, id);
     }
-    let mut marks = Marks {
-        links: Vec::with_capacity(laid.pages.len()),
-        anchors: BTreeMap::new(),
-    };
-    let mut pages = Vec::with_capacity(laid.pages.len());
-    for (pi, page) in laid.pages.iter().enumerate() {
-        let h = page.height;
-        let mut graphics = Vec::new();
-        let mut text = vec![Op::StartTextSection];
-        let mut links = Vec::new();
+    Ok((doc, ids))
+}
+
+/// Builds the document: fonts from the cut subsets, one page per layout
+/// page. The pages from `drawn.end` on are only sketched (their glyphs,
+/// once each, so printpdf writes every used glyph's width): their real
+/// content streams come from [`build_pages`] on another core and replace
+/// the sketches (see `finish::finish`).
+pub fn build(
+    laid: &Laidout,
+    drawn: std::ops::Range<usize>,
+    fonts: &FontSet,
+    plan: &Plan,
+    cuts: &BTreeMap<FaceId, Subset>,
+    title: &str,
+) -> Result<PdfDocument, String> {
+    let (mut doc, ids) = with_fonts(fonts, cuts, title)?;
+    let pages = laid
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(pi, page)| {
+            let ops = if drawn.contains(&pi) {
+                page_ops(page, &ids, plan, fonts)
+            } else {
+                glyph_sketch(page, &ids, plan)
+            };
+            pdf_page(page, ops)
+        })
+        .collect();
+    doc.with_pages(pages);
+    Ok(doc)
+}
+
+/// A document of the pages in `range` alone, drawn in full, with every
+/// font (printpdf writes a page's stream from the fonts' runtime data).
+pub fn build_pages(
+    laid: &Laidout,
+    range: std::ops::Range<usize>,
+    fonts: &FontSet,
+    plan: &Plan,
+    cuts: &BTreeMap<FaceId, Subset>,
+) -> Result<PdfDocument, String> {
+    let (mut doc, ids) = with_fonts(fonts, cuts, "")?;
+    let pages = laid.pages[range]
+        .iter()
+        .map(|page| pdf_page(page, page_ops(page, &ids, plan, fonts)))
+        .collect();
+    doc.with_pages(pages);
+    Ok(doc)
+}
+
+fn pdf_page(page: &Page, ops: Vec<Op>) -> PdfPage {
+    let mut p = PdfPage::new(printpdf::Mm(0.0), printpdf::Mm(0.0), ops);
+    // Exact page size, in points (millimetres would round-trip).
+    let r = Rect::from_wh(Pt(page.width), Pt(page.height));
+    p.media_box = r.clone();
+    p.trim_box = r.clone();
+    p.crop_box = r;
+    p
+}
+
+/// Each glyph a page draws, once per face, in a text object that is never
+/// written out: enough for printpdf's font data (widths of used glyphs).
+fn glyph_sketch(page: &Page, ids: &BTreeMap<FaceId, FontId>, plan: &Plan) -> Vec<Op> {
+    let mut used: BTreeMap<FaceId, BTreeMap<u16, ()>> = BTreeMap::new();
+    for it in &page.items {
+        if let Item::Text(run) = it {
+            if run.glyphs.is_empty() || !ids.contains_key(&run.face) {
+                continue;
+            }
+            let codes = plan
+                .faces
+                .get(&run.face)
+                .map(|p| p.codes.codes.as_slice())
+                .unwrap_or(&[]);
+            let set = used.entry(run.face).or_default();
+            for g in &run.glyphs {
+                let code = codes
+                    .get(usize::from(g.id))
+                    .copied()
+                    .flatten()
+                    .map_or(0, |c| c.0);
+                set.insert(code, ());
+            }
+        }
+    }
+    let mut ops = vec![Op::StartTextSection];
+    for (face, codes) in used {
+        ops.push(Op::SetFont {
+            font: PdfFontHandle::External(ids[&face].clone()),
+            size: Pt(10.0),
+        });
+        ops.push(Op::ShowText {
+            items: vec![TextItem::GlyphIds(
+                codes
+                    .into_keys()
+                    .map(|gid| Codepoint {
+                        gid,
+                        offset: 0.0,
+                        cid: Some(String::new()),
+                    })
+                    .collect(),
+            )],
+        });
+    }
+    ops.push(Op::EndTextSection);
+    ops
+}
+
+/// A page's drawing: shapes first, then one text object.
+fn page_ops(page: &Page, ids: &BTreeMap<FaceId, FontId>, plan: &Plan, fonts: &FontSet) -> Vec<Op> {
+    let h = page.height;
+    let mut graphics = Vec::new();
+    let mut text = vec![Op::StartTextSection];
+    {
         let mut state = TextState {
-            ids: &ids,
+            ids,
             plan,
             fonts,
             page_height: h,
@@ -182,7 +316,7 @@ pub fn build(
                                     id: g.id,
                                     x: g.x + dx,
                                     // Not needed past here (see `codepoints`).
-                                    text: String::new(),
+                                    text: Default::default(),
                                 }
                             }));
                             prev.width = dx + run.width;
@@ -194,36 +328,16 @@ pub fn build(
                     }
                     pending = Some(run.clone());
                 }
-                Item::Link {
-                    x,
-                    y,
-                    w,
-                    h: lh,
-                    target,
-                } => {
-                    links.push((*x, h - y - lh, x + w, h - y, target.clone()));
-                }
-                Item::Anchor { name, x, y } => {
-                    marks.anchors.entry(name.clone()).or_insert((pi, *x, h - y));
-                }
+                Item::Link { .. } | Item::Anchor { .. } => {}
             }
         }
         if let Some(prev) = pending.take() {
             emit(&mut text, &prev, &mut state);
         }
-        text.push(Op::EndTextSection);
-        graphics.extend(text);
-        marks.links.push(links);
-        let mut p = PdfPage::new(printpdf::Mm(0.0), printpdf::Mm(0.0), graphics);
-        // Exact page size, in points (millimetres would round-trip).
-        let r = Rect::from_wh(Pt(page.width), Pt(page.height));
-        p.media_box = r.clone();
-        p.trim_box = r.clone();
-        p.crop_box = r;
-        pages.push(p);
     }
-    doc.with_pages(pages);
-    Ok((doc, marks))
+    text.push(Op::EndTextSection);
+    graphics.extend(text);
+    graphics
 }
 
 /// The text state of a page's text object, so operators are only
@@ -317,10 +431,36 @@ fn codepoints(run: &GlyphRun, fonts: &FontSet, codes: &[Option<(u16, f64)>]) -> 
                 offset,
                 // The ToUnicode CMaps come from the plan (see
                 // `finish::set_to_unicode`), so printpdf needs no text per
-                // glyph: a String less for each of a 100-page file's
-                // 400,000 glyphs (10 MB of peak memory).
-                cid: None,
+                // glyph: an empty String allocates nothing (a String each
+                // was 10 MB of a 100-page file's peak memory), and with
+                // none at all printpdf would look each glyph's character up
+                // in the font and allocate it, for a CMap that is replaced.
+                cid: Some(String::new()),
             }
         })
         .collect()
+}
+
+/// The page where the last 47% of the glyphs begin, so two cores share
+/// the writing evenly: the second also deflates the font programs and
+/// its pages' streams (the whole document when it is one page).
+pub fn halfway(laid: &Laidout) -> usize {
+    let weight = |p: &Page| -> usize {
+        p.items
+            .iter()
+            .map(|i| match i {
+                Item::Text(r) => r.glyphs.len(),
+                _ => 1,
+            })
+            .sum()
+    };
+    let total: usize = laid.pages.iter().map(weight).sum();
+    let mut acc = 0;
+    for (i, p) in laid.pages.iter().enumerate() {
+        if acc * 100 >= total * 53 && i > 0 {
+            return i;
+        }
+        acc += weight(p);
+    }
+    laid.pages.len()
 }

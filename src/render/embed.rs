@@ -28,9 +28,9 @@ fn glyphs_used(laid: &Laidout) -> BTreeMap<FaceId, Used<'_>> {
             if let Item::Text(run) = it {
                 let glyphs = used.entry(run.face).or_default();
                 for g in &run.glyphs {
-                    let t = glyphs.entry(g.id).or_insert(&g.text);
+                    let t = glyphs.entry(g.id).or_insert(g.text.as_str());
                     if t.is_empty() {
-                        *t = &g.text;
+                        *t = g.text.as_str();
                     }
                 }
             }
@@ -233,22 +233,41 @@ pub struct FaceCodes {
     pub codes: Vec<Option<(u16, f64)>>,
 }
 
-/// Cuts the font program of every face in the plan, one face per core.
+/// Cuts the font program of every face in the plan, on two cores: the
+/// faces are dealt out by glyph count, largest first (a thread per face
+/// cost more in start-up and fresh memory than the cutting).
 pub fn subset_all(
     plan: &Plan,
     fonts: &FontSet,
 ) -> Result<BTreeMap<FaceId, subset::Subset>, String> {
-    let cut = |(face_id, p): (&FaceId, &FacePlan)| {
+    type Cut = (FaceId, Result<subset::Subset, String>);
+    let cut = |(face_id, p): (&FaceId, &FacePlan)| -> Cut {
         let face = fonts.get(*face_id);
-        subset::subset(face.rb.raw_face(), &p.wanted)
-            .map(|s| (*face_id, s))
-            .map_err(|e| format!("font {}: {e}", face.name))
+        let sub = subset::subset(face.rb.raw_face(), &p.wanted)
+            .map_err(|e| format!("font {}: {e}", face.name));
+        (*face_id, sub)
     };
-    std::thread::scope(|s| {
-        let handles: Vec<_> = plan.faces.iter().map(|f| s.spawn(move || cut(f))).collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-            .collect()
-    })
+    let mut faces: Vec<(&FaceId, &FacePlan)> = plan.faces.iter().collect();
+    faces.sort_by_key(|(_, p)| std::cmp::Reverse(p.wanted.len()));
+    let mut shares: [(usize, Vec<(&FaceId, &FacePlan)>); 2] = Default::default();
+    for f in faces {
+        let least = if shares[0].0 <= shares[1].0 { 0 } else { 1 };
+        shares[least].0 += f.1.wanted.len();
+        shares[least].1.push(f);
+    }
+    let [(_, here), (_, there)] = shares;
+    let mut cuts: Vec<Cut> = std::thread::scope(|s| {
+        let other = (!there.is_empty()).then(|| s.spawn(|| there.into_iter().map(cut).collect()));
+        let mut cuts: Vec<Cut> = here.into_iter().map(cut).collect();
+        if let Some(h) = other {
+            let more: Vec<Cut> = h.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
+            cuts.extend(more);
+        }
+        cuts
+    });
+    // The first error in face order, as cutting them in turn would give.
+    cuts.sort_by_key(|c| c.0);
+    cuts.into_iter()
+        .map(|(f, sub)| sub.map(|s| (f, s)))
+        .collect()
 }

@@ -36,7 +36,33 @@ pub struct Metadata {
 pub fn render(laid: &Laidout, fonts: &FontSet, meta: &Metadata) -> Result<Vec<u8>, String> {
     let plan = embed::plan(laid, fonts);
     let cuts = embed::subset_all(&plan, fonts)?;
-    let (doc, marks) = document::build(laid, fonts, &plan, &cuts, &meta.title)?;
+    let marks = document::marks(laid);
+    // The pages' content streams are most of the work: a second core
+    // writes the second half of the pages while this one writes the first.
+    let split = document::halfway(laid);
+    let n = laid.pages.len();
+    // The second core also deflates the font programs first.
+    let programs = || cuts.values().map(|c| c.program.as_slice());
+    let (doc, rest, ahead) = std::thread::scope(|s| {
+        let rest = (split < n).then(|| {
+            s.spawn(|| {
+                let ahead = finish::pack_ahead(programs());
+                let rest = document::build_pages(laid, split..n, fonts, &plan, &cuts)
+                    .map(finish::page_streams);
+                (rest, ahead)
+            })
+        });
+        let doc = document::build(laid, 0..split, fonts, &plan, &cuts, &meta.title)
+            .map(|pdf| finish::first_pages(pdf, split));
+        let (rest, ahead) = match rest {
+            Some(h) => h
+                .join()
+                .unwrap_or_else(|_| (Err("writing the pages failed".into()), Vec::new())),
+            None => (Ok(Vec::new()), Vec::new()),
+        };
+        (doc, rest, ahead)
+    });
+    let (doc, rest) = (doc?, rest?);
     let names: Vec<(String, String)> = cuts
         .keys()
         .map(|f| {
@@ -55,7 +81,9 @@ pub fn render(laid: &Laidout, fonts: &FontSet, meta: &Metadata) -> Result<Vec<u8
         .into_iter()
         .map(|(f, map)| (document::resource(f), map))
         .collect();
-    finish::finish(doc, laid, &marks, meta, &names, &unicode)
+    finish::finish(
+        doc, split, rest, &ahead, laid, &marks, meta, &names, &unicode,
+    )
 }
 
 /// `D:YYYYMMDDHHmmSSZ` for a Unix time.

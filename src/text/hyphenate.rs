@@ -1,7 +1,6 @@
 //! Hyphenation by language, from the `hyphenation` crate's embedded
 //! (TeX) patterns, with the rules a typesetter adds on top.
 
-use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
 
@@ -39,12 +38,11 @@ pub fn breaks(word: &str, lang: Language) -> Vec<usize> {
     {
         return Vec::new();
     }
-    if let Some(hit) = CACHE.with(|c| {
-        c.borrow()
-            .get(&lang)
-            .and_then(|words| words.get(word))
-            .map(|b| b.to_vec())
-    }) {
+    if let Some(hit) = cache()
+        .get(&lang)
+        .and_then(|words| words.get(word))
+        .map(|b| b.to_vec())
+    {
         return hit;
     }
     let Some(dict) = dictionary(lang) else {
@@ -60,36 +58,39 @@ pub fn breaks(word: &str, lang: Language) -> Vec<usize> {
             before >= MIN_BEFORE && after >= MIN_AFTER
         })
         .collect();
-    CACHE.with(|c| {
-        let mut c = c.borrow_mut();
-        if c.values().map(HashMap::len).sum::<usize>() >= MAX_CACHED_WORDS {
-            c.clear();
-        }
-        c.entry(lang)
-            .or_default()
-            .insert(word.into(), found.clone().into_boxed_slice());
-    });
+    let mut c = cache();
+    if c.values().map(HashMap::len).sum::<usize>() >= MAX_CACHED_WORDS {
+        c.clear();
+    }
+    c.entry(lang)
+        .or_default()
+        .insert(word.into(), found.clone().into_boxed_slice());
     found
 }
 
-/// Forgets every word hyphenated on this thread (for measuring cold
-/// builds).
+/// Forgets every word hyphenated (for measuring cold builds).
 pub fn clear_cache() {
-    CACHE.with(|c| c.borrow_mut().clear());
+    cache().clear();
 }
 
-/// Words kept per thread before the cache starts afresh (see
+/// Words kept before the cache starts afresh (see
 /// `shape::MAX_CACHED_WORDS`).
 const MAX_CACHED_WORDS: usize = 200_000;
 
 /// Break offsets by word, for one language.
 type Breaks = HashMap<Box<str>, Box<[usize]>, FxBuild>;
 
-thread_local! {
-    /// Every word hyphenated so far, by language: the patterns cost far more
-    /// than a lookup, and the page-budget search sets the same words again
-    /// at each size it tries.
-    static CACHE: RefCell<HashMap<Language, Breaks>> = RefCell::new(HashMap::new());
+/// Every word hyphenated so far, by language, shared by every thread: the
+/// patterns cost far more than a lookup, the page-budget search sets the
+/// same words again at each size it tries, and `layout::warm` hyphenates
+/// words ahead of layout on another thread.
+static CACHE: OnceLock<Mutex<HashMap<Language, Breaks>>> = OnceLock::new();
+
+fn cache() -> std::sync::MutexGuard<'static, HashMap<Language, Breaks>> {
+    CACHE
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@ use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::rc::Rc;
+use std::sync::{Arc, Mutex};
 
 use rustybuzz::{Feature, Script, ShapePlan, UnicodeBuffer};
 
@@ -68,9 +69,10 @@ impl Shaped {
 
 /// Shapes text, remembering every word it has shaped.
 ///
-/// The memory outlives the shaper: shaped words are kept per thread, keyed
-/// by the font's bytes, so the page-budget search, the watch loop and a
-/// benchmark's repeated builds shape each distinct word once per process.
+/// The memory outlives the shaper: shaped words are kept for the process,
+/// keyed by the font's bytes, so the page-budget search, the watch loop and
+/// a benchmark's repeated builds shape each distinct word once, and a
+/// second thread can shape words ahead of layout (`layout::warm`).
 pub struct Shaper<'f> {
     pub fonts: &'f FontSet,
     /// One shape plan per face, features and script: building a plan reads
@@ -84,9 +86,9 @@ pub struct Shaper<'f> {
 type PlanCache = HashMap<(FaceId, Features, Option<Script>), Rc<ShapePlan>, FxBuild>;
 
 /// Words shaped in one face with one feature set.
-type WordCache = HashMap<Box<str>, Rc<Shaped>, FxBuild>;
+type WordCache = HashMap<Box<str>, Arc<Shaped>, FxBuild>;
 
-/// Entries kept per thread before the word cache starts afresh: far more
+/// Entries kept before the word cache starts afresh: far more
 /// distinct words than any briefing has, small enough (a few tens of MB at
 /// worst) that a long watch session cannot grow without bound.
 const MAX_CACHED_WORDS: usize = 200_000;
@@ -95,18 +97,20 @@ const MAX_CACHED_WORDS: usize = 200_000;
 /// statics, author fonts are kept once per content), its slot and features.
 type CacheKey = (usize, usize, FaceId, Features);
 
-thread_local! {
-    static WORDS: RefCell<(usize, HashMap<CacheKey, WordCache, FxBuild>)> =
-        RefCell::new((0, HashMap::default()));
+/// Every word shaped so far, by face, with the number of entries.
+type Words = (usize, HashMap<CacheKey, WordCache, FxBuild>);
+
+/// The word cache, shared by every thread (a lookup holds the lock for a
+/// hash probe; shaping happens outside it).
+static WORDS: Mutex<Option<Words>> = Mutex::new(None);
+
+fn words() -> std::sync::MutexGuard<'static, Option<Words>> {
+    WORDS.lock().unwrap_or_else(|p| p.into_inner())
 }
 
-/// Forgets every word shaped on this thread (for measuring cold builds).
+/// Forgets every word shaped (for measuring cold builds).
 pub fn clear_cache() {
-    WORDS.with(|w| {
-        let mut w = w.borrow_mut();
-        w.1.clear();
-        w.0 = 0;
-    });
+    *words() = None;
 }
 
 impl<'f> Shaper<'f> {
@@ -118,31 +122,32 @@ impl<'f> Shaper<'f> {
         }
     }
 
-    pub fn shape(&self, face: FaceId, features: Features, text: &str) -> Rc<Shaped> {
+    pub fn shape(&self, face: FaceId, features: Features, text: &str) -> Arc<Shaped> {
         let data = self.fonts.get(face).data;
         let key = (data.as_ptr() as usize, data.len(), face, features);
-        let hit = WORDS.with(|w| {
-            w.borrow()
-                .1
-                .get(&key)
-                .and_then(|words| words.get(text))
-                .cloned()
-        });
+        let hit = words()
+            .as_ref()
+            .and_then(|w| w.1.get(&key))
+            .and_then(|w| w.get(text))
+            .cloned();
         if let Some(s) = hit {
             return s;
         }
-        let shaped = Rc::new(self.shape_uncached(face, features, text));
-        WORDS.with(|w| {
-            let mut w = w.borrow_mut();
-            if w.0 >= MAX_CACHED_WORDS {
-                w.1.clear();
-                w.0 = 0;
-            }
-            w.0 += 1;
-            w.1.entry(key)
-                .or_default()
-                .insert(text.into(), shaped.clone());
-        });
+        let shaped = Arc::new(self.shape_uncached(face, features, text));
+        let mut w = words();
+        let w = w.get_or_insert_with(Default::default);
+        if w.0 >= MAX_CACHED_WORDS {
+            w.1.clear();
+            w.0 = 0;
+        }
+        // Another thread may have shaped the word meanwhile: keep the
+        // first, so every caller shares one copy.
+        let entry = w.1.entry(key).or_default();
+        if let Some(s) = entry.get(text) {
+            return s.clone();
+        }
+        w.0 += 1;
+        entry.insert(text.into(), shaped.clone());
         shaped
     }
 
