@@ -181,6 +181,23 @@ fn stress_forty_recommendations() {
     assert!(worst <= 2, "{worst} hyphens in a row");
 }
 
+/// Past 99 recommendations the numeral gutter widens: a three-digit
+/// numeral never runs into its title.
+#[test]
+fn three_digit_recommendation_numbers_keep_clear_of_their_titles() {
+    let recs: String = (1..=105)
+        .map(|i| {
+            format!(
+                "[[recommendations]]\ntitle = \"Impose discipline number {i}\"\ntext = \"Do it well.\"\n"
+            )
+        })
+        .collect();
+    let out = compile_as(&sample_path(), &tiny(&recs), &opts()).expect("builds");
+    assert_layout_sound("105 recommendations", &out.laid);
+    let titles = out.laid.bookmarks.iter().filter(|b| b.level == 1).count();
+    assert_eq!(titles, 105);
+}
+
 /// A line chart is one stroked polyline through its points, higher values
 /// drawn higher, with the first and last values labelled.
 #[test]

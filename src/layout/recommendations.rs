@@ -12,7 +12,17 @@ pub fn build(ctx: &mut Ctx, doc: &Document, width: f32) -> Vec<VItem> {
     let labels = ctx.lang.labels();
     let mut out = vec![VItem::Box(part_label(ctx, labels.recommendations, width))];
     let b = ctx.base;
-    let gutter = b * REC_GUTTER;
+    let num_size = b * REC_NUMBER_SIZE;
+    let face = ctx.shaper.fonts.face(Role::Heading, true, false);
+    // The gutter holds the widest numeral (tabular figures: the last one)
+    // with room to spare: 2.8 em, more past 99 recommendations.
+    let widest = ctx.shaper.width(
+        face,
+        Features::Tabular,
+        &doc.recommendations.len().to_string(),
+        num_size,
+    );
+    let gutter = (b * REC_GUTTER).max(widest + b * REC_NUMBER_GAP);
     let inner = width - gutter;
     let body = ctx.body_style();
     for (i, r) in doc.recommendations.iter().enumerate() {
@@ -23,8 +33,6 @@ pub fn build(ctx: &mut Ctx, doc: &Document, width: f32) -> Vec<VItem> {
         let ts = ctx.sans(REC_TITLE_SIZE, INK, true);
         let t_lead = ts.size * 1.22;
         let title = ctx.text_block(&r.title, &ts, inner, t_lead, false);
-        let num_size = b * REC_NUMBER_SIZE;
-        let face = ctx.shaper.fonts.face(Role::Heading, true, false);
         let mut num = text_run(
             ctx.shaper,
             face,

@@ -29,6 +29,9 @@ pub const FIGURE_DETAIL_SIZE: f32 = 0.76;
 /// Recommendation numerals hang in a gutter of 2.8 × body.
 pub const REC_NUMBER_SIZE: f32 = 2.1;
 pub const REC_GUTTER: f32 = 2.8;
+/// Least space between a recommendation's numeral and its title, in em
+/// of the body size.
+pub const REC_NUMBER_GAP: f32 = 0.8;
 pub const REC_TITLE_SIZE: f32 = 1.1;
 pub const WHO_SIZE: f32 = 0.82;
 /// Endnotes: 0.82 × body, the usual footnote ratio.

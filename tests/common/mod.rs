@@ -943,13 +943,13 @@ pub fn assert_layout_sound(what: &str, laid: &briefing::layout::Laidout) {
                     pi + 1,
                     (x0, y0, x1, y1)
                 );
-                // Trailing spaces take no ink.
+                // Ink ends where the last glyph that is not a space ends
+                // (where the next glyph starts, or the run's width).
                 let ink = r
                     .glyphs
                     .iter()
-                    .rev()
-                    .find(|g| g.text != " ")
-                    .map_or(0.0, |g| g.x);
+                    .rposition(|g| g.text != " ")
+                    .map_or(0.0, |k| r.glyphs.get(k + 1).map_or(r.width, |n| n.x));
                 boxes.push((x0, y0, (r.x + ink).max(x0 + 0.1), y1));
             }
         }
