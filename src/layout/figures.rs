@@ -143,13 +143,13 @@ fn card(ctx: &mut Ctx, index: usize, f: &crate::markup::DocFigure, inner: f32, p
         });
     }
     let ls = ctx.sans(FIGURE_LABEL_SIZE, INK, false);
-    // Justified, so every card column has one clean right edge.
-    let lb = ctx.text_block(&label, &ls, inner, ls.size * 1.3, true);
+    // Ragged: a card holds a few words a line, too few to justify evenly.
+    let lb = ctx.text_block(&label, &ls, inner, ls.size * 1.3, false);
     append(&mut cardb, lb, 0.0, pad);
     if let Some(d) = &f.detail {
         let mut ds = ctx.sans(FIGURE_DETAIL_SIZE, MUTED, false);
         ds.italic = true;
-        let db = ctx.text_block(d, &ds, inner, ds.size * 1.3, true);
+        let db = ctx.text_block(d, &ds, inner, ds.size * 1.3, false);
         append(&mut cardb, db, b * 0.2, pad);
     }
     if let Some(c) = &f.chart {

@@ -287,6 +287,11 @@ const OBJECTS_PER_STREAM: usize = 500;
 /// same level and slightly smaller; lopdf still packs the object streams.
 const DEFLATE_LEVEL: u8 = 6;
 
+/// Deflate level of the font programs, packed ahead on the second core
+/// while the first writes pages: on the sample's fonts 10 is 2% smaller
+/// than 6 (720 bytes) for about 1 ms; 12 saves no more and costs 2.6 ms.
+const FONT_DEFLATE_LEVEL: u8 = 10;
+
 /// Gives each font the ToUnicode CMap its plan says (by resource name):
 /// one stream per distinct map, so the TrueType faces, which share one
 /// code table, share one CMap (see [`super::cmap`]). printpdf's own CMaps
@@ -839,8 +844,12 @@ fn compress(doc: &mut lopdf::Document, ahead: &Packed) {
 }
 
 fn compressor() -> libdeflater::Compressor {
+    compressor_at(DEFLATE_LEVEL)
+}
+
+fn compressor_at(level: u8) -> libdeflater::Compressor {
     libdeflater::Compressor::new(
-        libdeflater::CompressionLvl::new(i32::from(DEFLATE_LEVEL)).unwrap_or_default(),
+        libdeflater::CompressionLvl::new(i32::from(level)).unwrap_or_default(),
     )
 }
 
@@ -870,7 +879,7 @@ pub type Packed<'a> = Vec<(&'a [u8], Option<Vec<u8>>)>;
 
 /// Deflates the given streams' bytes now, on this thread.
 pub fn pack_ahead<'a>(plain: impl Iterator<Item = &'a [u8]>) -> Packed<'a> {
-    let mut z = compressor();
+    let mut z = compressor_at(FONT_DEFLATE_LEVEL);
     plain.map(|p| (p, pack(&mut z, p))).collect()
 }
 

@@ -135,19 +135,29 @@ pub fn subset(face: &RawFace, wanted: &[Option<u16>]) -> Result<Subset, String> 
         i += 1;
     }
 
-    // glyf and loca, without instructions, 4-byte aligned, long offsets.
+    // glyf without instructions or the source's padding, each glyph
+    // 2-byte aligned; loca in short offsets (halves) when glyf allows.
     let mut new_glyf = Vec::with_capacity(order.len() * 64);
-    let mut new_loca = Vec::with_capacity((order.len() + 1) * 4);
+    let mut offsets: Vec<usize> = Vec::with_capacity(order.len() + 1);
     for &old in &order {
-        new_loca.extend_from_slice(&(new_glyf.len() as u32).to_be_bytes());
+        offsets.push(new_glyf.len());
         let Some(old) = old else { continue };
         let data = glyph(old)?;
         strip_glyph(data, &map, &mut new_glyf)?;
-        while new_glyf.len() % 4 != 0 {
+        if new_glyf.len() % 2 != 0 {
             new_glyf.push(0);
         }
     }
-    new_loca.extend_from_slice(&(new_glyf.len() as u32).to_be_bytes());
+    offsets.push(new_glyf.len());
+    let short_loca = new_glyf.len() <= 2 * usize::from(u16::MAX);
+    let mut new_loca = Vec::with_capacity(offsets.len() * if short_loca { 2 } else { 4 });
+    for &o in &offsets {
+        if short_loca {
+            new_loca.extend_from_slice(&((o / 2) as u16).to_be_bytes());
+        } else {
+            new_loca.extend_from_slice(&(o as u32).to_be_bytes());
+        }
+    }
 
     // hmtx: a full metric for every glyph.
     let mut new_hmtx = Vec::with_capacity(order.len() * 4);
@@ -180,7 +190,7 @@ pub fn subset(face: &RawFace, wanted: &[Option<u16>]) -> Result<Subset, String> 
     new_head
         .get_mut(50..52)
         .ok_or_else(|| malformed("head"))?
-        .copy_from_slice(&1u16.to_be_bytes());
+        .copy_from_slice(&u16::from(!short_loca).to_be_bytes());
     let mut new_hhea = hhea.to_vec();
     new_hhea
         .get_mut(34..36)
@@ -260,6 +270,47 @@ fn component_args(flags: u16) -> usize {
     args + transform
 }
 
+/// Length of a simple glyph's flags and coordinates for `points` points.
+fn outline_len(d: &[u8], points: usize) -> Option<usize> {
+    const X_SHORT: u8 = 0x02;
+    const Y_SHORT: u8 = 0x04;
+    const REPEAT: u8 = 0x08;
+    const X_SAME: u8 = 0x10;
+    const Y_SAME: u8 = 0x20;
+    let mut flags = Vec::with_capacity(points);
+    let mut at = 0;
+    while flags.len() < points {
+        let f = *d.get(at)?;
+        at += 1;
+        let times = if f & REPEAT != 0 {
+            at += 1;
+            usize::from(*d.get(at - 1)?) + 1
+        } else {
+            1
+        };
+        flags.extend(std::iter::repeat_n(f, times));
+    }
+    let coord = |f: u8, short: u8, same: u8| {
+        if f & short != 0 {
+            1
+        } else if f & same != 0 {
+            0
+        } else {
+            2
+        }
+    };
+    let x: usize = flags[..points]
+        .iter()
+        .map(|&f| coord(f, X_SHORT, X_SAME))
+        .sum();
+    let y: usize = flags[..points]
+        .iter()
+        .map(|&f| coord(f, Y_SHORT, Y_SAME))
+        .sum();
+    let n = at + x + y;
+    (n <= d.len()).then_some(n)
+}
+
 /// Copies one glyph without its instructions, renumbering a composite's
 /// components.
 fn strip_glyph(data: &[u8], map: &HashMap<u16, u16>, out: &mut Vec<u8>) -> Result<(), String> {
@@ -274,6 +325,12 @@ fn strip_glyph(data: &[u8], map: &HashMap<u16, u16>, out: &mut Vec<u8>) -> Resul
         let rest = data
             .get(ends + 2 + ilen..)
             .ok_or_else(|| malformed("glyph"))?;
+        // The outline's flags and coordinates, without the padding the
+        // source font left after them (kept whole if they do not parse).
+        let points = usize::from(u16_at(data, ends - 2).unwrap_or(0)) + 1;
+        let rest = outline_len(rest, if contours == 0 { 0 } else { points })
+            .and_then(|n| rest.get(..n))
+            .unwrap_or(rest);
         out.extend_from_slice(&data[..ends]);
         out.extend_from_slice(&[0, 0]);
         out.extend_from_slice(rest);
@@ -424,7 +481,40 @@ mod tests {
                 f.glyph_bounding_box(rustybuzz::ttf_parser::GlyphId(g))
             };
             assert_eq!(bbox(&face, old), bbox(&small, new));
+            // The outline itself, point for point.
+            assert_eq!(outline(&face, old), outline(&small, new), "glyph {old}");
         }
+        // Offsets in halves: the cut font is far under 128 KB.
+        let head = small.raw_face().table(super::tag(b"head")).unwrap();
+        assert_eq!(super::u16_at(head, 50), Some(0), "short loca");
+    }
+
+    /// A glyph's outline as drawing commands.
+    fn outline(f: &rustybuzz::ttf_parser::Face, g: u16) -> Vec<(char, f32, f32)> {
+        struct Rec(Vec<(char, f32, f32)>);
+        impl rustybuzz::ttf_parser::OutlineBuilder for Rec {
+            fn move_to(&mut self, x: f32, y: f32) {
+                self.0.push(('M', x, y));
+            }
+            fn line_to(&mut self, x: f32, y: f32) {
+                self.0.push(('L', x, y));
+            }
+            fn quad_to(&mut self, x1: f32, y1: f32, x: f32, y: f32) {
+                self.0.push(('q', x1, y1));
+                self.0.push(('Q', x, y));
+            }
+            fn curve_to(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, x: f32, y: f32) {
+                self.0.push(('c', x1, y1));
+                self.0.push(('c', x2, y2));
+                self.0.push(('C', x, y));
+            }
+            fn close(&mut self) {
+                self.0.push(('Z', 0.0, 0.0));
+            }
+        }
+        let mut r = Rec(Vec::new());
+        f.outline_glyph(rustybuzz::ttf_parser::GlyphId(g), &mut r);
+        r.0
     }
 
     #[test]
