@@ -39,6 +39,21 @@ pub struct Segment {
     pub anchor: Option<String>,
 }
 
+impl Segment {
+    /// Running text on the baseline: not a note marker, no anchor.
+    fn text(shaped: Arc<Shaped>, size: f32, color: Rgb, link: Option<LinkTarget>) -> Segment {
+        Segment {
+            shaped,
+            size,
+            rise: 0.0,
+            sup: false,
+            color,
+            link,
+            anchor: None,
+        }
+    }
+}
+
 /// A place a word may break.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Break {
@@ -135,15 +150,12 @@ impl WordBuilder<'_, '_> {
                             // space becomes part of the word.
                             let prev_tok = if pi >= 1 { pieces[pi - 1] } else { "" };
                             if super::ties::tied(prev_tok, piece) && !current.is_empty() {
-                                current.push(Segment {
-                                    shaped: self.shaper.shape(face, Features::Text, "\u{A0}"),
-                                    size: style.size,
-                                    rise: 0.0,
-                                    sup: false,
+                                current.push(Segment::text(
+                                    self.shaper.shape(face, Features::Text, "\u{A0}"),
+                                    style.size,
                                     color,
-                                    link: link.clone(),
-                                    anchor: None,
-                                });
+                                    link.clone(),
+                                ));
                             } else {
                                 finish(&mut current, &mut words, self);
                             }
@@ -157,15 +169,12 @@ impl WordBuilder<'_, '_> {
                         } else {
                             style.features
                         };
-                        current.push(Segment {
-                            shaped: self.shaper.shape(face, features, piece),
-                            size: style.size,
-                            rise: 0.0,
-                            sup: false,
+                        current.push(Segment::text(
+                            self.shaper.shape(face, features, piece),
+                            style.size,
                             color,
-                            link: link.clone(),
-                            anchor: None,
-                        });
+                            link.clone(),
+                        ));
                     }
                 }
                 Inline::NoteRef { number, .. } => {

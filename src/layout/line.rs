@@ -81,19 +81,10 @@ fn edge_glyphs(words: &[Word], frags: &[Frag]) -> (Edge, Edge) {
     (first, last)
 }
 
-/// How many glyphs of one part of a fragment take letter-spacing after
-/// them: all but the last glyph of a word or of the line.
-fn tracked_glyphs(
-    f: &Frag,
-    line_end: bool,
-    part: (usize, usize, usize),
-    glyphs: &[crate::text::shape::Glyph],
-) -> usize {
-    let (_, a, b) = part;
-    let n = glyphs
-        .iter()
-        .filter(|g| (a..b).contains(&(g.cluster as usize)))
-        .count();
+/// How many of the `n` glyphs of one part of a fragment take
+/// letter-spacing after them: all but the last glyph of a word or of the
+/// line.
+fn tracked_glyphs(f: &Frag, line_end: bool, part: (usize, usize, usize), n: usize) -> usize {
     let closes = f.parts.last() == Some(&part) && (f.word_end || line_end);
     if closes {
         n.saturating_sub(1)
@@ -112,7 +103,8 @@ fn letter_gaps(words: &[Word], frags: &[Frag]) -> f32 {
         .flat_map(|(fi, f)| {
             f.parts.iter().map(move |&p| {
                 let s = &words[f.word].segments[p.0];
-                tracked_glyphs(f, fi == last, p, &s.shaped.glyphs) as f32 * s.size
+                let n = s.shaped.glyphs_in(p.1, p.2).count();
+                tracked_glyphs(f, fi == last, p, n) as f32 * s.size
             })
         })
         .sum()
@@ -224,14 +216,11 @@ pub(super) fn set_line(
             let gl = &s.shaped.glyphs;
             // Exactly the run's glyphs and the space glyph that may follow:
             // grown by doubling, a line's runs held up to twice the glyphs.
-            let n = gl
-                .iter()
-                .filter(|g| (a..b).contains(&(g.cluster as usize)))
-                .count();
+            let n = s.shaped.glyphs_in(a, b).count();
             let mut glyphs = Vec::with_capacity(n + 1);
             let mut gx = 0.0;
             let spaced = track * s.size;
-            let mut tracked = tracked_glyphs(f, fi == last, (si, a, b), gl);
+            let mut tracked = tracked_glyphs(f, fi == last, (si, a, b), n);
             for (gi, g) in gl.iter().enumerate() {
                 let c = g.cluster as usize;
                 if c < a || c >= b {

@@ -136,12 +136,7 @@ fn fragments(words: &[Word], max_width: f32, justify: bool) -> Vec<Frag> {
                 let b = if si == to.0 { to.1 } else { seg_len(s) };
                 if b > a {
                     width += s.shaped.width_of(a, b, s.size);
-                    let glyphs = s
-                        .shaped
-                        .glyphs
-                        .iter()
-                        .filter(|g| (a..b).contains(&(g.cluster as usize)))
-                        .count();
+                    let glyphs = s.shaped.glyphs_in(a, b).count();
                     track += glyphs as f32 * MAX_TRACKING * s.size;
                     parts.push((si, a, b));
                 }

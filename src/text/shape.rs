@@ -49,14 +49,16 @@ impl Shaped {
         self.width_units as f32 * size / self.units_per_em
     }
 
+    /// The glyphs whose clusters start in `[from, to)` bytes.
+    pub fn glyphs_in(&self, from: usize, to: usize) -> impl Iterator<Item = &Glyph> {
+        self.glyphs
+            .iter()
+            .filter(move |g| (from..to).contains(&(g.cluster as usize)))
+    }
+
     /// Width of the glyphs whose clusters start in `[from, to)` bytes.
     pub fn width_of(&self, from: usize, to: usize, size: f32) -> f32 {
-        let units: i32 = self
-            .glyphs
-            .iter()
-            .filter(|g| (g.cluster as usize) >= from && (g.cluster as usize) < to)
-            .map(|g| g.advance)
-            .sum();
+        let units: i32 = self.glyphs_in(from, to).map(|g| g.advance).sum();
         units as f32 * size / self.units_per_em
     }
 
