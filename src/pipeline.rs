@@ -7,6 +7,7 @@ use crate::layout::{self, Laidout};
 use crate::markup;
 use crate::model::{self, Paper};
 use crate::render::{self, Metadata};
+use crate::text::fonts::FontError;
 use crate::text::{coverage, FontSet, Shaper};
 
 /// Overrides from the command line.
@@ -60,10 +61,7 @@ pub fn compile(source: &Source, opts: &Options) -> Result<Output, Diagnostics> {
     let fonts = match FontSet::load(&b.style) {
         Ok(f) => f,
         Err(e) => {
-            diags.push(Diagnostic::error(
-                "E0014",
-                format!("a font cannot be used: {e}"),
-            ));
+            diags.push(font_error(e));
             return Err(diags);
         }
     };
@@ -181,6 +179,13 @@ pub fn compile(source: &Source, opts: &Options) -> Result<Output, Diagnostics> {
     })
 }
 
+/// A face the text stage cannot use, at its path in `[style.fonts]`.
+fn font_error(e: FontError) -> Diagnostic {
+    Diagnostic::error("E0014", e.message)
+        .at_opt(e.span)
+        .help("use a TrueType (.ttf) or OpenType (.otf) font with Latin letters and outlines")
+}
+
 fn now() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -229,8 +234,9 @@ pub fn diagnose(source: &Source, opts: &Options) -> Diagnostics {
     apply(&mut b, opts);
     let (_, d) = markup::build(&b, source);
     diags.extend(d);
-    if let Ok(fonts) = FontSet::load(&b.style) {
-        diags.extend(coverage::check(&b, source, &fonts));
+    match FontSet::load(&b.style) {
+        Ok(fonts) => diags.extend(coverage::check(&b, source, &fonts)),
+        Err(e) => diags.push(font_error(e)),
     }
     diags
 }

@@ -1,7 +1,7 @@
 //! Small vector charts inside key-figure cards: bars (axis from zero,
 //! value labels, thinned category labels) and lines (end-point labels).
 
-use super::flow::{text_run, Ctx};
+use super::ctx::{text_run, Ctx};
 use super::theme::*;
 use super::Item;
 use crate::model::{Chart, ChartKind, Language};

@@ -1,7 +1,7 @@
 //! What every page carries: the running header (from page 2), the footer
 //! with "Page N of M" and the date, and the marking banner.
 
-use super::flow::{text_run, Ctx};
+use super::ctx::{text_run, Ctx};
 use super::theme::*;
 use super::{Item, Page};
 use crate::markup::{plain_text, Document};

@@ -1,9 +1,10 @@
 //! Key figures as a grid of cards: the value large in the accent with
 //! tabular figures, the label, the detail, the note markers, the chart.
 
-use super::flow::{append, text_run, Ctx, VBox, VItem};
+use super::ctx::{text_run, Ctx};
 use super::sections::part_label;
 use super::theme::*;
+use super::vbox::{append, VBox, VItem};
 use super::{chart, Item};
 use crate::markup::{Document, Inline};
 use crate::text::{Features, Role};
@@ -94,7 +95,7 @@ pub fn build(ctx: &mut Ctx, doc: &Document, width: f32) -> Vec<VItem> {
                 c.items
                     .iter()
                     .cloned()
-                    .map(|it| super::flow::shift(it, x, 0.0)),
+                    .map(|it| super::vbox::shift(it, x, 0.0)),
             );
         }
         out.push(VItem::Box(rb));

@@ -2,8 +2,8 @@
 //! word spaces stretched or shrunk to the measure, punctuation hung into
 //! the margins and glyphs expanded within ±2%.
 
+use super::frag::{Frag, Line, ParShape, MAX_EXPANSION, MAX_TRACKING};
 use super::inline::Word;
-use super::paragraph::{Frag, Line, ParShape};
 use super::{GlyphRun, Item, LineStat, PlacedGlyph};
 
 /// The text glyph `gi` stands for, cut at byte `limit`: its cluster's
@@ -44,14 +44,6 @@ fn protrusion_left(c: char) -> f32 {
         _ => 0.0,
     }
 }
-
-/// Letter-spacing, the last resort of a justified line whose spaces are
-/// at their full stretch, never adds more than this between two glyphs
-/// of a word, in em.
-pub const MAX_TRACKING: f32 = 0.02;
-
-/// Font expansion never scales glyphs by more than this (±2%).
-pub const MAX_EXPANSION: f32 = 0.02;
 
 /// The first and last characters of a line with the width of their
 /// glyphs (the last is the hyphen when the line breaks with one).

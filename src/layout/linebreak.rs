@@ -8,9 +8,8 @@
 //! consecutive hyphens, and has no notion of fitness classes. Those are
 //! exactly the figures the typography targets measure.
 
+use super::frag::{Frag, ParShape, MAX_EXPANSION};
 use super::inline::BreakKind;
-use super::line::MAX_EXPANSION;
-use super::paragraph::{Frag, ParShape};
 
 /// Added to every line's badness before squaring (TeX's \linepenalty):
 /// fewer lines are better, all else equal.

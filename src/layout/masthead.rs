@@ -1,8 +1,9 @@
 //! The masthead: series and date on an accent band, the title, subtitle
 //! and authors, closed by a rule.
 
-use super::flow::{append, text_run, Ctx, VBox, VItem};
+use super::ctx::{text_run, Ctx};
 use super::theme::*;
+use super::vbox::{append, VBox, VItem};
 use super::Item;
 use crate::markup::{Document, Inline, InlineStyle};
 use crate::text::fonts::HEADING_SEMIBOLD;

@@ -2,9 +2,10 @@
 //! there are many), each linking back to its first reference; and the
 //! source credit that closes the briefing.
 
-use super::flow::{text_run, Ctx, VItem};
+use super::ctx::{text_run, Ctx};
 use super::sections::part_label;
 use super::theme::*;
+use super::vbox::VItem;
 use super::{Item, LinkTarget};
 use crate::markup::Document;
 use crate::text::{Features, Role};
@@ -46,7 +47,7 @@ pub fn build(ctx: &mut Ctx, doc: &Document, width: f32) -> (Vec<VItem>, u8, Vec<
                 0.0,
             );
             num.x = hang - num.width - style.size * 0.4;
-            num.y = super::flow::baseline_offset(style.size, lead);
+            num.y = super::ctx::baseline_offset(style.size, lead);
             first.items.push(Item::Link {
                 x: num.x,
                 y: num.y - style.size * 0.8,
@@ -76,7 +77,7 @@ pub fn credit(ctx: &mut Ctx, doc: &Document, width: f32) -> Option<Vec<VItem>> {
     b.items = b
         .items
         .into_iter()
-        .map(|i| super::flow::shift(i, 0.0, shift))
+        .map(|i| super::vbox::shift(i, 0.0, shift))
         .collect();
     b.items.push(Item::Line {
         x1: 0.0,

@@ -2,8 +2,8 @@
 //! bound by `keep_with_next` move as one unit; the last region of a
 //! multi-column flow is balanced so its columns end level.
 
-use super::flow::{shift, Flow, VBox, VItem};
 use super::geometry::Geometry;
+use super::vbox::{shift, Flow, VBox, VItem};
 use super::{Bookmark, Page};
 
 /// A group of boxes that must stand in one column.

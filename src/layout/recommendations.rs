@@ -1,9 +1,10 @@
 //! Recommendations: a large accent numeral in a hanging gutter, the title
 //! in bold, "Who:" with the owner, the text and the actions as bullets.
 
-use super::flow::{append, text_run, Ctx, VBox, VItem};
+use super::ctx::{text_run, Ctx};
 use super::sections::part_label;
 use super::theme::*;
+use super::vbox::{append, VBox, VItem};
 use super::Item;
 use crate::markup::{Block, Document, Inline, InlineStyle};
 use crate::text::{Features, Role};
@@ -45,7 +46,7 @@ pub fn build(ctx: &mut Ctx, doc: &Document, width: f32) -> Vec<VItem> {
         // The numeral's cap height rises above the title's: pad the box so
         // it never reaches into what stands above.
         let cap = ctx.shaper.fonts.get(face).cap_height / ctx.shaper.fonts.get(face).units_per_em;
-        let title_baseline = super::flow::baseline_offset(ts.size, t_lead);
+        let title_baseline = super::ctx::baseline_offset(ts.size, t_lead);
         let rise = (num_size * cap - ts.size * cap).max(0.0);
         let mut head = VBox {
             height: rise,

@@ -1,8 +1,9 @@
 //! The bottom line, the summary and the body sections, and the part
 //! labels ("KEY FIGURES") that open each part of the briefing.
 
-use super::flow::{append, text_run, Ctx, VBox, VItem};
+use super::ctx::{text_run, Ctx};
 use super::theme::*;
+use super::vbox::{append, VBox, VItem};
 use super::Item;
 use crate::markup::Document;
 use crate::text::fonts::HEADING_SEMIBOLD;

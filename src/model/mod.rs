@@ -189,6 +189,11 @@ impl Rgb {
 pub struct FontFile {
     pub path: PathBuf,
     pub bytes: std::sync::Arc<Vec<u8>>,
+    /// Where the path stands in the content file, for the text stage's
+    /// diagnostics about the face itself.
+    pub span: std::ops::Range<usize>,
+    /// The path as the author wrote it.
+    pub written: String,
 }
 
 /// A family the author supplies instead of a bundled one.

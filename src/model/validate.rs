@@ -684,17 +684,20 @@ impl Validator {
         let full = self.dir.join(path);
         match std::fs::read(&full) {
             Ok(bytes) => {
-                if let Err(e) = crate::text::fonts::check_font_bytes(&bytes) {
+                if let Err(e) = font_signature(&bytes) {
                     self.err(
                         "E0014",
                         format!("font file `{path}` cannot be used: {e}"),
                         span,
-                    );
+                    )
+                    .help = Some("use a TrueType (.ttf) or OpenType (.otf) file".into());
                     return None;
                 }
                 Some(FontFile {
                     path: full,
                     bytes: Arc::new(bytes),
+                    span,
+                    written: path.to_string(),
                 })
             }
             Err(e) => {
@@ -718,5 +721,18 @@ impl Validator {
                 None
             }
         }
+    }
+}
+
+/// Whether bytes begin as a single TrueType or OpenType font does. Whether
+/// the face can set text is the text stage's question
+/// (`text::fonts::check_font_bytes`), asked when the fonts are loaded.
+fn font_signature(bytes: &[u8]) -> Result<(), String> {
+    match bytes.get(..4) {
+        Some([0, 1, 0, 0] | b"OTTO" | b"true") => Ok(()),
+        Some(b"ttcf") => Err("it is a font collection (.ttc); name a single face".into()),
+        Some(b"wOFF" | b"wOF2") => Err("it is a web font (WOFF); use the .ttf or .otf".into()),
+        Some(_) => Err("not a TrueType or OpenType font file".into()),
+        None => Err("the file is too short to be a font".into()),
     }
 }

@@ -5,7 +5,7 @@
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
-use crate::model::{FontFamilyFiles, Style};
+use crate::model::{FontFamilyFiles, FontFile, Style};
 
 /// Index of a face in a [`FontSet`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -199,7 +199,7 @@ pub const HEADING_SEMIBOLD: FaceId = FaceId(8);
 
 impl FontSet {
     /// The bundled families, with the author's replacements from `style`.
-    pub fn load(style: &Style) -> Result<FontSet, String> {
+    pub fn load(style: &Style) -> Result<FontSet, FontError> {
         let mut faces = Vec::with_capacity(9);
         let body = [
             ("Vollkorn-Regular", SERIF_REGULAR),
@@ -216,19 +216,15 @@ impl FontSet {
         for (family, custom) in [(&body, &style.body_font), (&heading, &style.heading_font)] {
             for (slot, (name, data)) in family.iter().enumerate() {
                 let face = match custom.as_ref().and_then(|c| custom_face(c, slot)) {
-                    Some((path, bytes)) => Face::load(&path, leak(bytes))?,
-                    None => Face::load(name, data)?,
+                    Some(file) => author_face(file)?,
+                    None => Face::load(name, data).map_err(FontError::bundled)?,
                 };
                 faces.push(face);
             }
         }
         let semibold = match style.heading_font.as_ref() {
-            Some(c) => {
-                let (path, bytes) = custom_face(c, 2)
-                    .unwrap_or_else(|| ("custom".into(), Arc::new(c.regular.bytes.to_vec())));
-                Face::load(&path, leak(bytes))?
-            }
-            None => Face::load("Lato-SemiBold", SANS_SEMIBOLD)?,
+            Some(c) => author_face(custom_face(c, 2).unwrap_or(&c.regular))?,
+            None => Face::load("Lato-SemiBold", SANS_SEMIBOLD).map_err(FontError::bundled)?,
         };
         faces.push(semibold);
         Ok(FontSet { faces })
@@ -248,14 +244,47 @@ impl FontSet {
     }
 }
 
-fn custom_face(c: &FontFamilyFiles, slot: usize) -> Option<(String, Arc<Vec<u8>>)> {
-    let f = match slot {
+fn custom_face(c: &FontFamilyFiles, slot: usize) -> Option<&FontFile> {
+    match slot {
         0 => Some(&c.regular),
         1 => c.italic.as_ref(),
         2 => c.bold.as_ref(),
         _ => c.bold_italic.as_ref(),
-    }?;
-    Some((f.path.display().to_string(), f.bytes.clone()))
+    }
+}
+
+/// A face from an author's file, checked first: the model only knows the
+/// file looks like a font.
+fn author_face(file: &FontFile) -> Result<Face, FontError> {
+    let at = |message: String| FontError {
+        message: format!("font file `{}` cannot be used: {message}", file.written),
+        span: Some(file.span.clone()),
+    };
+    check_font_bytes(&file.bytes).map_err(at)?;
+    Face::load(&file.path.display().to_string(), leak(file.bytes.clone())).map_err(at)
+}
+
+/// A face that cannot be used, and where the content file names it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FontError {
+    pub message: String,
+    /// The font's path in `[style.fonts]`; `None` for a bundled face.
+    pub span: Option<std::ops::Range<usize>>,
+}
+
+impl FontError {
+    fn bundled(message: String) -> FontError {
+        FontError {
+            message: format!("a bundled font cannot be used: {message}"),
+            span: None,
+        }
+    }
+}
+
+impl std::fmt::Display for FontError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
 }
 
 /// Author fonts live as long as the process: a build reads each at most

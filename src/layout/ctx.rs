@@ -1,0 +1,310 @@
+//! The block builders' shared context: what every builder needs to set
+//! text (shaper, language, sizes, colours, switches), and the helpers
+//! that turn inlines and markdown blocks into lines and vertical boxes.
+
+use std::collections::HashSet;
+
+use super::frag::{Line, ParShape};
+use super::geometry::Geometry;
+use super::inline::{TextStyle, WordBuilder};
+use super::theme::*;
+use super::vbox::{shift, stack, VBox, VItem};
+use super::{paragraph, GlyphRun, Item, PlacedGlyph, Report};
+use crate::markup::{Block, Inline};
+use crate::model::{Justify, Language, Rgb};
+use crate::text::{FaceId, Features, Role, Shaper};
+
+/// Whether a line is all bold text: a run-in head as long as the line.
+fn run_in_head(line: &Line) -> bool {
+    let mut runs = line.items.iter().filter_map(|it| match it {
+        Item::Text(r) => Some(r),
+        _ => None,
+    });
+    runs.clone().next().is_some() && runs.all(|r| r.face.is_bold())
+}
+
+/// What every block builder needs.
+pub struct Ctx<'a, 'f> {
+    pub shaper: &'a Shaper<'f>,
+    pub lang: Language,
+    /// Body size, in points.
+    pub base: f32,
+    /// The accent as configured (rules, bands) and as used for text.
+    pub accent: Rgb,
+    pub accent_text: Rgb,
+    pub geometry: Geometry,
+    pub seen_notes: HashSet<u32>,
+    pub report: Report,
+    /// Optical margin alignment and font expansion (style switches).
+    pub protrude: bool,
+    pub expand: bool,
+    /// Letter-spacing as a justified line's last resort (style switch).
+    pub track: bool,
+    pub justify: Justify,
+}
+
+impl Ctx<'_, '_> {
+    /// Body leading, in points.
+    pub fn leading(&self) -> f32 {
+        self.base * BODY_LEADING
+    }
+
+    pub fn body_style(&self) -> TextStyle {
+        TextStyle {
+            role: Role::Body,
+            size: self.base,
+            color: INK,
+            bold: false,
+            italic: false,
+            features: Features::Text,
+            link_color: self.accent_text,
+        }
+    }
+
+    pub fn sans(&self, ratio: f32, color: Rgb, bold: bool) -> TextStyle {
+        TextStyle {
+            role: Role::Heading,
+            size: self.base * ratio,
+            color,
+            bold,
+            italic: false,
+            features: Features::Text,
+            link_color: self.accent_text,
+        }
+    }
+
+    /// Sets inlines as lines; running text's spacing goes in the report.
+    pub fn lines(&mut self, inlines: &[Inline], style: &TextStyle, shape: ParShape) -> Vec<Line> {
+        let lines = self.lines_unrecorded(inlines, style, shape);
+        self.report
+            .lines
+            .extend(lines.iter().filter_map(|l| l.stat));
+        lines
+    }
+
+    /// Sets inlines as lines (labels and cards: not running text).
+    pub fn lines_unrecorded(
+        &mut self,
+        inlines: &[Inline],
+        style: &TextStyle,
+        shape: ParShape,
+    ) -> Vec<Line> {
+        let words = WordBuilder {
+            shaper: self.shaper,
+            lang: self.lang,
+            seen_notes: &mut self.seen_notes,
+        }
+        .words(inlines, style);
+        paragraph::set(&words, &shape)
+    }
+
+    /// Lines stacked into one box each, `leading` apart, with widow and
+    /// orphan protection (the first two and last two lines stay together).
+    pub fn line_boxes(&self, lines: Vec<Line>, style: &TextStyle, leading: f32) -> Vec<VBox> {
+        let n = lines.len();
+        let baseline = baseline_offset(style.size, leading);
+        // A run-in head that fills the first line reads as a heading: two
+        // lines of text stay with it, not one.
+        let club = if lines.first().is_some_and(run_in_head) {
+            2
+        } else {
+            1
+        };
+        lines
+            .into_iter()
+            .enumerate()
+            .map(|(i, mut l)| {
+                super::line::merge_links(&mut l.items);
+                let items = l
+                    .items
+                    .into_iter()
+                    .map(|it| shift(it, 0.0, baseline))
+                    .collect();
+                VBox {
+                    height: leading,
+                    items,
+                    keep_with_next: n > 1 && (i < club || i + 2 == n),
+                    bookmark: None,
+                    keep_reason: (n > 1 && i < club)
+                        .then_some("no orphan line")
+                        .or((n > 1 && i + 2 == n).then_some("no widow line")),
+                }
+            })
+            .collect()
+    }
+
+    /// All lines of a paragraph in one box (for cards and boxes that never
+    /// split); returns the box and its height.
+    pub fn text_block(
+        &mut self,
+        inlines: &[Inline],
+        style: &TextStyle,
+        width: f32,
+        leading: f32,
+        justify: bool,
+    ) -> VBox {
+        let lines = self.lines_unrecorded(
+            inlines,
+            style,
+            ParShape {
+                first_width: width,
+                width,
+                first_indent: 0.0,
+                indent: 0.0,
+                justify,
+                protrude: self.protrude,
+                expand: self.expand,
+                track: self.track,
+            },
+        );
+        stack(self.line_boxes(lines, style, leading))
+    }
+
+    /// Whether running text of this measure and size is justified: under
+    /// `justify = "auto"`, not when the measure is under
+    /// [`MIN_JUSTIFIED_MEASURE`] em, where even spacing cannot be had.
+    fn justifies(&self, measure: f32, size: f32) -> bool {
+        match self.justify {
+            Justify::Always => true,
+            Justify::Never => false,
+            Justify::Auto => measure >= MIN_JUSTIFIED_MEASURE * size,
+        }
+    }
+
+    /// Sets markdown blocks as a vertical list: justified paragraphs, lists
+    /// with hanging bullets.
+    pub fn blocks(
+        &mut self,
+        blocks: &[Block],
+        style: &TextStyle,
+        width: f32,
+        indent: f32,
+    ) -> Vec<VItem> {
+        let mut out = Vec::new();
+        let leading = style.size * BODY_LEADING;
+        for (bi, b) in blocks.iter().enumerate() {
+            if bi > 0 {
+                out.push(VItem::Glue(leading * PARA_GAP));
+            }
+            match b {
+                Block::Para(inl) => {
+                    let lines = self.lines(
+                        inl,
+                        style,
+                        ParShape {
+                            first_width: width - indent,
+                            width: width - indent,
+                            first_indent: indent,
+                            indent,
+                            justify: self.justifies(width - indent, style.size),
+                            protrude: self.protrude,
+                            expand: self.expand,
+                            track: self.track,
+                        },
+                    );
+                    out.extend(
+                        self.line_boxes(lines, style, leading)
+                            .into_iter()
+                            .map(VItem::Box),
+                    );
+                }
+                Block::List {
+                    ordered,
+                    start,
+                    items,
+                } => {
+                    let hang = style.size * 1.3;
+                    for (k, item) in items.iter().enumerate() {
+                        if k > 0 {
+                            out.push(VItem::Glue(leading * 0.18));
+                        }
+                        let marker = if *ordered {
+                            format!("{}.", start + k as u64)
+                        } else {
+                            "•".to_string()
+                        };
+                        let mut sub = self.blocks(item, style, width, indent + hang);
+                        // The marker sits on the item's first line.
+                        if let Some(VItem::Box(first)) =
+                            sub.iter_mut().find(|v| matches!(v, VItem::Box(_)))
+                        {
+                            let face = self.shaper.fonts.face(style.role, false, false);
+                            let color = if *ordered {
+                                style.color
+                            } else {
+                                self.accent_text
+                            };
+                            let mut run = text_run(
+                                self.shaper,
+                                face,
+                                Features::Tabular,
+                                &marker,
+                                style.size,
+                                color,
+                                0.0,
+                            );
+                            run.x = indent + hang - run.width - style.size * 0.45;
+                            run.y = baseline_offset(style.size, leading);
+                            first.items.push(Item::Text(run));
+                        }
+                        // The first two items stay together.
+                        if k == 0 && items.len() > 1 {
+                            if let Some(VItem::Box(last)) =
+                                sub.iter_mut().rev().find(|v| matches!(v, VItem::Box(_)))
+                            {
+                                last.keep_with_next = true;
+                                last.keep_reason = Some("a list's first two items together");
+                            }
+                        }
+                        out.extend(sub);
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Where the baseline sits in a line box of height `leading`.
+pub fn baseline_offset(size: f32, leading: f32) -> f32 {
+    (leading - size) / 2.0 + size * 0.8
+}
+
+/// One line of text in one face, with optional tracking (extra space
+/// after each glyph, in em).
+pub fn text_run(
+    shaper: &Shaper,
+    face: FaceId,
+    features: Features,
+    text: &str,
+    size: f32,
+    color: Rgb,
+    tracking: f32,
+) -> GlyphRun {
+    let shaped = shaper.shape(face, features, text);
+    let scale = size / shaped.units_per_em;
+    let mut x = 0.0;
+    let mut glyphs = Vec::with_capacity(shaped.glyphs.len());
+    let gl = &shaped.glyphs;
+    for (i, g) in gl.iter().enumerate() {
+        glyphs.push(PlacedGlyph {
+            id: g.id,
+            x,
+            text: super::line::cluster_text(&shaped, i, text.len()).into(),
+        });
+        x += g.advance as f32 * scale;
+        if i + 1 < gl.len() {
+            x += tracking * size;
+        }
+    }
+    GlyphRun {
+        x: 0.0,
+        y: 0.0,
+        face,
+        size,
+        color,
+        glyphs,
+        width: x,
+        hscale: 1.0,
+    }
+}
