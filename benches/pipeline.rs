@@ -109,7 +109,7 @@ fn words(doc: &Document) -> Vec<String> {
 fn meta() -> Metadata {
     Metadata {
         title: "Benchmark".into(),
-        author: "Bench".into(),
+        authors: vec!["Bench".into()],
         subject: String::new(),
         keywords: vec![],
         creator: pipeline::creator(),

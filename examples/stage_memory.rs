@@ -62,7 +62,7 @@ fn main() {
     );
     let meta = Metadata {
         title: "t".into(),
-        author: String::new(),
+        authors: Vec::new(),
         subject: String::new(),
         keywords: vec![],
         creator: "c".into(),

@@ -142,12 +142,7 @@ pub fn compile(source: &Source, opts: &Options) -> Result<Output, Diagnostics> {
     let created = opts.created.unwrap_or_else(now);
     let meta = Metadata {
         title: markup::plain_text(&doc.title),
-        author: b
-            .authors
-            .iter()
-            .map(|a| a.name.text.clone())
-            .collect::<Vec<_>>()
-            .join(", "),
+        authors: b.authors.iter().map(|a| a.name.text.clone()).collect(),
         subject: doc
             .bottom_line
             .as_ref()

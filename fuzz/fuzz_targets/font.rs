@@ -52,7 +52,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let meta = Metadata {
         title: "Fonts".into(),
-        author: String::new(),
+        authors: Vec::new(),
         subject: String::new(),
         keywords: Vec::new(),
         creator: "fuzz".into(),

@@ -2,6 +2,7 @@
 //! value labels, thinned category labels) and lines (end-point labels).
 
 use super::ctx::{text_run, Ctx};
+use super::structure::{NodeId, Tag};
 use super::theme::*;
 use super::Item;
 use crate::model::{Chart, ChartKind, Language};
@@ -27,8 +28,45 @@ pub fn format_value(v: f64, lang: Language, unit: Option<&str>) -> String {
     s
 }
 
-/// Draws a chart in a box `w` × `h` whose top-left is (0, 0).
-pub fn draw(ctx: &Ctx, chart: &Chart, w: f32, h: f32) -> Vec<Item> {
+/// What a reader hears for a chart: its kind, what it shows (`title`,
+/// the figure's label) and every value with its category, in the
+/// language's words and number form ("Bar chart. Real growth: 1990–95,
+/// 27.8%; since 1996, 7.8%."), unless the author wrote `alt`.
+pub fn alt_text(chart: &Chart, lang: Language, title: &str) -> String {
+    if let Some(alt) = &chart.alt {
+        return alt.clone();
+    }
+    let labels = lang.labels();
+    let kind = match chart.kind {
+        ChartKind::Bar => labels.bar_chart,
+        ChartKind::Line => labels.line_chart,
+    };
+    let points: Vec<String> = chart
+        .labels
+        .iter()
+        .zip(&chart.values)
+        .map(|(l, v)| format!("{l}, {}", format_value(*v, lang, chart.unit.as_deref())))
+        .collect();
+    let title = title.trim().trim_end_matches(['.', ':']);
+    if title.is_empty() {
+        format!("{kind}. {}.", points.join("; "))
+    } else {
+        format!("{kind}. {title}: {}.", points.join("; "))
+    }
+}
+
+/// Draws a chart in a box `w` × `h` whose top-left is (0, 0): everything
+/// it draws belongs to the Figure element `node`, whose alternative text
+/// says the values once.
+pub fn draw(ctx: &Ctx, chart: &Chart, w: f32, h: f32, node: NodeId) -> Vec<Item> {
+    let mut items = draw_parts(ctx, chart, w, h);
+    for it in &mut items {
+        it.tag_unset(Tag::Node(node));
+    }
+    items
+}
+
+fn draw_parts(ctx: &Ctx, chart: &Chart, w: f32, h: f32) -> Vec<Item> {
     let b = ctx.base;
     let value_size = b * 0.7;
     let cat_size = b * 0.66;
@@ -75,6 +113,7 @@ pub fn draw(ctx: &Ctx, chart: &Chart, w: f32, h: f32) -> Vec<Item> {
                     width: 0.0,
                     stroke: None,
                     fill: Some(ctx.accent),
+                    tag: Tag::Unset,
                 });
                 let mut r = value_label(v);
                 if r.width > slot {
@@ -101,6 +140,7 @@ pub fn draw(ctx: &Ctx, chart: &Chart, w: f32, h: f32) -> Vec<Item> {
                 width: 1.4,
                 stroke: Some(ctx.accent),
                 fill: None,
+                tag: Tag::Unset,
             });
             for &i in &[0, n - 1] {
                 let (x, y) = pts[i];
@@ -115,6 +155,7 @@ pub fn draw(ctx: &Ctx, chart: &Chart, w: f32, h: f32) -> Vec<Item> {
                     width: 0.0,
                     stroke: None,
                     fill: Some(ctx.accent),
+                    tag: Tag::Unset,
                 });
                 let mut r = value_label(chart.values[i]);
                 r.x = (x - r.width / 2.0).clamp(0.0, (w - r.width).max(0.0));
@@ -131,6 +172,7 @@ pub fn draw(ctx: &Ctx, chart: &Chart, w: f32, h: f32) -> Vec<Item> {
         y2: zero,
         width: 0.6,
         color: MUTED,
+        tag: Tag::Unset,
     });
     // Category labels, thinned so none overlaps the next.
     let runs: Vec<_> = chart

@@ -2,11 +2,16 @@
 //! with "Page N of M" and the date, and the marking banner.
 
 use super::ctx::{text_run, Ctx};
+use super::structure::{Artifact, Tag};
 use super::theme::*;
 use super::{Item, Page};
 use crate::markup::{plain_text, Document};
 use crate::text::fonts::HEADING_SEMIBOLD;
 use crate::text::{Features, Role};
+
+/// What a reader skips: the page's furniture, top and bottom.
+const HEADER: Tag = Tag::Artifact(Artifact::Header);
+const FOOTER: Tag = Tag::Artifact(Artifact::Footer);
 
 pub fn decorate(ctx: &mut Ctx, doc: &Document, pages: &mut [Page]) {
     let g = ctx.geometry;
@@ -54,11 +59,13 @@ pub fn decorate(ctx: &mut Ctx, doc: &Document, pages: &mut [Page]) {
             );
             t.x = g.left;
             t.y = g.header_y;
+            t.tag = HEADER;
             page.items.push(Item::Text(t));
             if let Some(s) = &series {
                 let mut r = text_run(ctx.shaper, regular, Features::Text, s, size, MUTED, 0.0);
                 r.x = g.right - r.width;
                 r.y = g.header_y;
+                r.tag = HEADER;
                 page.items.push(Item::Text(r));
             }
             page.items.push(Item::Line {
@@ -68,14 +75,17 @@ pub fn decorate(ctx: &mut Ctx, doc: &Document, pages: &mut [Page]) {
                 y2: g.header_y + size * 0.7,
                 width: 0.4,
                 color: RULE,
+                tag: HEADER,
             });
         }
         if let Some(m) = &marking {
             let mut top = m.clone();
             top.y = g.header_y;
+            top.tag = HEADER;
             page.items.push(Item::Text(top));
             let mut bottom = m.clone();
             bottom.y = g.footer_y;
+            bottom.tag = FOOTER;
             page.items.push(Item::Text(bottom));
         }
         let folio = ctx.lang.page_of(i + 1, total);
@@ -90,6 +100,7 @@ pub fn decorate(ctx: &mut Ctx, doc: &Document, pages: &mut [Page]) {
         );
         f.x = g.right - f.width;
         f.y = g.footer_y;
+        f.tag = FOOTER;
         page.items.push(Item::Text(f));
         if let Some(date) = &doc.date {
             let mut d = text_run(
@@ -103,6 +114,7 @@ pub fn decorate(ctx: &mut Ctx, doc: &Document, pages: &mut [Page]) {
             );
             d.x = g.left;
             d.y = g.footer_y;
+            d.tag = FOOTER;
             page.items.push(Item::Text(d));
         }
         page.items.push(Item::Line {
@@ -112,6 +124,7 @@ pub fn decorate(ctx: &mut Ctx, doc: &Document, pages: &mut [Page]) {
             y2: g.footer_y - size * 1.3,
             width: 0.4,
             color: RULE,
+            tag: FOOTER,
         });
     }
 }

@@ -7,6 +7,7 @@ use std::collections::HashSet;
 use super::frag::{Line, ParShape};
 use super::geometry::Geometry;
 use super::inline::{TextStyle, WordBuilder};
+use super::structure::{NodeId, Role as StructRole, Tag, Tree};
 use super::theme::*;
 use super::vbox::{shift, stack, VBox, VItem};
 use super::{paragraph, GlyphRun, Item, PlacedGlyph, Report};
@@ -41,6 +42,8 @@ pub struct Ctx<'a, 'f> {
     /// Letter-spacing as a justified line's last resort (style switch).
     pub track: bool,
     pub justify: Justify,
+    /// The logical structure, built as the blocks are.
+    pub tree: Tree,
 }
 
 impl Ctx<'_, '_> {
@@ -73,9 +76,21 @@ impl Ctx<'_, '_> {
         }
     }
 
-    /// Sets inlines as lines; running text's spacing goes in the report.
-    pub fn lines(&mut self, inlines: &[Inline], style: &TextStyle, shape: ParShape) -> Vec<Line> {
-        let lines = self.lines_unrecorded(inlines, style, shape);
+    /// A new structure element under `parent`.
+    pub fn node(&mut self, role: StructRole, parent: NodeId) -> NodeId {
+        self.tree.add(role, parent)
+    }
+
+    /// Sets inlines as lines of element `node`; running text's spacing
+    /// goes in the report.
+    pub fn lines(
+        &mut self,
+        inlines: &[Inline],
+        style: &TextStyle,
+        shape: ParShape,
+        node: NodeId,
+    ) -> Vec<Line> {
+        let lines = self.lines_unrecorded(inlines, style, shape, node);
         self.report
             .lines
             .extend(lines.iter().filter_map(|l| l.stat));
@@ -88,11 +103,14 @@ impl Ctx<'_, '_> {
         inlines: &[Inline],
         style: &TextStyle,
         shape: ParShape,
+        node: NodeId,
     ) -> Vec<Line> {
         let words = WordBuilder {
             shaper: self.shaper,
             lang: self.lang,
             seen_notes: &mut self.seen_notes,
+            tree: &mut self.tree,
+            node,
         }
         .words(inlines, style);
         paragraph::set(&words, &shape)
@@ -142,6 +160,7 @@ impl Ctx<'_, '_> {
         width: f32,
         leading: f32,
         justify: bool,
+        node: NodeId,
     ) -> VBox {
         let lines = self.lines_unrecorded(
             inlines,
@@ -156,6 +175,7 @@ impl Ctx<'_, '_> {
                 expand: self.expand,
                 track: self.track,
             },
+            node,
         );
         stack(self.line_boxes(lines, style, leading))
     }
@@ -179,6 +199,7 @@ impl Ctx<'_, '_> {
         style: &TextStyle,
         width: f32,
         indent: f32,
+        parent: NodeId,
     ) -> Vec<VItem> {
         let mut out = Vec::new();
         let leading = style.size * BODY_LEADING;
@@ -188,6 +209,7 @@ impl Ctx<'_, '_> {
             }
             match b {
                 Block::Para(inl) => {
+                    let p = self.node(StructRole::P, parent);
                     let lines = self.lines(
                         inl,
                         style,
@@ -201,6 +223,7 @@ impl Ctx<'_, '_> {
                             expand: self.expand,
                             track: self.track,
                         },
+                        p,
                     );
                     out.extend(
                         self.line_boxes(lines, style, leading)
@@ -214,6 +237,7 @@ impl Ctx<'_, '_> {
                     items,
                 } => {
                     let hang = style.size * 1.3;
+                    let list = self.node(StructRole::L, parent);
                     for (k, item) in items.iter().enumerate() {
                         if k > 0 {
                             out.push(VItem::Glue(leading * 0.18));
@@ -223,7 +247,10 @@ impl Ctx<'_, '_> {
                         } else {
                             "•".to_string()
                         };
-                        let mut sub = self.blocks(item, style, width, indent + hang);
+                        let li = self.node(StructRole::LI, list);
+                        let lbl = self.node(StructRole::Lbl, li);
+                        let body = self.node(StructRole::LBody, li);
+                        let mut sub = self.blocks(item, style, width, indent + hang, body);
                         // The marker sits on the item's first line.
                         if let Some(VItem::Box(first)) =
                             sub.iter_mut().find(|v| matches!(v, VItem::Box(_)))
@@ -245,6 +272,7 @@ impl Ctx<'_, '_> {
                             );
                             run.x = indent + hang - run.width - style.size * 0.45;
                             run.y = baseline_offset(style.size, leading);
+                            run.tag = Tag::Node(lbl);
                             first.items.push(Item::Text(run));
                         }
                         // The first two items stay together.
@@ -306,5 +334,7 @@ pub fn text_run(
         glyphs,
         width: x,
         hscale: 1.0,
+        tracking: tracking * size,
+        tag: Tag::Unset,
     }
 }

@@ -3,6 +3,7 @@
 
 use super::ctx::{text_run, Ctx};
 use super::sections::part_label;
+use super::structure::{NodeId, Role as StructRole, Tag, Tree};
 use super::theme::*;
 use super::vbox::{append, VBox, VItem};
 use super::{chart, Item};
@@ -25,10 +26,13 @@ pub fn columns(width: f32, base: f32) -> usize {
 
 pub fn build(ctx: &mut Ctx, doc: &Document, width: f32) -> Vec<VItem> {
     let b = ctx.base;
+    let part = ctx.node(StructRole::Sect, Tree::ROOT);
+    let h2 = ctx.node(StructRole::H2, part);
     let mut out = vec![VItem::Box(part_label(
         ctx,
         ctx.lang.labels().key_figures,
         width,
+        h2,
     ))];
     let mut cols = columns(width, b).min(doc.figures.len().max(1));
     // Long values get wider cards rather than shrinking: drop a column
@@ -63,7 +67,7 @@ pub fn build(ctx: &mut Ctx, doc: &Document, width: f32) -> Vec<VItem> {
         .figures
         .iter()
         .enumerate()
-        .map(|(i, f)| card(ctx, i, f, inner, pad))
+        .map(|(i, f)| card(ctx, i, f, inner, pad, part))
         .collect();
     let rows: Vec<&[VBox]> = cards.chunks(cols).collect();
     for (ri, row) in rows.iter().enumerate() {
@@ -83,6 +87,7 @@ pub fn build(ctx: &mut Ctx, doc: &Document, width: f32) -> Vec<VItem> {
                 w: card_w,
                 h,
                 fill: tint(ctx.accent, CARD_TINT),
+                tag: Tag::LAYOUT,
             });
             rb.items.push(Item::Rect {
                 x,
@@ -90,6 +95,7 @@ pub fn build(ctx: &mut Ctx, doc: &Document, width: f32) -> Vec<VItem> {
                 w: card_w,
                 h: 2.0,
                 fill: ctx.accent,
+                tag: Tag::LAYOUT,
             });
             rb.items.extend(
                 c.items
@@ -103,8 +109,18 @@ pub fn build(ctx: &mut Ctx, doc: &Document, width: f32) -> Vec<VItem> {
     out
 }
 
-fn card(ctx: &mut Ctx, index: usize, f: &crate::markup::DocFigure, inner: f32, pad: f32) -> VBox {
+/// One card: a Div holding the value, label and detail as paragraphs and
+/// the chart as a Figure.
+fn card(
+    ctx: &mut Ctx,
+    index: usize,
+    f: &crate::markup::DocFigure,
+    inner: f32,
+    pad: f32,
+    part: NodeId,
+) -> VBox {
     let b = ctx.base;
+    let div = ctx.node(StructRole::Div, part);
     let face = ctx.shaper.fonts.face(Role::Heading, true, false);
     let mut size = b * FIGURE_VALUE_SIZE;
     let mut value = text_run(
@@ -134,6 +150,7 @@ fn card(ctx: &mut Ctx, index: usize, f: &crate::markup::DocFigure, inner: f32, p
     };
     value.x = pad;
     value.y = cardb.height;
+    value.tag = Tag::Node(ctx.node(StructRole::P, div));
     cardb.items.push(Item::Text(value));
     cardb.height += b * 0.35;
     let mut label: Vec<Inline> = f.label.clone();
@@ -145,17 +162,24 @@ fn card(ctx: &mut Ctx, index: usize, f: &crate::markup::DocFigure, inner: f32, p
     }
     let ls = ctx.sans(FIGURE_LABEL_SIZE, INK, false);
     // Ragged: a card holds a few words a line, too few to justify evenly.
-    let lb = ctx.text_block(&label, &ls, inner, ls.size * 1.3, false);
+    let p = ctx.node(StructRole::P, div);
+    let lb = ctx.text_block(&label, &ls, inner, ls.size * 1.3, false, p);
     append(&mut cardb, lb, 0.0, pad);
     if let Some(d) = &f.detail {
         let mut ds = ctx.sans(FIGURE_DETAIL_SIZE, MUTED, false);
         ds.italic = true;
-        let db = ctx.text_block(d, &ds, inner, ds.size * 1.3, false);
+        let p = ctx.node(StructRole::P, div);
+        let db = ctx.text_block(d, &ds, inner, ds.size * 1.3, false, p);
         append(&mut cardb, db, b * 0.2, pad);
     }
     if let Some(c) = &f.chart {
         let h = b * CHART_H;
-        let items = chart::draw(ctx, c, inner, h);
+        let fig = ctx.node(StructRole::Figure, div);
+        let title = crate::markup::plain_text(&f.label);
+        let node = ctx.tree.get_mut(fig);
+        node.alt = Some(chart::alt_text(c, ctx.lang, &title));
+        node.block = true;
+        let items = chart::draw(ctx, c, inner, h, fig);
         let chart_box = VBox {
             height: h,
             items,

@@ -6,6 +6,7 @@ use std::collections::HashSet;
 
 use super::ctx::Ctx;
 use super::geometry::Geometry;
+use super::structure::{Tag, Tree};
 use super::theme::*;
 use super::vbox::{Flow, VBox, VItem};
 use super::{chrome, figures, masthead, notes, paginate, recommendations, sections};
@@ -35,6 +36,7 @@ pub fn layout_at(
         expand: style.font_expansion,
         track: style.letter_spacing,
         justify: style.justify,
+        tree: Tree::new(),
     };
     if ctx.accent_text != ctx.accent {
         let worst =
@@ -68,6 +70,7 @@ pub fn layout_at(
                 y2: 0.0,
                 width: 0.5,
                 color: RULE,
+                tag: Tag::LAYOUT,
             }],
             keep_with_next: true,
             bookmark: None,
@@ -120,5 +123,6 @@ pub fn layout_at(
         bookmarks,
         report: ctx.report,
         base_size: base,
+        structure: ctx.tree,
     }
 }

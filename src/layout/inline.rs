@@ -5,6 +5,7 @@
 
 use std::sync::Arc;
 
+use super::structure::{NodeId, Role as StructRole, Tag, Tree};
 use super::LinkTarget;
 use crate::markup::{Inline, InlineStyle};
 use crate::model::{Language, Rgb};
@@ -37,11 +38,19 @@ pub struct Segment {
     pub link: Option<LinkTarget>,
     /// A named place at the start of this segment (a note's first reference).
     pub anchor: Option<String>,
+    /// The element it belongs to: the paragraph's, or a link's in it.
+    pub tag: Tag,
 }
 
 impl Segment {
     /// Running text on the baseline: not a note marker, no anchor.
-    fn text(shaped: Arc<Shaped>, size: f32, color: Rgb, link: Option<LinkTarget>) -> Segment {
+    fn text(
+        shaped: Arc<Shaped>,
+        size: f32,
+        color: Rgb,
+        link: Option<LinkTarget>,
+        tag: Tag,
+    ) -> Segment {
         Segment {
             shaped,
             size,
@@ -50,6 +59,7 @@ impl Segment {
             color,
             link,
             anchor: None,
+            tag,
         }
     }
 }
@@ -101,6 +111,10 @@ pub struct WordBuilder<'a, 'f> {
     /// Note numbers already referenced once (their first reference gets
     /// the back-link anchor).
     pub seen_notes: &'a mut std::collections::HashSet<u32>,
+    /// The structure: links and note references become Link elements
+    /// under `node`, the element the text belongs to.
+    pub tree: &'a mut Tree,
+    pub node: NodeId,
 }
 
 impl WordBuilder<'_, '_> {
@@ -116,6 +130,10 @@ impl WordBuilder<'_, '_> {
         let mut words: Vec<Word> = Vec::new();
         let mut current: Vec<Segment> = Vec::new();
         let mut last_was_ref = false;
+        // The Link element of the link being set, while its text goes on
+        // (a link's text may change style: one element all the same).
+        let mut open_link: Option<(String, NodeId)> = None;
+        let para = Tag::Node(self.node);
         let space_face = self.face(style, InlineStyle::default());
         let space_w = self
             .shaper
@@ -141,6 +159,23 @@ impl WordBuilder<'_, '_> {
                     } else {
                         style.color
                     };
+                    let tag = match link {
+                        Some(uri) => {
+                            let n = match &open_link {
+                                Some((u, n)) if u == uri => *n,
+                                _ => {
+                                    let n = self.tree.add(StructRole::Link, self.node);
+                                    open_link = Some((uri.clone(), n));
+                                    n
+                                }
+                            };
+                            Tag::Node(n)
+                        }
+                        None => {
+                            open_link = None;
+                            para
+                        }
+                    };
                     let link = link.clone().map(LinkTarget::Uri);
                     let mut first = true;
                     let pieces: Vec<&str> = text.split([' ', '\n', '\t']).collect();
@@ -155,6 +190,7 @@ impl WordBuilder<'_, '_> {
                                     style.size,
                                     color,
                                     link.clone(),
+                                    tag,
                                 ));
                             } else {
                                 finish(&mut current, &mut words, self);
@@ -174,6 +210,7 @@ impl WordBuilder<'_, '_> {
                             style.size,
                             color,
                             link.clone(),
+                            tag,
                         ));
                     }
                 }
@@ -181,6 +218,7 @@ impl WordBuilder<'_, '_> {
                     if *number == 0 {
                         continue;
                     }
+                    open_link = None;
                     // A reference hangs on the word before it, never alone.
                     if current.is_empty() {
                         if let Some(w) = words.pop() {
@@ -218,6 +256,7 @@ impl WordBuilder<'_, '_> {
                             color: style.color,
                             link: None,
                             anchor: None,
+                            tag: para,
                         });
                     }
                     let (features, size, rise) = figures;
@@ -225,6 +264,9 @@ impl WordBuilder<'_, '_> {
                         .seen_notes
                         .insert(*number)
                         .then(|| format!("ref-{number}"));
+                    let link = self.tree.add(StructRole::Link, self.node);
+                    self.tree.get_mut(link).contents =
+                        Some(format!("{} {number}", self.lang.labels().note));
                     current.push(Segment {
                         shaped: self.shaper.shape(face, features, &number.to_string()),
                         size,
@@ -233,6 +275,7 @@ impl WordBuilder<'_, '_> {
                         color: style.link_color,
                         link: Some(LinkTarget::Internal(format!("note-{number}"))),
                         anchor,
+                        tag: Tag::Node(link),
                     });
                     last_was_ref = true;
                 }

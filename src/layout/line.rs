@@ -4,6 +4,7 @@
 
 use super::frag::{Frag, Line, ParShape, MAX_EXPANSION, MAX_TRACKING};
 use super::inline::Word;
+use super::structure::Tag;
 use super::{GlyphRun, Item, LineStat, PlacedGlyph};
 
 /// The text glyph `gi` stands for, cut at byte `limit`: its cluster's
@@ -244,6 +245,8 @@ pub(super) fn set_line(
                 glyphs,
                 width: gx,
                 hscale: scale,
+                tracking: spaced,
+                tag: s.tag,
             };
             if let Some(target) = &s.link {
                 items.push(Item::Link {
@@ -252,6 +255,10 @@ pub(super) fn set_line(
                     w: gx,
                     h: s.size,
                     target: target.clone(),
+                    node: match s.tag {
+                        Tag::Node(n) => Some(n),
+                        _ => None,
+                    },
                 });
             }
             x += gx;
@@ -278,6 +285,8 @@ pub(super) fn set_line(
                         .collect(),
                     width: hw,
                     hscale: scale,
+                    tracking: 0.0,
+                    tag: s.map_or(Tag::Unset, |s| s.tag),
                 });
                 x += hw;
             }
@@ -321,18 +330,22 @@ pub(super) fn set_line(
 pub fn merge_links(items: &mut Vec<Item>) {
     let mut out: Vec<Item> = Vec::with_capacity(items.len());
     for it in items.drain(..) {
-        if let Item::Link { x, w, target, .. } = &it {
+        if let Item::Link {
+            x, w, target, node, ..
+        } = &it
+        {
             if let Some(Item::Link {
                 x: px,
                 w: pw,
                 target: pt,
+                node: pn,
                 ..
             }) = out
                 .iter_mut()
                 .rev()
                 .find(|i| matches!(i, Item::Link { .. }))
             {
-                if pt == target && (*px + *pw - x).abs() < 6.0 {
+                if pt == target && pn == node && (*px + *pw - x).abs() < 6.0 {
                     *pw = x + w - *px;
                     continue;
                 }

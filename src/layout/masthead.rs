@@ -2,6 +2,7 @@
 //! and authors, closed by a rule.
 
 use super::ctx::{text_run, Ctx};
+use super::structure::{Role as StructRole, Tag, Tree};
 use super::theme::*;
 use super::vbox::{append, VBox, VItem};
 use super::Item;
@@ -24,6 +25,7 @@ pub fn build(ctx: &mut Ctx, doc: &Document, width: f32) -> Vec<VItem> {
         w: width,
         h: band_h,
         fill: ctx.accent,
+        tag: Tag::LAYOUT,
     });
     // White or ink, whichever reads better on the band.
     let on_band = if contrast(WHITE, ctx.accent) >= contrast(INK, ctx.accent) {
@@ -46,8 +48,11 @@ pub fn build(ctx: &mut Ctx, doc: &Document, width: f32) -> Vec<VItem> {
         );
         r.x = pad;
         r.y = baseline;
+        r.tag = Tag::Node(ctx.node(StructRole::P, Tree::ROOT));
         mast.items.push(Item::Text(r));
     }
+    // The date reads after the authors, though it stands on the band.
+    let mut date_run = None;
     if let Some(date) = &doc.date {
         let mut r = text_run(
             ctx.shaper,
@@ -60,22 +65,25 @@ pub fn build(ctx: &mut Ctx, doc: &Document, width: f32) -> Vec<VItem> {
         );
         r.x = width - pad - r.width;
         r.y = baseline;
-        mast.items.push(Item::Text(r));
+        date_run = Some(r);
     }
     mast.height = band_h;
 
     let title_style = ctx.sans(TITLE_SIZE, INK, true);
+    let h1 = ctx.node(StructRole::H1, Tree::ROOT);
     let title = ctx.text_block(
         &doc.title,
         &title_style,
         width,
         title_style.size * 1.12,
         false,
+        h1,
     );
     append(&mut mast, title, b * 1.1, 0.0);
     if let Some(sub) = &doc.subtitle {
         let st = ctx.sans(SUBTITLE_SIZE, MUTED, false);
-        let sub = ctx.text_block(sub, &st, width, st.size * 1.3, false);
+        let p = ctx.node(StructRole::P, Tree::ROOT);
+        let sub = ctx.text_block(sub, &st, width, st.size * 1.3, false, p);
         append(&mut mast, sub, b * 0.3, 0.0);
     }
     if !doc.authors.is_empty() {
@@ -90,7 +98,8 @@ pub fn build(ctx: &mut Ctx, doc: &Document, width: f32) -> Vec<VItem> {
             }
         }
         let st = ctx.sans(AUTHOR_SIZE, MUTED, false);
-        let authors = ctx.text_block(&inl, &st, width, st.size * 1.35, false);
+        let p = ctx.node(StructRole::P, Tree::ROOT);
+        let authors = ctx.text_block(&inl, &st, width, st.size * 1.35, false, p);
         append(&mut mast, authors, b * 0.45, 0.0);
     }
     let rule_y = mast.height + b * 0.7;
@@ -101,7 +110,12 @@ pub fn build(ctx: &mut Ctx, doc: &Document, width: f32) -> Vec<VItem> {
         y2: rule_y,
         width: 0.6,
         color: RULE,
+        tag: Tag::LAYOUT,
     });
+    if let Some(mut r) = date_run {
+        r.tag = Tag::Node(ctx.node(StructRole::P, Tree::ROOT));
+        mast.items.push(Item::Text(r));
+    }
     mast.height = rule_y;
     mast.bookmark = Some((crate::markup::plain_text(&doc.title), 0));
     let _ = Role::Heading;

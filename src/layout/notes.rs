@@ -4,6 +4,7 @@
 
 use super::ctx::{text_run, Ctx};
 use super::sections::part_label;
+use super::structure::{Role as StructRole, Tag, Tree};
 use super::theme::*;
 use super::vbox::VItem;
 use super::{Item, LinkTarget};
@@ -15,9 +16,11 @@ pub const TWO_COLUMN_NOTES: usize = 10;
 
 /// Returns the label (full width), the column count and the notes.
 pub fn build(ctx: &mut Ctx, doc: &Document, width: f32) -> (Vec<VItem>, u8, Vec<VItem>) {
+    let part = ctx.node(StructRole::Sect, Tree::ROOT);
+    let h2 = ctx.node(StructRole::H2, part);
     let head = vec![
         VItem::Glue(ctx.leading() * BLOCK_GAP),
-        VItem::Box(part_label(ctx, ctx.lang.labels().notes, width)),
+        VItem::Box(part_label(ctx, ctx.lang.labels().notes, width, h2)),
     ];
     let cols: u8 = if doc.notes.len() > TWO_COLUMN_NOTES {
         2
@@ -35,7 +38,18 @@ pub fn build(ctx: &mut Ctx, doc: &Document, width: f32) -> (Vec<VItem>, u8, Vec<
         if i > 0 {
             items.push(VItem::Glue(lead * 0.25));
         }
-        let mut v = ctx.blocks(&n.body, &style, col_w, hang);
+        // A Note with its unique ID; its number, first, is a Link back to
+        // the first reference.
+        let note = ctx.node(StructRole::Note, part);
+        ctx.tree.get_mut(note).id = Some(format!("note-{}", n.number));
+        let back = ctx.node(StructRole::Link, note);
+        ctx.tree.get_mut(back).contents = Some(format!(
+            "{} {}: {}",
+            ctx.lang.labels().note,
+            n.number,
+            ctx.lang.labels().back_to_text
+        ));
+        let mut v = ctx.blocks(&n.body, &style, col_w, hang, note);
         if let Some(VItem::Box(first)) = v.iter_mut().find(|x| matches!(x, VItem::Box(_))) {
             let mut num = text_run(
                 ctx.shaper,
@@ -48,19 +62,21 @@ pub fn build(ctx: &mut Ctx, doc: &Document, width: f32) -> (Vec<VItem>, u8, Vec<
             );
             num.x = hang - num.width - style.size * 0.4;
             num.y = super::ctx::baseline_offset(style.size, lead);
+            num.tag = Tag::Node(back);
             first.items.push(Item::Link {
                 x: num.x,
                 y: num.y - style.size * 0.8,
                 w: num.width,
                 h: style.size,
                 target: LinkTarget::Internal(format!("ref-{}", n.number)),
+                node: Some(back),
             });
             first.items.push(Item::Anchor {
                 name: format!("note-{}", n.number),
                 x: 0.0,
                 y: 0.0,
             });
-            first.items.push(Item::Text(num));
+            first.items.insert(0, Item::Text(num));
         }
         items.extend(v);
     }
@@ -72,7 +88,8 @@ pub fn credit(ctx: &mut Ctx, doc: &Document, width: f32) -> Option<Vec<VItem>> {
     let inl = doc.source_credit.as_ref()?;
     let mut st = ctx.sans(0.82, MUTED, false);
     st.link_color = ctx.accent_text;
-    let mut b = ctx.text_block(inl, &st, width, st.size * 1.35, false);
+    let p = ctx.node(StructRole::P, Tree::ROOT);
+    let mut b = ctx.text_block(inl, &st, width, st.size * 1.35, false, p);
     let shift = ctx.base * 0.7;
     b.items = b
         .items
@@ -86,6 +103,7 @@ pub fn credit(ctx: &mut Ctx, doc: &Document, width: f32) -> Option<Vec<VItem>> {
         y2: 0.0,
         width: 0.5,
         color: RULE,
+        tag: Tag::LAYOUT,
     });
     b.height += shift;
     Some(vec![VItem::Glue(ctx.leading() * BLOCK_GAP), VItem::Box(b)])

@@ -2,6 +2,7 @@
 //! rules, fills, paths, links and anchors), the outline, the report.
 
 use super::report::Report;
+use super::structure::{NodeId, Tag, Tree};
 use crate::model::Rgb;
 use crate::text::FaceId;
 
@@ -109,6 +110,12 @@ pub struct GlyphRun {
     pub width: f32,
     /// Horizontal glyph scaling (font expansion), 1.0 for none.
     pub hscale: f32,
+    /// Letter-spacing: space added after each glyph, in points (drawn
+    /// as the PDF's character spacing, so a spaced label copies as its
+    /// words, not as letters apart).
+    pub tracking: f32,
+    /// The structure element it belongs to, or why it is an artifact.
+    pub tag: Tag,
 }
 
 /// Where a link goes.
@@ -130,6 +137,7 @@ pub enum Item {
         w: f32,
         h: f32,
         fill: Rgb,
+        tag: Tag,
     },
     Line {
         x1: f32,
@@ -138,6 +146,7 @@ pub enum Item {
         y2: f32,
         width: f32,
         color: Rgb,
+        tag: Tag,
     },
     /// An open polyline (chart lines) or, when `fill` is set, a closed
     /// polygon.
@@ -146,13 +155,16 @@ pub enum Item {
         width: f32,
         stroke: Option<Rgb>,
         fill: Option<Rgb>,
+        tag: Tag,
     },
+    /// A link's active area; `node` is its Link element.
     Link {
         x: f32,
         y: f32,
         w: f32,
         h: f32,
         target: LinkTarget,
+        node: Option<NodeId>,
     },
     /// A named place links can jump to, at (x, y).
     Anchor {
@@ -188,4 +200,29 @@ pub struct Laidout {
     /// Body size the layout was set at (smaller than asked when a page
     /// budget made it shrink).
     pub base_size: f32,
+    /// The logical structure the items' tags point into.
+    pub structure: Tree,
+}
+
+impl Item {
+    /// The item's tag (anchors and link areas have none of their own).
+    pub fn tag(&self) -> Option<Tag> {
+        match self {
+            Item::Text(r) => Some(r.tag),
+            Item::Rect { tag, .. } | Item::Line { tag, .. } | Item::Path { tag, .. } => Some(*tag),
+            Item::Link { .. } | Item::Anchor { .. } => None,
+        }
+    }
+
+    /// Tags the item with `tag` if it has none yet.
+    pub fn tag_unset(&mut self, with: Tag) {
+        let t = match self {
+            Item::Text(r) => &mut r.tag,
+            Item::Rect { tag, .. } | Item::Line { tag, .. } | Item::Path { tag, .. } => tag,
+            Item::Link { .. } | Item::Anchor { .. } => return,
+        };
+        if *t == Tag::Unset {
+            *t = with;
+        }
+    }
 }

@@ -3,6 +3,7 @@
 
 use super::ctx::{text_run, Ctx};
 use super::sections::part_label;
+use super::structure::{Role as StructRole, Tag, Tree};
 use super::theme::*;
 use super::vbox::{append, VBox, VItem};
 use super::Item;
@@ -11,7 +12,14 @@ use crate::text::{Features, Role};
 
 pub fn build(ctx: &mut Ctx, doc: &Document, width: f32) -> Vec<VItem> {
     let labels = ctx.lang.labels();
-    let mut out = vec![VItem::Box(part_label(ctx, labels.recommendations, width))];
+    let part = ctx.node(StructRole::Sect, Tree::ROOT);
+    let h2 = ctx.node(StructRole::H2, part);
+    let mut out = vec![VItem::Box(part_label(
+        ctx,
+        labels.recommendations,
+        width,
+        h2,
+    ))];
     let b = ctx.base;
     let num_size = b * REC_NUMBER_SIZE;
     let face = ctx.shaper.fonts.face(Role::Heading, true, false);
@@ -33,7 +41,10 @@ pub fn build(ctx: &mut Ctx, doc: &Document, width: f32) -> Vec<VItem> {
         // Title box with the numeral hanging in the gutter.
         let ts = ctx.sans(REC_TITLE_SIZE, INK, true);
         let t_lead = ts.size * 1.22;
-        let title = ctx.text_block(&r.title, &ts, inner, t_lead, false);
+        // Each recommendation a part of its own under its numbered H3.
+        let sect = ctx.node(StructRole::Sect, part);
+        let h3 = ctx.node(StructRole::H3, sect);
+        let title = ctx.text_block(&r.title, &ts, inner, t_lead, false, h3);
         let mut num = text_run(
             ctx.shaper,
             face,
@@ -55,7 +66,9 @@ pub fn build(ctx: &mut Ctx, doc: &Document, width: f32) -> Vec<VItem> {
         append(&mut head, title, 0.0, gutter);
         num.x = 0.0;
         num.y = rise + title_baseline;
-        head.items.push(Item::Text(num));
+        num.tag = Tag::Node(h3);
+        // The numeral reads first: "1 Provide advice…".
+        head.items.insert(0, Item::Text(num));
         if let Some(owner) = &r.owner {
             let ws = ctx.sans(WHO_SIZE, MUTED, false);
             let mut inl = vec![Inline::Text {
@@ -67,7 +80,8 @@ pub fn build(ctx: &mut Ctx, doc: &Document, width: f32) -> Vec<VItem> {
                 link: None,
             }];
             inl.extend(owner.iter().cloned());
-            let who = ctx.text_block(&inl, &ws, inner, ws.size * 1.35, false);
+            let p = ctx.node(StructRole::P, sect);
+            let who = ctx.text_block(&inl, &ws, inner, ws.size * 1.35, false, p);
             append(&mut head, who, b * 0.2, gutter);
         }
         head.height += b * 0.4;
@@ -78,7 +92,7 @@ pub fn build(ctx: &mut Ctx, doc: &Document, width: f32) -> Vec<VItem> {
             1,
         ));
         out.push(VItem::Box(head));
-        let mut parts = ctx.blocks(&r.body, &body, width, gutter);
+        let mut parts = ctx.blocks(&r.body, &body, width, gutter, sect);
         if !r.actions.is_empty() {
             if !parts.is_empty() {
                 parts.push(VItem::Glue(ctx.leading() * PARA_GAP));
@@ -92,7 +106,7 @@ pub fn build(ctx: &mut Ctx, doc: &Document, width: f32) -> Vec<VItem> {
                     .map(|a| vec![Block::Para(a.clone())])
                     .collect(),
             };
-            parts.extend(ctx.blocks(&[list], &body, width, gutter));
+            parts.extend(ctx.blocks(&[list], &body, width, gutter, sect));
         }
         out.extend(parts);
     }

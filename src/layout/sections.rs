@@ -2,6 +2,7 @@
 //! labels ("KEY FIGURES") that open each part of the briefing.
 
 use super::ctx::{text_run, Ctx};
+use super::structure::{NodeId, Role as StructRole, Tag, Tree};
 use super::theme::*;
 use super::vbox::{append, VBox, VItem};
 use super::Item;
@@ -9,9 +10,9 @@ use crate::markup::Document;
 use crate::text::fonts::HEADING_SEMIBOLD;
 use crate::text::Features;
 
-/// A part label: tracked capitals in the accent over a hairline. Kept
-/// with what follows.
-pub fn part_label(ctx: &Ctx, label: &str, width: f32) -> VBox {
+/// A part label: tracked capitals in the accent over a hairline, the
+/// heading `node` of its part. Kept with what follows.
+pub fn part_label(ctx: &Ctx, label: &str, width: f32, node: NodeId) -> VBox {
     let size = ctx.base * LABEL_SIZE;
     let mut run = text_run(
         ctx.shaper,
@@ -23,6 +24,7 @@ pub fn part_label(ctx: &Ctx, label: &str, width: f32) -> VBox {
         0.1,
     );
     run.y = size;
+    run.tag = Tag::Node(node);
     let rule_y = size + size * 0.55;
     VBox {
         height: rule_y + ctx.base * 0.55,
@@ -35,6 +37,7 @@ pub fn part_label(ctx: &Ctx, label: &str, width: f32) -> VBox {
                 y2: rule_y,
                 width: 0.5,
                 color: ctx.accent,
+                tag: Tag::LAYOUT,
             },
         ],
         keep_with_next: true,
@@ -64,8 +67,11 @@ pub fn summary(ctx: &mut Ctx, doc: &Document, width: f32) -> Vec<VItem> {
         );
         label.x = bar + pad;
         label.y = pad + size;
+        let part = ctx.node(StructRole::Sect, Tree::ROOT);
+        label.tag = Tag::Node(ctx.node(StructRole::H2, part));
         let st = ctx.sans(BOTTOM_LINE_SIZE, INK, false);
-        let text = ctx.text_block(bl, &st, inner, st.size * 1.38, false);
+        let p = ctx.node(StructRole::P, part);
+        let text = ctx.text_block(bl, &st, inner, st.size * 1.38, false, p);
         let mut boxed = VBox {
             height: pad + size,
             ..Default::default()
@@ -79,6 +85,7 @@ pub fn summary(ctx: &mut Ctx, doc: &Document, width: f32) -> Vec<VItem> {
                 w: width,
                 h: boxed.height,
                 fill: tint(ctx.accent, BOX_TINT),
+                tag: Tag::LAYOUT,
             },
             Item::Rect {
                 x: 0.0,
@@ -86,6 +93,7 @@ pub fn summary(ctx: &mut Ctx, doc: &Document, width: f32) -> Vec<VItem> {
                 w: bar,
                 h: boxed.height,
                 fill: ctx.accent,
+                tag: Tag::LAYOUT,
             },
             Item::Text(label),
         ];
@@ -95,9 +103,11 @@ pub fn summary(ctx: &mut Ctx, doc: &Document, width: f32) -> Vec<VItem> {
         out.push(VItem::Box(boxed));
         out.push(VItem::Glue(ctx.leading() * BLOCK_GAP));
     }
-    out.push(VItem::Box(part_label(ctx, labels.summary, width)));
+    let part = ctx.node(StructRole::Sect, Tree::ROOT);
+    let h2 = ctx.node(StructRole::H2, part);
+    out.push(VItem::Box(part_label(ctx, labels.summary, width, h2)));
     let body = ctx.body_style();
-    out.extend(ctx.blocks(&doc.summary, &body, width, 0.0));
+    out.extend(ctx.blocks(&doc.summary, &body, width, 0.0, part));
     out
 }
 
@@ -110,13 +120,15 @@ pub fn build(ctx: &mut Ctx, doc: &Document, width: f32) -> Vec<VItem> {
             out.push(VItem::Glue(ctx.leading() * 0.9));
         }
         let hs = ctx.sans(HEADING_SIZE, INK, true);
-        let mut head = ctx.text_block(&s.heading, &hs, width, hs.size * 1.2, false);
+        let sect = ctx.node(StructRole::Sect, Tree::ROOT);
+        let h2 = ctx.node(StructRole::H2, sect);
+        let mut head = ctx.text_block(&s.heading, &hs, width, hs.size * 1.2, false, h2);
         head.height += ctx.base * 0.35;
         head.keep_with_next = true;
         head.keep_reason = Some("a heading with its text");
         head.bookmark = Some((crate::markup::plain_text(&s.heading), 0));
         out.push(VItem::Box(head));
-        out.extend(ctx.blocks(&s.body, &body, width, 0.0));
+        out.extend(ctx.blocks(&s.body, &body, width, 0.0, sect));
     }
     out
 }

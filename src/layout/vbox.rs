@@ -1,7 +1,7 @@
 //! Vertical boxes: what the block builders produce and the paginator
 //! cuts into pages, and the moves that stack them.
 
-use super::Item;
+use super::{Item, Tag};
 
 /// A box that stacks vertically: items relative to its top-left corner.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -32,58 +32,47 @@ pub struct Flow {
 }
 
 /// Moves an item by (dx, dy).
-pub fn shift(item: Item, dx: f32, dy: f32) -> Item {
-    match item {
-        Item::Text(mut r) => {
+pub fn shift(mut item: Item, dx: f32, dy: f32) -> Item {
+    match &mut item {
+        Item::Text(r) => {
             r.x += dx;
             r.y += dy;
-            Item::Text(r)
         }
-        Item::Rect { x, y, w, h, fill } => Item::Rect {
-            x: x + dx,
-            y: y + dy,
-            w,
-            h,
-            fill,
-        },
-        Item::Line {
-            x1,
-            y1,
-            x2,
-            y2,
-            width,
-            color,
-        } => Item::Line {
-            x1: x1 + dx,
-            y1: y1 + dy,
-            x2: x2 + dx,
-            y2: y2 + dy,
-            width,
-            color,
-        },
-        Item::Path {
-            points,
-            width,
-            stroke,
-            fill,
-        } => Item::Path {
-            points: points.into_iter().map(|(x, y)| (x + dx, y + dy)).collect(),
-            width,
-            stroke,
-            fill,
-        },
-        Item::Link { x, y, w, h, target } => Item::Link {
-            x: x + dx,
-            y: y + dy,
-            w,
-            h,
-            target,
-        },
-        Item::Anchor { name, x, y } => Item::Anchor {
-            name,
-            x: x + dx,
-            y: y + dy,
-        },
+        Item::Rect { x, y, .. } | Item::Link { x, y, .. } | Item::Anchor { x, y, .. } => {
+            *x += dx;
+            *y += dy;
+        }
+        Item::Line { x1, y1, x2, y2, .. } => {
+            *x1 += dx;
+            *y1 += dy;
+            *x2 += dx;
+            *y2 += dy;
+        }
+        Item::Path { points, .. } => {
+            for p in points {
+                p.0 += dx;
+                p.1 += dy;
+            }
+        }
+    }
+    item
+}
+
+impl VBox {
+    /// Tags every item that has no tag yet.
+    pub fn tag_unset(&mut self, tag: Tag) {
+        for it in &mut self.items {
+            it.tag_unset(tag);
+        }
+    }
+}
+
+/// Tags every item of the boxes in `items` that has no tag yet.
+pub fn tag_unset(items: &mut [VItem], tag: Tag) {
+    for v in items {
+        if let VItem::Box(b) = v {
+            b.tag_unset(tag);
+        }
     }
 }
 

@@ -28,6 +28,13 @@ pub struct Labels {
     /// "Page {n} of {m}"
     pub page_of: &'static str,
     pub contents: &'static str,
+    /// One note, as a link to it is described ("Note 3").
+    pub note: &'static str,
+    /// Where a note's number leads ("back to the text").
+    pub back_to_text: &'static str,
+    /// The kinds of chart, as alternative text opens ("Bar chart.").
+    pub bar_chart: &'static str,
+    pub line_chart: &'static str,
 }
 
 impl Language {
@@ -229,6 +236,10 @@ static EN: Labels = Labels {
     by: "by",
     page_of: "Page {n} of {m}",
     contents: "Contents",
+    back_to_text: "back to the text",
+    note: "Note",
+    bar_chart: "Bar chart",
+    line_chart: "Line chart",
 };
 static ES: Labels = Labels {
     bottom_line: "Lo esencial",
@@ -241,6 +252,10 @@ static ES: Labels = Labels {
     by: "por",
     page_of: "Página {n} de {m}",
     contents: "Contenido",
+    back_to_text: "volver al texto",
+    note: "Nota",
+    bar_chart: "Gráfico de barras",
+    line_chart: "Gráfico de líneas",
 };
 static FR: Labels = Labels {
     bottom_line: "L’essentiel",
@@ -253,6 +268,10 @@ static FR: Labels = Labels {
     by: "par",
     page_of: "Page {n} sur {m}",
     contents: "Sommaire",
+    back_to_text: "retour au texte",
+    note: "Note",
+    bar_chart: "Diagramme en barres",
+    line_chart: "Graphique linéaire",
 };
 static DE: Labels = Labels {
     bottom_line: "Das Wichtigste",
@@ -265,6 +284,10 @@ static DE: Labels = Labels {
     by: "von",
     page_of: "Seite {n} von {m}",
     contents: "Inhalt",
+    back_to_text: "zurück zum Text",
+    note: "Anmerkung",
+    bar_chart: "Balkendiagramm",
+    line_chart: "Liniendiagramm",
 };
 static PT: Labels = Labels {
     bottom_line: "Em suma",
@@ -277,6 +300,10 @@ static PT: Labels = Labels {
     by: "por",
     page_of: "Página {n} de {m}",
     contents: "Índice",
+    back_to_text: "voltar ao texto",
+    note: "Nota",
+    bar_chart: "Gráfico de barras",
+    line_chart: "Gráfico de linhas",
 };
 
 #[cfg(test)]

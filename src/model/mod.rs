@@ -66,6 +66,8 @@ pub struct Chart {
     /// Each value as the author wrote it (TOML keeps `27.8` as a float; we
     /// print the shortest form that reads back the same).
     pub unit: Option<String>,
+    /// The author's alternative text, replacing the generated one.
+    pub alt: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

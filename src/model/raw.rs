@@ -174,6 +174,10 @@ pub struct RawChart {
     /// Printed after each value label ("%", " bn").
     #[schemars(with = "Option<String>")]
     pub unit: Option<S<String>>,
+    /// What a screen reader says instead of the chart; by default it is
+    /// generated from the data ("Bar chart. Real growth: 1990–95, 27.8%; …").
+    #[schemars(with = "Option<String>")]
+    pub alt: Option<S<String>>,
 }
 
 /// A body section.

@@ -517,6 +517,10 @@ impl Validator {
             labels: c.labels.into_inner(),
             values: c.values.into_inner(),
             unit: c.unit.map(|u| u.into_inner()),
+            alt: c
+                .alt
+                .map(|a| a.into_inner().trim().to_string())
+                .filter(|a| !a.is_empty()),
         })
     }
 

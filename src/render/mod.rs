@@ -1,25 +1,40 @@
 //! Render: positioned boxes to PDF bytes. The renderer never decides
-//! where anything goes; it writes what layout placed:
+//! where anything goes; it writes what layout placed, in stages:
 //! [`embed`] numbers the glyphs each face draws and cuts the subset font
-//! programs (with [`subset`]), [`document`] turns the pages into printpdf
-//! operations, and [`finish`] completes printpdf's lopdf document: subset
-//! font names, link annotations with exact destinations, the outline,
-//! clean metadata and a content-derived ID.
+//! programs (with [`subset`]); [`page`] writes each page's content stream
+//! once, marked with the structure (using [`content`]'s compact
+//! operators); [`writer`] has printpdf write the document around those
+//! streams; then the finishing steps on lopdf's objects: [`fonts`]
+//! (subset names, ToUnicode CMaps from [`cmap`]), [`annotations`] (links
+//! and the outline), [`structure`] (the tagged-PDF structure tree),
+//! [`metadata`] (Info, XMP, output intent, ID) and [`pack`] (pruning,
+//! numbering, compression, the bytes).
 
+mod annotations;
 mod cmap;
-mod document;
+mod content;
 mod embed;
-mod finish;
+mod fonts;
+mod metadata;
+mod pack;
+mod page;
+mod structure;
 mod subset;
+mod writer;
+
+use lopdf::{Object, StringFormat};
 
 use crate::layout::Laidout;
 use crate::text::FontSet;
+
+pub use metadata::xmp;
 
 /// What the PDF says about itself.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Metadata {
     pub title: String,
-    pub author: String,
+    /// Each author's name.
+    pub authors: Vec<String>,
     pub subject: String,
     pub keywords: Vec<String>,
     /// "briefing 0.1.0".
@@ -36,38 +51,44 @@ pub struct Metadata {
 pub fn render(laid: &Laidout, fonts: &FontSet, meta: &Metadata) -> Result<Vec<u8>, String> {
     let plan = embed::plan(laid, fonts);
     let cuts = embed::subset_all(&plan, fonts)?;
-    let marks = document::marks(laid);
-    // The pages' content streams are most of the work: a second core
-    // writes the second half of the pages while this one writes the first.
-    let split = document::halfway(laid);
-    let n = laid.pages.len();
-    // The second core also deflates the font programs first.
+    // Page content is most of the work: a second core writes the second
+    // half of the pages, and deflates the font programs first.
+    let split = page::halfway(&laid.pages);
     let programs = || cuts.values().map(|c| c.program.as_slice());
-    let (doc, rest, ahead) = std::thread::scope(|s| {
-        let rest = (split < n).then(|| {
+    let write = |range: std::ops::Range<usize>| -> Vec<page::PageOut> {
+        laid.pages[range]
+            .iter()
+            .map(|p| page::write(p, &laid.structure, &plan, fonts))
+            .collect()
+    };
+    let (mut pages, rest, ahead) = std::thread::scope(|s| {
+        let other = (split < laid.pages.len()).then(|| {
             s.spawn(|| {
-                let ahead = finish::pack_ahead(programs());
-                let rest = document::build_pages(laid, split..n, fonts, &plan, &cuts)
-                    .map(finish::page_streams);
-                (rest, ahead)
+                let ahead = pack::pack_ahead(programs());
+                (write(split..laid.pages.len()), ahead)
             })
         });
-        let doc = document::build(laid, 0..split, fonts, &plan, &cuts, &meta.title)
-            .map(|pdf| finish::first_pages(pdf, split));
-        let (rest, ahead) = match rest {
-            Some(h) => h
-                .join()
-                .unwrap_or_else(|_| (Err("writing the pages failed".into()), Vec::new())),
-            None => (Ok(Vec::new()), Vec::new()),
+        let first = write(0..split);
+        let (rest, ahead) = match other {
+            Some(h) => h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)),
+            None => (Vec::new(), pack::pack_ahead(programs())),
         };
-        (doc, rest, ahead)
+        (first, rest, ahead)
     });
-    let (doc, rest) = (doc?, rest?);
+    pages.extend(rest);
+    let contents = pages
+        .iter_mut()
+        .map(|p| std::mem::take(&mut p.content))
+        .collect();
+    let mut doc = writer::write(&laid.pages, contents, fonts, &plan, &cuts, &meta.title)?;
+    doc.version = "1.7".into();
+    fonts::drop_inventory(&mut doc)?;
+    let page_ids: Vec<lopdf::ObjectId> = doc.get_pages().values().copied().collect();
     let names: Vec<(String, String)> = cuts
         .keys()
         .map(|f| {
             (
-                document::resource(*f),
+                page::resource(*f),
                 format!(
                     "{}+{}",
                     embed::tag(meta, *f),
@@ -76,14 +97,40 @@ pub fn render(laid: &Laidout, fonts: &FontSet, meta: &Metadata) -> Result<Vec<u8
             )
         })
         .collect();
+    fonts::name_fonts(&mut doc, page_ids.first().copied(), &names);
     let unicode: Vec<_> = plan
         .to_unicode()
         .into_iter()
-        .map(|(f, map)| (document::resource(f), map))
+        .map(|(f, map)| (page::resource(f), map))
         .collect();
-    finish::finish(
-        doc, split, rest, &ahead, laid, &marks, meta, &names, &unicode,
-    )
+    fonts::set_to_unicode(&mut doc, &page_ids, &unicode);
+    let first_annot_key = page_ids.len();
+    let annots = annotations::links(&mut doc, &page_ids, &pages, laid, first_annot_key);
+    let outline = annotations::outline(&mut doc, &page_ids, laid);
+    let root = structure::write(
+        &mut doc,
+        &laid.structure,
+        &page_ids,
+        &pages,
+        &annots,
+        first_annot_key,
+    );
+    metadata::write(&mut doc, meta, root, outline)?;
+    pack::save(doc, &ahead)
+}
+
+/// A text string: ASCII as it is, anything else UTF-16BE with a BOM,
+/// which every PDF reader shows, accents included. Literal strings: half
+/// the bytes of hex ones.
+pub(crate) fn text_string(s: &str) -> Object {
+    if s.bytes().all(|b| (0x20..0x7F).contains(&b)) {
+        return Object::String(s.as_bytes().to_vec(), StringFormat::Literal);
+    }
+    let mut bytes = vec![0xFE, 0xFF];
+    for u in s.encode_utf16() {
+        bytes.extend_from_slice(&u.to_be_bytes());
+    }
+    Object::String(bytes, StringFormat::Literal)
 }
 
 /// `D:YYYYMMDDHHmmSSZ` for a Unix time.

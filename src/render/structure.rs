@@ -1,0 +1,250 @@
+//! The structure tree of the tagged PDF, from layout's tree and what the
+//! pages marked: each element's kids in reading order (its child
+//! elements in the order layout made them, its own marked content and
+//! inline links where they were drawn, a link's annotation), the parent
+//! tree from every page's marked-content IDs and every annotation back to
+//! its element, and the ID tree of the notes.
+//!
+//! An element none of whose content was drawn (an empty paragraph) is
+//! left out, and so is an element whose pieces fall on several pages or
+//! columns kept whole: its kids simply name each page.
+
+use lopdf::{dictionary, Object, ObjectId, StringFormat};
+
+use super::annotations::Annot;
+use super::page::PageOut;
+use super::text_string;
+use crate::layout::{NodeId, Scope, StructRole, Tree};
+
+/// Where a piece of content stands in the document's drawing order:
+/// page, then marked-content ID; an annotation just after its content.
+type Pos = (usize, usize, u8);
+
+/// One kid of an element.
+#[derive(Debug, Clone, Copy)]
+enum Kid {
+    Elem(NodeId),
+    Mcid { page: usize, mcid: usize },
+    Annot { page: usize, id: ObjectId },
+}
+
+/// Writes the tree; returns the StructTreeRoot. Pages get their
+/// `/StructParents` key (the page's index); annotations already carry
+/// theirs.
+pub fn write(
+    doc: &mut lopdf::Document,
+    tree: &Tree,
+    page_ids: &[ObjectId],
+    pages: &[PageOut],
+    annots: &[Annot],
+    first_annot_key: usize,
+) -> ObjectId {
+    let n = tree.nodes.len();
+    // Each element's own content and inline children, by position.
+    let mut content: Vec<Vec<(Pos, Kid)>> = vec![Vec::new(); n];
+    let mut first: Vec<Option<Pos>> = vec![None; n];
+    for (page, p) in pages.iter().enumerate() {
+        for (mcid, node) in p.mcids.iter().enumerate() {
+            let pos = (page, mcid, 0);
+            content[node.0 as usize].push((pos, Kid::Mcid { page, mcid }));
+            first[node.0 as usize].get_or_insert(pos);
+        }
+    }
+    for a in annots {
+        let Some(node) = a.node else { continue };
+        let at = content[node.0 as usize]
+            .last()
+            .map_or((a.page, 0, 1), |(p, _)| (p.0, p.1, 1));
+        content[node.0 as usize].push((
+            at,
+            Kid::Annot {
+                page: a.page,
+                id: a.id,
+            },
+        ));
+    }
+    // Inline elements take their place in their parent's content.
+    for (i, node) in tree.nodes.iter().enumerate() {
+        if let (true, Some(parent), Some(pos)) = (node.role.is_inline(), node.parent, first[i]) {
+            content[parent.0 as usize].push((pos, Kid::Elem(NodeId(i as u32))));
+        }
+    }
+    for c in &mut content {
+        c.sort_by_key(|(p, _)| *p);
+    }
+    // Where each element's subtree is first drawn (children are made after
+    // their parents, so walking back from the last sees children first).
+    let mut reach = first.clone();
+    for i in (0..n).rev() {
+        if let (Some(pos), Some(parent)) = (reach[i], tree.nodes[i].parent) {
+            let r = &mut reach[parent.0 as usize];
+            *r = Some(r.map_or(pos, |q| q.min(pos)));
+        }
+    }
+    // Kids in reading order: block children in layout's order, with the
+    // element's own content merged in where it was drawn.
+    let kids_of = |i: usize| -> Vec<Kid> {
+        let blocks: Vec<(Pos, NodeId)> = tree.nodes[i]
+            .kids
+            .iter()
+            .filter_map(|k| reach[k.0 as usize].map(|p| (p, *k)))
+            .collect();
+        let own = &content[i];
+        let mut out = Vec::with_capacity(blocks.len() + own.len());
+        let (mut a, mut b) = (0, 0);
+        while a < blocks.len() || b < own.len() {
+            let take_own = b < own.len() && (a == blocks.len() || own[b].0 < blocks[a].0);
+            if take_own {
+                out.push(own[b].1);
+                b += 1;
+            } else {
+                out.push(Kid::Elem(blocks[a].1));
+                a += 1;
+            }
+        }
+        out
+    };
+
+    let root_id = doc.new_object_id();
+    let mut ids: Vec<Option<ObjectId>> = vec![None; n];
+    // Object numbers in reading order.
+    let order: Vec<usize> = tree
+        .walk()
+        .into_iter()
+        .map(|(id, _)| id.0 as usize)
+        .filter(|&i| i == 0 || reach[i].is_some())
+        .collect();
+    let mut inline_order = Vec::new();
+    for &i in &order {
+        ids[i] = Some(doc.new_object_id());
+        for k in kids_of(i) {
+            if let Kid::Elem(e) = k {
+                if tree.get(e).role.is_inline() && ids[e.0 as usize].is_none() {
+                    ids[e.0 as usize] = Some(doc.new_object_id());
+                    inline_order.push(e.0 as usize);
+                }
+            }
+        }
+    }
+    let mut notes: Vec<(String, ObjectId)> = Vec::new();
+    for &i in order.iter().chain(&inline_order) {
+        let Some(id) = ids[i] else { continue };
+        let node = &tree.nodes[i];
+        let kids = kids_of(i);
+        let pg = kids.iter().find_map(|k| match k {
+            Kid::Mcid { page, .. } | Kid::Annot { page, .. } => Some(*page),
+            Kid::Elem(_) => None,
+        });
+        let k: Vec<Object> = kids
+            .iter()
+            .filter_map(|k| match *k {
+                Kid::Elem(e) => ids[e.0 as usize].map(Object::Reference),
+                Kid::Mcid { page, mcid } if Some(page) == pg => Some(Object::Integer(mcid as i64)),
+                Kid::Mcid { page, mcid } => Some(Object::Dictionary(dictionary! {
+                    "Type" => "MCR",
+                    "Pg" => page_ids[page],
+                    "MCID" => mcid as i64,
+                })),
+                Kid::Annot { page, id } => Some(Object::Dictionary(dictionary! {
+                    "Type" => "OBJR",
+                    "Pg" => page_ids[page],
+                    "Obj" => id,
+                })),
+            })
+            .collect();
+        let parent = node
+            .parent
+            .and_then(|p| ids[p.0 as usize])
+            .unwrap_or(root_id);
+        let mut d = dictionary! {
+            "Type" => "StructElem",
+            "S" => node.role.name(),
+            "P" => parent,
+            "K" => k,
+        };
+        if let Some(page) = pg {
+            d.set("Pg", page_ids[page]);
+        }
+        if let Some(alt) = &node.alt {
+            d.set("Alt", text_string(alt));
+        }
+        if let Some(note_id) = &node.id {
+            d.set(
+                "ID",
+                Object::String(note_id.as_bytes().to_vec(), StringFormat::Literal),
+            );
+            notes.push((note_id.clone(), id));
+        }
+        if node.role == StructRole::Figure {
+            let bbox = pg.and_then(|p| pages[p].extents.get(&NodeId(i as u32)));
+            let mut a = dictionary! { "O" => "Layout", "Placement" => "Block" };
+            if let Some(b) = bbox {
+                a.set(
+                    "BBox",
+                    b.iter().map(|v| Object::Real(*v)).collect::<Vec<_>>(),
+                );
+            }
+            d.set("A", a);
+        }
+        if let Some(scope) = node.scope {
+            let s = match scope {
+                Scope::Column => "Column",
+                Scope::Row => "Row",
+            };
+            d.set("A", dictionary! { "O" => "Table", "Scope" => s });
+        }
+        doc.objects.insert(id, Object::Dictionary(d));
+    }
+
+    // The parent tree: each page's MCIDs, then each annotation.
+    let mut nums: Vec<Object> = Vec::new();
+    for (page, p) in pages.iter().enumerate() {
+        let refs: Vec<Object> = p
+            .mcids
+            .iter()
+            .map(|n| ids[n.0 as usize].map_or(Object::Null, Object::Reference))
+            .collect();
+        nums.push(Object::Integer(page as i64));
+        nums.push(Object::Array(refs));
+        if let Ok(d) = doc
+            .get_object_mut(page_ids[page])
+            .and_then(Object::as_dict_mut)
+        {
+            d.set("StructParents", page as i64);
+            // Readers move through annotations in structure order.
+            d.set("Tabs", "S");
+        }
+    }
+    let mut next_key = pages.len();
+    for (k, a) in annots.iter().enumerate() {
+        let key = first_annot_key + k;
+        next_key = next_key.max(key + 1);
+        if let Some(elem) = a.node.and_then(|n| ids[n.0 as usize]) {
+            nums.push(Object::Integer(key as i64));
+            nums.push(Object::Reference(elem));
+        }
+    }
+    let parent_tree = doc.add_object(dictionary! { "Nums" => nums });
+    let mut root = dictionary! {
+        "Type" => "StructTreeRoot",
+        "K" => ids[0].map_or(Object::Null, Object::Reference),
+        "ParentTree" => parent_tree,
+        "ParentTreeNextKey" => next_key as i64,
+    };
+    if !notes.is_empty() {
+        notes.sort();
+        let names: Vec<Object> = notes
+            .into_iter()
+            .flat_map(|(name, id)| {
+                [
+                    Object::String(name.into_bytes(), StringFormat::Literal),
+                    Object::Reference(id),
+                ]
+            })
+            .collect();
+        let id_tree = doc.add_object(dictionary! { "Names" => names });
+        root.set("IDTree", id_tree);
+    }
+    doc.objects.insert(root_id, Object::Dictionary(root));
+    root_id
+}
