@@ -286,7 +286,11 @@ pub(super) fn set_line(
                     width: hw,
                     hscale: scale,
                     tracking: 0.0,
-                    tag: s.map_or(Tag::Unset, |s| s.tag),
+                    // The hyphen a line break adds is layout, not text: a
+                    // reader of the structure hears the word whole, and
+                    // text extraction, which sees a hyphen at the line's
+                    // end, joins the word as it does any hyphenated one.
+                    tag: Tag::LAYOUT,
                 });
                 x += hw;
             }

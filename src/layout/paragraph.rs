@@ -7,6 +7,7 @@ use super::frag::{Line, ParShape};
 use super::inline::Word;
 use super::line::set_line;
 use super::linebreak::breaks;
+use super::{Item, PlacedGlyph};
 
 /// Breaks words into lines.
 pub fn set(words: &[Word], shape: &ParShape) -> Vec<Line> {
@@ -31,7 +32,7 @@ pub fn set(words: &[Word], shape: &ParShape) -> Vec<Line> {
         } else {
             ratio
         };
-        lines.push(set_line(
+        let mut line = set_line(
             words,
             &frags[start..=end],
             indent,
@@ -40,8 +41,31 @@ pub fn set(words: &[Word], shape: &ParShape) -> Vec<Line> {
             // A last line that must shrink is set to the measure exactly.
             shape.justify && (!last || ratio < 0.0),
             shape,
-        ));
+        );
+        if !last && frags[end].word_end {
+            end_space(&mut line, words[frags[end].word].space_glyph);
+        }
+        lines.push(line);
         start = end + 1;
     }
     lines
+}
+
+/// A space glyph after a line that ends between words: it draws nothing,
+/// but text taken from the page (copied, or read aloud from the structure
+/// tree) keeps the words of two lines apart.
+fn end_space(line: &mut Line, space: Option<u16>) {
+    let Some(id) = space else { return };
+    let run = line.items.iter_mut().rev().find_map(|it| match it {
+        Item::Text(r) => Some(r),
+        _ => None,
+    });
+    if let Some(r) = run {
+        let x = r.width;
+        r.glyphs.push(PlacedGlyph {
+            id,
+            x,
+            text: " ".into(),
+        });
+    }
 }

@@ -1,6 +1,6 @@
 //! A content stream, written compactly once: numbers with at most three
 //! decimals (a thousandth of a point is far below what print resolves),
-//! glyph codes as one hex string per run, one operator a line. Only ASCII
+//! glyph codes as one literal string per run, one operator a line. Only ASCII
 //! is ever written, so the stream can travel as printpdf's verbatim
 //! operator text.
 
@@ -61,29 +61,39 @@ impl Content {
     }
 
     /// A `TJ` of 2-byte codes, each followed by its adjustment (in
-    /// thousandths of an em; 0 for none): adjacent codes share a string.
+    /// thousandths of an em; 0 for none): adjacent codes share a literal
+    /// string. The glyph plan picks codes whose bytes stand for
+    /// themselves; any other byte is escaped, so the stream stays ASCII.
     pub fn show(&mut self, glyphs: &[(u16, i32)]) -> &mut Self {
-        const HEX: &[u8; 16] = b"0123456789ABCDEF";
         let b = &mut self.bytes;
         b.push(b'[');
         let mut open = false;
         for &(code, adjust) in glyphs {
             if !open {
-                b.push(b'<');
+                b.push(b'(');
                 open = true;
             }
             for byte in code.to_be_bytes() {
-                b.push(HEX[usize::from(byte >> 4)]);
-                b.push(HEX[usize::from(byte & 15)]);
+                match byte {
+                    b'(' | b')' | b'\\' => b.extend_from_slice(&[b'\\', byte]),
+                    b'\r' => b.extend_from_slice(b"\\r"),
+                    0x80.. => {
+                        b.push(b'\\');
+                        for shift in [6, 3, 0] {
+                            b.push(b'0' + (byte >> shift & 7));
+                        }
+                    }
+                    _ => b.push(byte),
+                }
             }
             if adjust != 0 {
-                b.push(b'>');
+                b.push(b')');
                 open = false;
                 push_num(b, f64::from(adjust));
             }
         }
         if open {
-            b.push(b'>');
+            b.push(b')');
         }
         b.extend_from_slice(b"]TJ\n");
         self
@@ -155,10 +165,10 @@ mod tests {
     #[test]
     fn glyphs_share_strings_between_adjustments() {
         let mut c = Content::default();
-        c.show(&[(0x12, 0), (0x34, -15), (0x1ab, 0), (0x5c, 0)]);
-        assert_eq!(text(&c), "[<00120034>-15<01AB005C>]TJ\n");
+        c.show(&[(0x41, 0), (0x142, -15), (0x1ab, 0), (0x5c, 0), (0x0d28, 0)]);
+        assert_eq!(text(&c), "[(\0A\u{1}B)-15(\u{1}\\253\0\\\\\\r\\()]TJ\n");
         let mut c = Content::default();
         c.show(&[(1, 20)]);
-        assert_eq!(text(&c), "[<0001>20]TJ\n");
+        assert_eq!(text(&c), "[(\0\u{1})20]TJ\n");
     }
 }

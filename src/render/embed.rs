@@ -16,11 +16,13 @@ use crate::layout::{Item, Laidout};
 use crate::text::shape::FxBuild;
 use crate::text::{FaceId, FontSet};
 
-/// Glyphs drawn in one face, with the text each stands for.
-type Used<'l> = HashMap<u16, &'l str, FxBuild>;
+/// Glyphs drawn in one face: each glyph with each text it stands for
+/// (empty for the later glyphs of a cluster). One glyph may stand for two
+/// texts: a hyphen is "-" in "U.S.-Peru" and a soft hyphen at a line's
+/// hyphenated end, which text extraction leaves out.
+type Used<'l> = std::collections::HashSet<(u16, &'l str), FxBuild>;
 
-/// Every glyph drawn in each face, with the text it stands for (the first
-/// text seen, when one glyph stands for several).
+/// Every glyph drawn in each face, with the texts it stands for.
 fn glyphs_used(laid: &Laidout) -> BTreeMap<FaceId, Used<'_>> {
     let mut used: BTreeMap<FaceId, Used> = BTreeMap::new();
     for page in &laid.pages {
@@ -28,10 +30,7 @@ fn glyphs_used(laid: &Laidout) -> BTreeMap<FaceId, Used<'_>> {
             if let Item::Text(run) = it {
                 let glyphs = used.entry(run.face).or_default();
                 for g in &run.glyphs {
-                    let t = glyphs.entry(g.id).or_insert(g.text.as_str());
-                    if t.is_empty() {
-                        *t = g.text.as_str();
-                    }
+                    glyphs.insert((g.id, g.text.as_str()));
                 }
             }
         }
@@ -85,12 +84,12 @@ pub fn postscript_name(face: &crate::text::fonts::Face) -> String {
 type Key<'t> = (usize, u32, &'t str);
 
 /// Keys of one face's glyphs (`.notdef` and glyphs standing for no text
-/// have none).
+/// have none), each with its glyph.
 fn keys<'t>(glyphs: &Used<'t>) -> Vec<(Key<'t>, u16)> {
     let mut by_text: Vec<(&str, u16)> = glyphs
         .iter()
-        .filter(|(&g, t)| g != 0 && !t.is_empty())
-        .map(|(&g, &t)| (t, g))
+        .filter(|(g, t)| *g != 0 && !t.is_empty())
+        .map(|&(g, t)| (t, g))
         .collect();
     by_text.sort_unstable();
     let mut out: Vec<(Key, u16)> = Vec::with_capacity(by_text.len());
@@ -103,6 +102,30 @@ fn keys<'t>(glyphs: &Used<'t>) -> Vec<(Key<'t>, u16)> {
     }
     out
 }
+
+/// The `n`th code (from 1) of the shared table. Codes whose bytes are
+/// all ASCII and need no escape in a literal string (not `(`, `)`, `\`
+/// or a carriage return) are the only ones used, so every glyph string
+/// is short literal text: 0x01–0x7F, then 0x100–0x17F, and so on.
+pub fn nth_code(n: usize) -> u16 {
+    let per_block = PLAIN_BYTES.len();
+    let (block, i) = (n / per_block, n % per_block);
+    (block as u16) << 8 | u16::from(PLAIN_BYTES[i])
+}
+
+/// Bytes that stand for themselves in a literal string.
+const PLAIN_BYTES: [u8; 124] = {
+    let mut out = [0u8; 124];
+    let (mut b, mut i) = (0u8, 0);
+    while b < 0x80 {
+        if !matches!(b, b'(' | b')' | b'\\' | b'\r') {
+            out[i] = b;
+            i += 1;
+        }
+        b += 1;
+    }
+    out
+};
 
 /// One face's part of the plan.
 pub struct FacePlan<'l> {
@@ -144,48 +167,72 @@ pub fn plan<'l>(laid: &'l Laidout, fonts: &FontSet) -> Plan<'l> {
     let code_of: HashMap<Key, u16, FxBuild> = table
         .iter()
         .enumerate()
-        .map(|(i, k)| (*k, i as u16 + 1))
+        .map(|(i, k)| (*k, nth_code(i + 1)))
         .collect();
+    let top = nth_code(table.len());
 
     let mut faces = BTreeMap::new();
     for (face_id, glyphs) in used {
         let face = fonts.get(face_id);
         let renumbered = subset::renumbers(face.rb.raw_face());
-        // Glyphs in code order: the shared codes, then glyphs without text.
-        let mut wanted: Vec<Option<u16>> = vec![None; table.len() + 1];
-        if glyphs.contains_key(&0) {
+        // Glyphs in code order: the shared codes (an empty glyph where a
+        // code is not this face's, or not a code), then glyphs without
+        // text.
+        let mut wanted: Vec<Option<u16>> = vec![None; usize::from(top) + 1];
+        if glyphs.iter().any(|(g, _)| *g == 0) {
             wanted[0] = Some(0);
         }
+        let mut codes: Vec<Option<(u16, f64)>> =
+            vec![None; usize::from(face.rb.number_of_glyphs())];
+        let mut alternates = Vec::new();
+        let mut text = BTreeMap::new();
         for (key, g) in &face_keys[&face_id] {
-            if let Some(&c) = code_of.get(key) {
-                wanted[usize::from(c)] = Some(*g);
+            let t = key.2;
+            let code = match code_of.get(key) {
+                Some(&c) if renumbered => c,
+                _ => *g,
+            };
+            if renumbered {
+                wanted[usize::from(code)] = Some(*g);
             }
+            match codes.get_mut(usize::from(*g)) {
+                Some(slot @ None) => *slot = Some((code, width(face, *g))),
+                Some(Some((primary, _))) if *primary != code => {
+                    alternates.push((*g, t.to_string(), code))
+                }
+                _ => {}
+            }
+            text.entry(code).or_insert(t);
         }
         let mut textless: Vec<u16> = glyphs
             .iter()
-            .filter(|(&g, t)| g != 0 && t.is_empty())
-            .map(|(&g, _)| g)
+            .filter(|(g, _)| *g != 0 && codes.get(usize::from(*g)).is_some_and(Option::is_none))
+            .map(|(g, _)| *g)
             .collect();
         textless.sort_unstable();
-        wanted.extend(textless.into_iter().map(Some));
-        let mut codes = vec![None; usize::from(face.rb.number_of_glyphs())];
-        for (new, old) in wanted.iter().enumerate() {
-            let Some(old) = *old else { continue };
-            let code = if renumbered { new as u16 } else { old };
-            if let Some(slot) = codes.get_mut(usize::from(old)) {
-                *slot = Some((code, width(face, old)));
+        textless.dedup();
+        for g in textless {
+            let code = if renumbered { wanted.len() as u16 } else { g };
+            if renumbered {
+                wanted.push(Some(g));
+            }
+            if let Some(slot) = codes.get_mut(usize::from(g)) {
+                *slot = Some((code, width(face, g)));
             }
         }
-        let mut text = BTreeMap::new();
-        for (&old, &t) in &glyphs {
-            if let (false, Some(Some((code, _)))) = (t.is_empty(), codes.get(usize::from(old))) {
-                text.entry(*code).or_insert(t);
-            }
+        if !renumbered {
+            // A CFF font keeps its glyph indices: nothing to cut by code.
+            wanted = codes
+                .iter()
+                .enumerate()
+                .map(|(g, c)| c.map(|_| g as u16))
+                .collect();
+            wanted[0] = Some(0);
         }
         faces.insert(
             face_id,
             FacePlan {
-                codes: FaceCodes { codes },
+                codes: FaceCodes { codes, alternates },
                 wanted,
                 text,
                 renumbered,
@@ -231,6 +278,39 @@ impl Plan<'_> {
 /// and its width in thousandths of an em.
 pub struct FaceCodes {
     pub codes: Vec<Option<(u16, f64)>>,
+    /// Glyphs drawn for a second text (the soft hyphen at a line's end):
+    /// glyph, text, code.
+    pub alternates: Vec<(u16, String, u16)>,
+}
+
+impl FaceCodes {
+    /// The code that draws glyph `gid` standing for `text`.
+    pub fn code(&self, gid: u16, text: &str) -> u16 {
+        if !self.alternates.is_empty() && !text.is_empty() {
+            if let Some(a) = self.alternates.iter().find(|a| a.0 == gid && a.1 == text) {
+                return a.2;
+            }
+        }
+        self.codes
+            .get(usize::from(gid))
+            .copied()
+            .flatten()
+            .map_or(0, |c| c.0)
+    }
+
+    /// Every code used, once each.
+    pub fn all(&self) -> Vec<u16> {
+        let mut out: Vec<u16> = self
+            .codes
+            .iter()
+            .flatten()
+            .map(|c| c.0)
+            .chain(self.alternates.iter().map(|a| a.2))
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
 }
 
 /// Cuts the font program of every face in the plan, on two cores: the

@@ -365,11 +365,41 @@ impl Writer<'_> {
             .num((y - self.line.1) as f64 / 1000.0)
             .op("Td");
         self.line = (x, y);
-        let codes = face_plan.codes.codes.as_slice();
         let face = self.fonts.get(run.face);
-        let glyphs = adjustments(run, face, codes);
+        let glyphs = adjustments(run, face, &face_plan.codes);
+        // Letters spaced apart read as letters to a text extractor (which
+        // takes the spacing off each glyph's width): a spaced label says
+        // what it spells.
+        let spaced = run.tracking >= SPACED_LABEL * run.size;
+        if spaced {
+            let text: String = run.glyphs.iter().map(|g| g.text.as_str()).collect();
+            self.c
+                .raw("/Span <</ActualText ")
+                .raw(&utf16_hex(text.trim_end()))
+                .op(">> BDC");
+        }
         self.c.show(&glyphs);
+        if spaced {
+            self.c.op("EMC");
+        }
     }
+}
+
+/// Letter-spacing, in em, from which a run carries its text as
+/// `ActualText`: poppler splits words at gaps over 0.1 em, and the
+/// labels are spaced 0.08–0.1 em; a justified line's last-resort
+/// spacing (at most 0.02 em) never splits a word.
+const SPACED_LABEL: f32 = 0.05;
+
+/// A text string as hex UTF-16BE with its byte-order mark: ASCII in the
+/// stream, whatever the text.
+fn utf16_hex(text: &str) -> String {
+    let mut out = String::from("<FEFF");
+    for u in text.encode_utf16() {
+        out.push_str(&format!("{u:04X}"));
+    }
+    out.push('>');
+    out
 }
 
 /// A glyph's advance in font units.
@@ -388,7 +418,7 @@ fn advance(face: &crate::text::fonts::Face, gid: u16) -> u16 {
 fn adjustments(
     run: &GlyphRun,
     face: &crate::text::fonts::Face,
-    codes: &[Option<(u16, f64)>],
+    codes: &super::embed::FaceCodes,
 ) -> Vec<(u16, i32)> {
     let upm = face.units_per_em;
     let n = run.glyphs.len();
@@ -409,12 +439,7 @@ fn adjustments(
             } else {
                 0
             };
-            let code = codes
-                .get(usize::from(g.id))
-                .copied()
-                .flatten()
-                .map_or(0, |c| c.0);
-            (code, adjust)
+            (codes.code(g.id, &g.text), adjust)
         })
         .collect()
 }

@@ -156,8 +156,8 @@ pub fn write(
             .parent
             .and_then(|p| ids[p.0 as usize])
             .unwrap_or(root_id);
+        // `/Type /StructElem` is optional, and there is one per element.
         let mut d = dictionary! {
-            "Type" => "StructElem",
             "S" => node.role.name(),
             "P" => parent,
             "K" => k,

@@ -104,9 +104,11 @@ pub fn subset(face: &RawFace, wanted: &[Option<u16>]) -> Result<Subset, String> 
     let mut order: Vec<Option<u16>> = Vec::with_capacity(wanted.len() + 8);
     let mut map: HashMap<u16, u16> = HashMap::with_capacity(wanted.len() * 2);
     for &g in wanted.iter().take(usize::from(u16::MAX)) {
-        let g = g.filter(|g| *g < num_glyphs && !map.contains_key(g));
+        // A glyph may be asked for twice (a hyphen drawn as "-" and as a
+        // soft hyphen): each code gets its copy.
+        let g = g.filter(|g| *g < num_glyphs);
         if let Some(g) = g {
-            map.insert(g, order.len() as u16);
+            map.entry(g).or_insert(order.len() as u16);
         }
         order.push(g);
     }

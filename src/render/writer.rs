@@ -85,9 +85,7 @@ fn inventory(plan: &Plan, ids: &BTreeMap<FaceId, FontId>) -> Vec<Op> {
     let mut ops = vec![Op::StartTextSection];
     for (face, p) in &plan.faces {
         let Some(id) = ids.get(face) else { continue };
-        let mut codes: Vec<u16> = p.codes.codes.iter().flatten().map(|c| c.0).collect();
-        codes.sort_unstable();
-        codes.dedup();
+        let codes = p.codes.all();
         ops.push(Op::SetFont {
             font: PdfFontHandle::External(id.clone()),
             size: Pt(10.0),
