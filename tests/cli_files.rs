@@ -205,6 +205,20 @@ fn the_output_key_and_name_give_a_file_name_for_the_mail() {
 }
 
 #[test]
+fn the_starter_shows_the_output_key() {
+    let dir = scratch("files_starter");
+    init(&dir, "mail");
+    let toml = dir.join("mail/briefing.toml");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    let line = "# output = \"{short_title}-{date}.pdf\"";
+    assert!(text.contains(line), "{text}");
+    std::fs::write(&toml, text.replace(line, "output = \"{short_title}-{date}.pdf\"")).unwrap();
+    let r = run_in(&dir, &["build", "mail"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(dir.join("mail/short-title-2026-01-15.pdf").is_file(), "{:?}", listing(&dir.join("mail")));
+}
+
+#[test]
 fn build_says_which_inputs_failed() {
     let dir = scratch("files_failed");
     init(&dir, "good");
