@@ -212,10 +212,18 @@ fn the_starter_shows_the_output_key() {
     let text = std::fs::read_to_string(&toml).unwrap();
     let line = "# output = \"{short_title}-{date}.pdf\"";
     assert!(text.contains(line), "{text}");
-    std::fs::write(&toml, text.replace(line, "output = \"{short_title}-{date}.pdf\"")).unwrap();
+    std::fs::write(
+        &toml,
+        text.replace(line, "output = \"{short_title}-{date}.pdf\""),
+    )
+    .unwrap();
     let r = run_in(&dir, &["build", "mail"]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
-    assert!(dir.join("mail/short-title-2026-01-15.pdf").is_file(), "{:?}", listing(&dir.join("mail")));
+    assert!(
+        dir.join("mail/short-title-2026-01-15.pdf").is_file(),
+        "{:?}",
+        listing(&dir.join("mail"))
+    );
 }
 
 #[test]
