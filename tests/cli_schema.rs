@@ -84,20 +84,64 @@ fn schema_validates_the_sample_and_rejects_mistakes() {
         *bad.pointer_mut(path).unwrap_or_else(|| panic!("{path}")) = value.clone();
         assert!(!v.is_valid(&bad), "{path} = {value} accepted");
     }
-    // Values the checks accept, in any case.
-    for (path, value) in [
-        ("/style/paper", "A4"),
-        ("/language", "es-PE"),
-        ("/language", "EN-gb"),
+    // The enums are the canonical spellings, as plain `enum`s (taplo then
+    // says `"a5" is not one of ["letter","a4","legal"]`, not an `anyOf`
+    // failure); other cases, which the program reads, are documented.
+    for (path, value) in [("/style/paper", "a4"), ("/language", "en-GB")] {
+        let mut ok = doc.clone();
+        *ok.pointer_mut(path).unwrap() = value.into();
+        assert_eq!(errors(&v, &ok), Vec::<String>::new(), "{path} = {value}");
+    }
+    let defs = &schema["definitions"];
+    for (name, words) in [
+        ("Paper", vec!["letter", "a4", "legal"]),
+        ("Justify", vec!["auto", "always", "never"]),
+        ("ChartKind", vec!["bar", "line"]),
+        ("Language", vec!["en-US", "en-GB", "es", "fr", "de", "pt"]),
     ] {
-        let mut bad = doc.clone();
-        *bad.pointer_mut(path).unwrap() = value.into();
-        assert_eq!(errors(&v, &bad), Vec::<String>::new(), "{path} = {value}");
+        let d = &defs[name];
+        assert_eq!(d["enum"], serde_json::json!(words), "{name}");
+        assert!(
+            d.get("anyOf").is_none() && d.get("pattern").is_none(),
+            "{name}: {d}"
+        );
+        assert!(
+            d["description"].as_str().unwrap().contains("any case"),
+            "{name} says it is read in any case"
+        );
     }
     // A quoted date is not a date.
     let mut bad = doc.clone();
     bad["date"] = "13 August 2001".into();
     assert!(!v.is_valid(&bad));
+
+    // As taplo sees a file (dates as strings), a typo, a wrong enum and a
+    // quoted date in words are each one error, not a cascade.
+    let mut typo = doc.clone();
+    typo["style"]["papr"] = "a4".into();
+    let mut wrong_enum = doc.clone();
+    wrong_enum["style"]["paper"] = "a5".into();
+    let mut quoted = doc.clone();
+    quoted["source"]["date"] = "13 August 2001".into();
+    for (what, bad) in [
+        ("typo", typo),
+        ("enum", wrong_enum),
+        ("quoted date", quoted),
+    ] {
+        let errs = errors(&v, &bad);
+        assert_eq!(errs.len(), 1, "{what}: {errs:?}");
+    }
+    let errs = errors(&v, &{
+        let mut b = doc.clone();
+        b["style"]["paper"] = "a5".into();
+        b
+    });
+    assert!(errs[0].contains("is not one of"), "{errs:?}");
+    // What taplo cannot tell (the README says so): a quoted ISO date looks
+    // like a date to it. `briefing check` flags it.
+    let mut iso = doc.clone();
+    iso["date"] = "2001-08-13".into();
+    assert!(v.is_valid(&iso));
 }
 
 #[test]
@@ -108,7 +152,13 @@ fn every_table_is_closed_and_described() {
     objects.extend(defs.values().filter(|d| d["type"] == "object"));
     for o in objects {
         if o.get("properties").is_some() {
-            assert_eq!(o["additionalProperties"], false, "{o}");
+            // Closed, with an error at the unknown key's value (see
+            // `close_at_the_value`): no value is this sentence.
+            assert_eq!(
+                o["additionalProperties"],
+                serde_json::json!({ "enum": ["no key of this name here: check its spelling"] }),
+                "{o}"
+            );
             for (k, p) in o["properties"].as_object().unwrap() {
                 assert!(p.get("description").is_some(), "`{k}` has no description");
             }

@@ -36,13 +36,74 @@ fn wait_for(what: &str, log: &Path, mut done: impl FnMut() -> bool) {
     }
 }
 
-/// How many builds the watcher has finished ("wrote …" lines).
+/// Whether a line is a build's report: `[HH:MM:SS] wrote FILE (…) in N ms`,
+/// or the same after `fixed: ` with `(was failing since HH:MM:SS)`.
+fn is_build_line(l: &str) -> bool {
+    let Some(rest) = timestamped(l) else {
+        return false;
+    };
+    let (rest, fixed) = match rest.strip_prefix("fixed: ") {
+        Some(r) => (r, true),
+        None => (rest, false),
+    };
+    let Some(rest) = rest.strip_prefix("wrote ") else {
+        return false;
+    };
+    let ms = match rest.rsplit_once(" in ") {
+        Some((_, tail)) => tail,
+        None => return false,
+    };
+    let ms = if fixed {
+        match ms.split_once(" ms (was failing since ") {
+            Some((n, since)) => {
+                let since = since.strip_suffix(')').unwrap_or("");
+                if !is_clock(since) {
+                    return false;
+                }
+                n.to_string()
+            }
+            None => return false,
+        }
+    } else {
+        match ms.strip_suffix(" ms") {
+            Some(n) => n.to_string(),
+            None => return false,
+        }
+    };
+    !ms.is_empty() && ms.chars().all(|c| c.is_ascii_digit())
+}
+
+/// `HH:MM:SS`.
+fn is_clock(t: &str) -> bool {
+    let b = t.as_bytes();
+    b.len() == 8
+        && b[2] == b':'
+        && b[5] == b':'
+        && [0, 1, 3, 4, 6, 7].iter().all(|i| b[*i].is_ascii_digit())
+}
+
+/// The rest of a line that starts with `[HH:MM:SS] `.
+fn timestamped(l: &str) -> Option<&str> {
+    let l = l.trim_start_matches(CLEAR);
+    let rest = l.strip_prefix('[')?;
+    let (t, rest) = rest.split_once("] ")?;
+    is_clock(t).then_some(rest)
+}
+
+/// What `--clear` prints before each report.
+const CLEAR: &str = "\x1b[2J\x1b[3J\x1b[H";
+
+/// How many builds the watcher has finished.
 fn builds(log: &Path) -> usize {
     fs::read_to_string(log)
         .unwrap_or_default()
         .lines()
-        .filter(|l| l.starts_with("wrote "))
+        .filter(|l| is_build_line(l))
         .count()
+}
+
+fn said(log: &Path) -> String {
+    fs::read_to_string(log).unwrap_or_default()
 }
 
 struct Watch {
@@ -57,7 +118,16 @@ impl Drop for Watch {
 }
 
 fn start(dir: &Path, log: &Path, args: &[&str]) -> Watch {
-    let child = Command::new(BIN)
+    start_with_path(dir, log, args, None)
+}
+
+/// Starts watch; `path` replaces PATH (for a stand-in `xdg-open`).
+fn start_with_path(dir: &Path, log: &Path, args: &[&str], path: Option<&str>) -> Watch {
+    let mut cmd = Command::new(BIN);
+    if let Some(p) = path {
+        cmd.env("PATH", p);
+    }
+    let child = cmd
         .arg("watch")
         .args(args)
         .current_dir(dir)
@@ -117,9 +187,16 @@ fn watch_rebuilds_on_save_and_keeps_the_last_good_pdf() {
     wait_for("the error", &log, || {
         fs::read_to_string(&log).unwrap().contains("error[E0004]")
     });
-    let said = fs::read_to_string(&log).unwrap();
-    assert!(said.contains("did you mean `summary`?"), "{said}");
-    assert!(said.contains("kept the last good"), "{said}");
+    let told = said(&log);
+    assert!(told.contains("did you mean `summary`?"), "{told}");
+    let error_line = told
+        .lines()
+        .find(|l| timestamped(l).is_some_and(|r| r.starts_with("error: briefing.toml not built")))
+        .unwrap_or_else(|| panic!("no timestamped error line:\n{told}"));
+    assert!(
+        error_line.contains("kept the last good briefing.pdf"),
+        "{error_line}"
+    );
     assert_eq!(builds(&log), built);
     assert_eq!(
         fs::read(&pdf).unwrap(),
@@ -127,9 +204,23 @@ fn watch_rebuilds_on_save_and_keeps_the_last_good_pdf() {
         "the last good PDF was touched"
     );
 
-    // Fixed again: it builds again.
+    // Fixed again: it builds again, and says since when it had failed.
     fs::write(&toml, &starter).unwrap();
     wait_for("the rebuild after the fix", &log, || builds(&log) > built);
+    let told = said(&log);
+    let since = timestamped(error_line).map(|_| &error_line[1..9]).unwrap();
+    let fixed = told
+        .lines()
+        .find(|l| timestamped(l).is_some_and(|r| r.starts_with("fixed: wrote briefing.pdf")))
+        .unwrap_or_else(|| panic!("no `fixed:` line:\n{told}"));
+    assert!(
+        fixed.ends_with(&format!("(was failing since {since})")),
+        "{fixed}"
+    );
+    assert!(told
+        .lines()
+        .filter(|l| l.starts_with('['))
+        .all(|l| timestamped(l).is_some()));
     assert_eq!(
         fs::read(&pdf).unwrap(),
         first,
@@ -200,5 +291,155 @@ fn watch_rebuilds_when_a_named_font_changes() {
     fs::write(dir.join("unrelated.txt"), b"x").unwrap();
     std::thread::sleep(Duration::from_millis(500));
     assert_eq!(builds(&log), 2);
+    let _ = fs::remove_dir_all(&dir);
+}
+
+/// Stops a watch with Ctrl-C and waits for it.
+fn interrupt(w: &mut Watch) -> Option<i32> {
+    let pid = w.child.id().to_string();
+    let _ = Command::new("kill").args(["-INT", &pid]).status();
+    let start = Instant::now();
+    loop {
+        if let Some(s) = w.child.try_wait().unwrap() {
+            return s.code();
+        }
+        assert!(start.elapsed() < PATIENCE, "watch did not stop on Ctrl-C");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn watch_of_a_missing_file_fails_unless_told_to_wait() {
+    let dir = empty_dir("missing");
+    // No file, no --wait: the error, exit 1, at once (not a wait).
+    let o = Command::new(BIN)
+        .args(["watch", "nowhere.toml"])
+        .current_dir(&dir)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("cannot read nowhere.toml") && err.contains("--wait"),
+        "{err}"
+    );
+    assert!(!err.contains("watching"), "{err}");
+
+    // With --wait it waits, and builds the file once it appears.
+    let log = dir.join("watch.log");
+    let mut w = start(&dir, &log, &["--wait", "later.toml"]);
+    wait_for("the wait", &log, || {
+        said(&log).contains("waiting for later.toml")
+    });
+    let starter = fs::read_to_string(format!("{ROOT}/src/cli/starter.toml")).unwrap();
+    fs::write(dir.join("later.toml"), starter).unwrap();
+    wait_for("the build once the file appeared", &log, || {
+        builds(&log) == 1
+    });
+    assert!(dir.join("later.pdf").is_file());
+    assert_eq!(interrupt(&mut w), Some(0));
+    let _ = fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn watch_clears_the_screen_opens_once_and_follows_the_output_key() {
+    let dir = empty_dir("open");
+    let bin = dir.join("bin");
+    fs::create_dir_all(&bin).unwrap();
+    // A stand-in viewer that notes each time it is asked to open a file.
+    let opener = bin.join("xdg-open");
+    fs::write(
+        &opener,
+        format!(
+            "#!/bin/sh\necho \"$1\" >> '{}'\n",
+            dir.join("opened").display()
+        ),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(&opener, fs::Permissions::from_mode(0o755)).unwrap();
+    let path = format!("{}:/usr/bin:/bin", bin.display());
+
+    let starter = fs::read_to_string(format!("{ROOT}/src/cli/starter.toml")).unwrap();
+    let named = starter.replacen(
+        "title = \"Title of the briefing\"",
+        "output = \"{short_title}-{date}.pdf\"\ntitle = \"Title of the briefing\"",
+        1,
+    );
+    let toml = dir.join("briefing.toml");
+    fs::write(&toml, &named).unwrap();
+    let log = dir.join("watch.log");
+    let mut w = start_with_path(&dir, &log, &["--open", "--clear"], Some(&path));
+    wait_for("the first build", &log, || builds(&log) == 1);
+    let pdf = dir.join("short-title-2026-01-15.pdf");
+    assert!(
+        pdf.is_file(),
+        "{:?}",
+        fs::read_dir(&dir).unwrap().collect::<Vec<_>>()
+    );
+    wait_for("the viewer", &log, || dir.join("opened").is_file());
+
+    fs::write(
+        &toml,
+        named.replace("Title of the briefing", "Another title"),
+    )
+    .unwrap();
+    wait_for("the rebuild", &log, || builds(&log) == 2);
+    assert_eq!(interrupt(&mut w), Some(0));
+
+    // Opened once, the PDF it wrote.
+    let opened = fs::read_to_string(dir.join("opened")).unwrap();
+    assert_eq!(opened.lines().count(), 1, "{opened}");
+    assert!(
+        opened.trim().ends_with("short-title-2026-01-15.pdf"),
+        "{opened}"
+    );
+    // The screen is cleared before each build's report.
+    let told = said(&log);
+    assert_eq!(told.matches(CLEAR).count(), 2, "{told:?}");
+    for l in told.lines().filter(|l| l.contains("wrote ")) {
+        assert!(l.starts_with(CLEAR), "{l:?}");
+    }
+    let _ = fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn watch_does_not_report_the_middle_of_a_save() {
+    let dir = empty_dir("half");
+    let toml = dir.join("briefing.toml");
+    let starter = fs::read_to_string(format!("{ROOT}/src/cli/starter.toml")).unwrap();
+    fs::write(&toml, &starter).unwrap();
+    let log = dir.join("watch.log");
+    let mut w = start(&dir, &log, &[]);
+    wait_for("the first build", &log, || {
+        builds(&log) == 1 && said(&log).contains("watching")
+    });
+    let first = fs::read(dir.join("briefing.pdf")).unwrap();
+
+    // A save in steps, as an editor that truncates and writes does: the
+    // empty file and the first half are not briefings.
+    let changed = starter.replace("Title of the briefing", "Saved in steps");
+    let (a, b) = changed.split_at(changed.len() / 2);
+    {
+        use std::io::Write;
+        let mut f = fs::File::create(&toml).unwrap();
+        f.write_all(a.as_bytes()).unwrap();
+        f.flush().unwrap();
+        // Long enough for the watcher to see the first half (and its
+        // build to fail); the rest comes well within the moment a failed
+        // build waits before it is reported.
+        std::thread::sleep(Duration::from_millis(20));
+        f.write_all(b.as_bytes()).unwrap();
+    }
+    wait_for("the rebuild", &log, || {
+        fs::read(dir.join("briefing.pdf")).is_ok_and(|p| p != first)
+    });
+    assert_eq!(interrupt(&mut w), Some(0));
+    let told = said(&log);
+    assert!(
+        !told.contains("error"),
+        "the middle of the save was reported:\n{told}"
+    );
     let _ = fs::remove_dir_all(&dir);
 }

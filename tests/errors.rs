@@ -50,6 +50,10 @@ const CASES: &[Expect] = &[
     e("invalid_toml", "E0001", 2, 38, &["invalid TOML"], &[]),
     // Wrong type.
     e("quoted_date", "E0002", 2, 8, &["date", "string"], &["remove the quotes", "date = 2001-08-13"]),
+    // The help names the key as written and gives valid TOML for it.
+    e("quoted_source_date", "E0002", 5, 8, &["`source.date`", "string"], &["`source.date = 2025-12-01`"]),
+    e("quoted_date_in_words", "E0002", 2, 8, &["`date`", "string"], &["`date = YYYY-MM-DD`"]),
+    e("keywords_string", "E0002", 2, 12, &["`keywords`", "an array"], &["`keywords = [\"policy\", \"briefing\"]`"]),
     e("wrong_type", "E0002", 2, 12, &["wrong type", "an array"], &[]),
     // Missing required key.
     e("missing_title", "E0003", 1, 1, &["missing required key `title`"], &[]),
@@ -92,6 +96,10 @@ const CASES: &[Expect] = &[
         &["`qu`", "en-US", "en-GB", "es", "fr", "de", "pt"],
         &[],
     ),
+    // Languages by name get their tags; one we do not set is unsupported.
+    e("language_name", "E0010", 2, 12, &["`English`"], &["`language = \"en-US\"`", "\"en-GB\""]),
+    e("language_native_name", "E0010", 2, 12, &["`Español`"], &["`language = \"es\"`"]),
+    e("language_unsupported", "E0010", 2, 12, &["`it` (Italian)", "en-US, en-GB, es, fr, de, pt"], &["Italian is not supported"]),
     e("malformed_accent", "E0011", 7, 10, &["`#1F3A5`"], &["#RRGGBB"]),
     e("base_size_range", "E0012", 7, 13, &["`base_size` is 16", "7 and 14"], &[]),
     e("columns_range", "E0013", 7, 11, &["`columns` is 3", "1 or 2"], &[]),
@@ -107,6 +115,8 @@ const CASES: &[Expect] = &[
         &["unknown `justify` value `alway`", "\"auto\", \"always\" or \"never\""],
         &["did you mean `always`?"],
     ),
+    e("output_placeholder", "E0020", 2, 10, &["unknown placeholder `{short_titel}`", "did you mean `{short_title}`"], &["output = "]),
+    e("output_without_date", "E0020", 2, 10, &["`{date}` needs the briefing's `date`"], &[]),
 ];
 
 fn bad_dir() -> PathBuf {
@@ -213,6 +223,21 @@ fn every_format_error_code_has_a_case() {
             code == "E0015" || CASES.iter().any(|x| x.code == code),
             "no bad input for {code}"
         );
+    }
+}
+
+/// A language the program does not set is never swapped for a near tag
+/// (`it` is one edit from `pt`).
+#[test]
+fn an_unsupported_language_gets_no_other_language_suggested() {
+    for lang in ["it", "nl", "ru", "zh-CN", "Italiano"] {
+        let text = format!("title = \"T\"\nlanguage = \"{lang}\"\n[summary]\ntext = \"x\"\n");
+        let errors = errors_of(&Source::new("lang.toml", text));
+        assert_eq!(errors.len(), 1, "{lang}: {errors:?}");
+        let d = &errors[0];
+        let said = format!("{} {:?} {:?}", d.message, d.label, d.help);
+        assert!(!said.contains("did you mean"), "{lang}: {said}");
+        assert!(!said.contains("language = "), "{lang}: {said}");
     }
 }
 

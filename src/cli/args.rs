@@ -28,7 +28,7 @@ pub enum Command {
     Init(InitArgs),
     /// Build PDFs from content files.
     Build(BuildArgs),
-    /// Check a content file without writing a PDF: every error, then every
+    /// Check content files without writing a PDF: every error, then every
     /// warning.
     Check(CheckArgs),
     /// Rebuild the PDF whenever the content file or a font it names
@@ -36,12 +36,13 @@ pub enum Command {
     Watch(WatchArgs),
     /// Print the JSON Schema of the content format (for TOML editors).
     Schema,
-    /// Print the briefing as Markdown or plain text, for the body of the
-    /// e-mail that carries the PDF.
+    /// Print the briefing as Markdown, plain text or HTML, for the body of
+    /// the e-mail that carries the PDF.
     Export(ExportArgs),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
-    /// Print the man page (roff).
+    /// Print the man page (roff): every command, its options, exit
+    /// status, environment and examples, in one page.
     Man,
 }
 
@@ -69,11 +70,12 @@ impl From<PaperArg> for Paper {
     }
 }
 
-/// Overrides of the content file's `[style]`, shared by build and watch.
+/// Overrides of the content file's `[style]`, shared by build, check and
+/// watch.
 #[derive(Debug, Clone, Args)]
 pub struct StyleArgs {
-    /// Paper size, overriding `style.paper`.
-    #[arg(long, value_enum)]
+    /// Paper size, overriding `style.paper` (any case, as in the file).
+    #[arg(long, value_enum, ignore_case = true)]
     pub paper: Option<PaperArg>,
     /// Page budget, overriding `style.max_pages`.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1000))]
@@ -90,13 +92,18 @@ pub struct InitArgs {
 
 #[derive(Debug, Args)]
 pub struct BuildArgs {
-    /// Content files (default: briefing.toml).
+    /// Content files (default: briefing.toml); a folder means the
+    /// briefing.toml in it, `-` the standard input.
     #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,
-    /// Output file (one input) or folder (several); default: the input
-    /// with a .pdf extension.
+    /// Where the PDF goes: a file (one input), a folder, or `-` for the
+    /// standard output (one input); default: beside each input.
     #[arg(short, long, value_name = "OUT")]
     pub output: Option<PathBuf>,
+    /// The PDF's file name, with placeholders, overriding the `output`
+    /// key: {short_title}, {title}, {date}, {stem}.
+    #[arg(long, value_name = "TEMPLATE")]
+    pub name: Option<String>,
     #[command(flatten)]
     pub style: StyleArgs,
     /// Print the typesetting report: spacing, hyphens, rules that gave way.
@@ -108,17 +115,19 @@ pub struct BuildArgs {
 pub enum CheckFormat {
     /// rustc-style diagnostics on stderr.
     Human,
-    /// One JSON document on stdout, for editors and CI.
+    /// JSON on stdout, for editors and CI: one document for one file, an
+    /// array of them for several.
     Json,
 }
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Content file (default: briefing.toml).
+    /// Content files (default: briefing.toml); a folder means the
+    /// briefing.toml in it, `-` the standard input.
     #[arg(value_name = "FILE")]
-    pub file: Option<PathBuf>,
+    pub files: Vec<PathBuf>,
     /// How to print the diagnostics.
-    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    #[arg(long, value_enum, ignore_case = true, default_value_t = CheckFormat::Human)]
     pub format: CheckFormat,
     #[command(flatten)]
     pub style: StyleArgs,
@@ -126,14 +135,29 @@ pub struct CheckArgs {
 
 #[derive(Debug, Args)]
 pub struct WatchArgs {
-    /// Content file (default: briefing.toml).
+    /// Content file (default: briefing.toml); a folder means the
+    /// briefing.toml in it.
     #[arg(value_name = "FILE")]
     pub file: Option<PathBuf>,
-    /// Output file; default: the input with a .pdf extension.
+    /// Where the PDF goes: a file or a folder; default: beside the input.
     #[arg(short, long, value_name = "OUT")]
     pub output: Option<PathBuf>,
+    /// The PDF's file name, with placeholders, overriding the `output`
+    /// key: {short_title}, {title}, {date}, {stem}.
+    #[arg(long, value_name = "TEMPLATE")]
+    pub name: Option<String>,
     #[command(flatten)]
     pub style: StyleArgs,
+    /// Open the PDF in the system viewer after the first good build (once).
+    #[arg(long)]
+    pub open: bool,
+    /// Clear the screen before each build's report.
+    #[arg(long)]
+    pub clear: bool,
+    /// Wait for the content file to appear instead of failing when it is
+    /// missing.
+    #[arg(long)]
+    pub wait: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -142,16 +166,46 @@ pub enum ExportFormat {
     Md,
     /// Plain text, wrapped at 72 columns.
     Txt,
+    /// One self-contained HTML document for a mail body: inline styles,
+    /// no scripts, nothing fetched.
+    Html,
+}
+
+impl ExportFormat {
+    /// The file extension an export takes.
+    pub fn ext(self) -> &'static str {
+        match self {
+            ExportFormat::Md => "md",
+            ExportFormat::Txt => "txt",
+            ExportFormat::Html => "html",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportPart {
+    /// The bottom line, the summary and the recommendations' titles: the
+    /// body of the mail that carries the PDF.
+    Summary,
 }
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// Content file (default: briefing.toml).
+    /// Content files (default: briefing.toml); a folder means the
+    /// briefing.toml in it, `-` the standard input.
     #[arg(value_name = "FILE")]
-    pub file: Option<PathBuf>,
-    /// Markdown or plain text.
-    #[arg(long, value_enum, default_value_t = ExportFormat::Md)]
+    pub files: Vec<PathBuf>,
+    /// Markdown, plain text or HTML.
+    #[arg(long, value_enum, ignore_case = true, default_value_t = ExportFormat::Md)]
     pub format: ExportFormat,
+    /// Only part of the briefing.
+    #[arg(long, value_enum, ignore_case = true, value_name = "PART")]
+    pub only: Option<ExportPart>,
+    /// Where the export goes: a file (one input), a folder (named as the
+    /// PDF is, with the format's extension), or `-`; default: the standard
+    /// output.
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

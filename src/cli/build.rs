@@ -1,22 +1,43 @@
 //! `briefing build` and `briefing check`.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
 use super::args::{BuildArgs, CheckArgs, CheckFormat, StyleArgs};
+use super::naming::{self, Input, Target};
 use super::output::{check_target, write_atomic};
-use super::report;
 use super::EXIT_CONTENT;
-use crate::diag::Source;
+use super::{report, stdout};
+use crate::diag::{LineCol, Source};
+use crate::model::Briefing;
 use crate::pipeline::{self, Options};
 
 /// The content file used when none is named.
 pub const DEFAULT_INPUT: &str = "briefing.toml";
 
+/// Why a content file could not be read. A file that is not UTF-8 is
+/// located: `at` is the line and column of its first bad byte.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReadError {
+    pub message: String,
+    pub at: Option<LineCol>,
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl From<String> for ReadError {
+    fn from(message: String) -> Self {
+        ReadError { message, at: None }
+    }
+}
+
 /// Reads a content file; a file that is not UTF-8 is a located error.
-pub fn read_source(path: &Path) -> Result<Source, String> {
+pub fn read_source(path: &Path) -> Result<Source, ReadError> {
     let bytes = std::fs::read(path).map_err(|e| {
         let hint = if e.kind() == std::io::ErrorKind::NotFound && path == Path::new(DEFAULT_INPUT) {
             " (run `briefing init` to write a starter file)"
@@ -25,6 +46,44 @@ pub fn read_source(path: &Path) -> Result<Source, String> {
         };
         format!("cannot read {}: {e}{hint}", path.display())
     })?;
+    decode(path, bytes)
+}
+
+/// The most the standard input may hold (the model then says whether it
+/// is too long for a briefing).
+const STDIN_LIMIT: u64 = 16 << 20;
+
+/// Reads the content from the standard input, to its end.
+pub fn read_stdin() -> Result<Source, ReadError> {
+    use std::io::Read;
+    let path = Path::new("<stdin>");
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .lock()
+        .take(STDIN_LIMIT + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read the standard input: {e}"))?;
+    if bytes.len() as u64 > STDIN_LIMIT {
+        return Err(format!(
+            "the standard input holds more than {} MB; a briefing is a few kilobytes",
+            STDIN_LIMIT >> 20
+        )
+        .into());
+    }
+    decode(path, bytes)
+}
+
+/// Reads one input named on the command line.
+pub fn read_input(input: &Input) -> Result<Source, ReadError> {
+    match input {
+        Input::Stdin => read_stdin(),
+        Input::File(p) => read_source(p),
+    }
+}
+
+/// Content bytes as text; bytes that are not UTF-8 are an error at the
+/// line and column of the first bad one.
+pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<Source, ReadError> {
     match String::from_utf8(bytes) {
         Ok(text) => Ok(Source::new(path, text)),
         Err(e) => {
@@ -32,12 +91,15 @@ pub fn read_source(path: &Path) -> Result<Source, String> {
             let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
             let src = Source::new(path, text);
             let lc = src.line_col(at);
-            Err(format!(
-                "{}:{}:{}: the file is not UTF-8 text (byte {at}); save it as UTF-8",
-                path.display(),
-                lc.line,
-                lc.col
-            ))
+            Err(ReadError {
+                message: format!(
+                    "{}:{}:{}: the file is not UTF-8 text (byte {at}); save it as UTF-8",
+                    path.display(),
+                    lc.line,
+                    lc.col
+                ),
+                at: Some(lc),
+            })
         }
     }
 }
@@ -56,11 +118,6 @@ pub fn options(style: &StyleArgs) -> Options {
     }
 }
 
-/// `briefing.toml` → `briefing.pdf`, beside it.
-pub fn default_output(input: &Path) -> PathBuf {
-    input.with_extension("pdf")
-}
-
 /// "s" when `n` is not 1.
 pub fn plural(n: usize) -> &'static str {
     if n == 1 {
@@ -70,34 +127,62 @@ pub fn plural(n: usize) -> &'static str {
     }
 }
 
+/// Exit code for usage errors, as clap gives them.
+pub const EXIT_USAGE: u8 = 2;
+
 pub fn build(args: &BuildArgs, color: bool) -> ExitCode {
-    let files: Vec<PathBuf> = if args.files.is_empty() {
-        vec![PathBuf::from(DEFAULT_INPUT)]
-    } else {
-        args.files.clone()
-    };
-    let opts = options(&args.style);
-    let many = files.len() > 1;
-    if let (Some(o), true) = (&args.output, many) {
-        if !o.is_dir() {
-            eprintln!(
-                "error: with several content files, -o names a folder, and {} is not one",
-                o.display()
-            );
-            return ExitCode::from(EXIT_CONTENT);
+    if let Some(n) = &args.name {
+        if let Err(e) = naming::check_name(n) {
+            eprintln!("error: {e}");
+            return ExitCode::from(EXIT_USAGE);
         }
     }
+    let inputs = match naming::inputs(&args.files) {
+        Ok(i) => i,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    let opts = options(&args.style);
+    // Every input is read and every output named before anything is
+    // built, so that two inputs can never write one file.
+    let sources: Vec<Result<Source, ReadError>> = inputs.iter().map(read_input).collect();
+    let briefings: Vec<Option<Briefing>> = sources
+        .iter()
+        .map(|s| s.as_ref().ok().and_then(|s| crate::model::parse(s).0))
+        .collect();
+    let refs: Vec<Option<&Briefing>> = briefings.iter().map(Option::as_ref).collect();
+    let targets = match naming::targets(
+        &inputs,
+        &refs,
+        args.output.as_deref(),
+        args.name.as_deref(),
+        "pdf",
+    ) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(EXIT_CONTENT);
+        }
+    };
+    if targets.contains(&Target::Stdout) && stdout::is_terminal() {
+        eprintln!("error: refusing to write a PDF to the terminal: redirect it (`> briefing.pdf`) or name a file with -o");
+        return ExitCode::from(EXIT_CONTENT);
+    }
     let results: Vec<bool> = std::thread::scope(|s| {
-        let handles: Vec<_> = files
+        let handles: Vec<_> = sources
             .iter()
-            .map(|f| {
-                let out = match (&args.output, many) {
-                    (Some(o), true) => o.join(default_output(f).file_name().unwrap_or_default()),
-                    (Some(o), false) => o.clone(),
-                    (None, _) => default_output(f),
-                };
+            .zip(&targets)
+            .map(|(source, out)| {
                 let opts = opts.clone();
-                s.spawn(move || build_one(f, &out, &opts, color, args.stats).is_some())
+                s.spawn(move || match source {
+                    Ok(source) => build_one(source, out, &opts, color, args.stats),
+                    Err(e) => {
+                        eprintln!("error: {e}");
+                        false
+                    }
+                })
             })
             .collect();
         handles
@@ -108,110 +193,134 @@ pub fn build(args: &BuildArgs, color: bool) -> ExitCode {
     if results.iter().all(|ok| *ok) {
         ExitCode::SUCCESS
     } else {
-        if many {
-            let failed = results.iter().filter(|ok| !**ok).count();
-            eprintln!("{failed} of {} briefings failed", results.len());
+        if results.len() > 1 {
+            let failed: Vec<String> = inputs
+                .iter()
+                .zip(&results)
+                .filter(|(_, ok)| !**ok)
+                .map(|(i, _)| i.display())
+                .collect();
+            eprintln!(
+                "error: {} of {} briefings failed: {}",
+                failed.len(),
+                results.len(),
+                failed.join(", ")
+            );
         }
         ExitCode::from(EXIT_CONTENT)
     }
 }
 
-/// What a successful build made.
-pub struct Built {
-    /// The content as it was built (the watcher reads its font paths).
-    pub source: Source,
-}
-
-/// Builds one file and writes its PDF atomically; prints the diagnostics
-/// and one result line. `None` when it failed (the old PDF is untouched).
-pub fn build_one(
-    input: &Path,
-    out: &Path,
-    opts: &Options,
-    color: bool,
-    stats: bool,
-) -> Option<Built> {
+/// Builds one content file and writes its PDF atomically (or to the
+/// standard output); prints the diagnostics and one result line. `false`
+/// when it failed (the old PDF is untouched).
+pub fn build_one(source: &Source, out: &Target, opts: &Options, color: bool, stats: bool) -> bool {
     let start = Instant::now();
-    let source = match read_source(input) {
-        Ok(s) => s,
-        Err(e) => {
+    if let Target::File(out) = out {
+        if let Err(e) = check_target(out, &source.path) {
             eprintln!("error: {e}");
-            return None;
+            return false;
         }
-    };
-    if let Err(e) = check_target(out, input) {
-        eprintln!("error: {e}");
-        return None;
     }
-    match pipeline::compile(&source, opts) {
+    match pipeline::compile(source, opts) {
         Ok(output) => {
-            report::print_human(&output.diagnostics, &source, color);
-            if let Err(e) = write_atomic(out, &output.pdf) {
+            report::print_human(&output.diagnostics, source, color);
+            let written = match out {
+                Target::File(p) => write_atomic(p, &output.pdf).map_err(|e| e.to_string()),
+                Target::Stdout => stdout::write(&output.pdf)
+                    .map_err(|e| format!("cannot write the PDF to the standard output: {e}")),
+            };
+            if let Err(e) = written {
                 eprintln!("error: {e}");
-                return None;
+                return false;
             }
-            let fitted = output
-                .fitted
-                .map(|s| {
-                    format!(
-                        ", fitted to {} page{} at {s:.1} pt",
-                        output.pages,
-                        plural(output.pages)
-                    )
-                })
-                .unwrap_or_default();
             eprintln!(
-                "wrote {} ({} page{}, {:.1} KB{fitted}) in {:.0} ms",
-                out.display(),
-                output.pages,
-                plural(output.pages),
-                output.pdf.len() as f64 / 1024.0,
+                "wrote {} in {:.0} ms",
+                describe(&out.display(), &output),
                 start.elapsed().as_secs_f64() * 1000.0
             );
             if stats {
                 eprint!("{}", super::output_stats(&output.laid.report));
             }
-            Some(Built { source })
+            true
         }
         Err(diags) => {
-            let diags = report::complete(diags, &source, opts);
-            report::print_human(&diags, &source, color);
+            let diags = report::complete(diags, source, opts);
+            report::print_human(&diags, source, color);
             let n = diags.errors().count();
             eprintln!(
                 "error: {} not built: {n} error{}",
-                input.display(),
+                source.path.display(),
                 plural(n)
             );
-            None
+            false
         }
     }
 }
 
+/// "out.pdf (4 pages, 58.3 KB, fitted to 4 pages at 9.8 pt)".
+pub fn describe(target: &str, output: &pipeline::Output) -> String {
+    let fitted = output
+        .fitted
+        .map(|s| {
+            format!(
+                ", fitted to {} page{} at {s:.1} pt",
+                output.pages,
+                plural(output.pages)
+            )
+        })
+        .unwrap_or_default();
+    format!(
+        "{target} ({} page{}, {:.1} KB{fitted})",
+        output.pages,
+        plural(output.pages),
+        output.pdf.len() as f64 / 1024.0
+    )
+}
+
 pub fn check(args: &CheckArgs, color: bool) -> ExitCode {
-    let input = args
-        .file
-        .clone()
-        .unwrap_or_else(|| PathBuf::from(DEFAULT_INPUT));
-    let json = args.format == CheckFormat::Json;
-    let source = match read_source(&input) {
-        Ok(s) => s,
+    let inputs = match naming::inputs(&args.files) {
+        Ok(i) => i,
         Err(e) => {
-            if json {
-                print_json(&report::json_unreadable(&input, &e));
-            } else {
-                eprintln!("error: {e}");
-            }
-            return ExitCode::from(EXIT_CONTENT);
+            eprintln!("error: {e}");
+            return ExitCode::from(EXIT_USAGE);
         }
     };
-    let diags = pipeline::check_all(&source, &options(&args.style));
-    if json {
-        print_json(&report::json_report(&source, &diags));
-    } else {
-        report::print_human(&diags, &source, color);
-        eprintln!("{}: {}", input.display(), report::counts(&diags));
+    let json = args.format == CheckFormat::Json;
+    let opts = options(&args.style);
+    let mut reports = Vec::new();
+    let mut failed = false;
+    for input in &inputs {
+        let source = match read_input(input) {
+            Ok(s) => s,
+            Err(e) => {
+                failed = true;
+                if json {
+                    reports.push(report::json_unreadable(&input.path(), &e));
+                } else {
+                    eprintln!("error: {e}");
+                }
+                continue;
+            }
+        };
+        let diags = pipeline::check_all(&source, &opts);
+        failed |= diags.has_errors();
+        if json {
+            reports.push(report::json_report(&source, &diags));
+        } else {
+            report::print_human(&diags, &source, color);
+            eprintln!("{}: {}", input.display(), report::counts(&diags));
+        }
     }
-    if diags.has_errors() {
+    if json {
+        // One file: its report; several: an array of them.
+        let doc = match reports.len() {
+            1 => reports.pop().unwrap_or_default(),
+            _ => serde_json::Value::Array(reports),
+        };
+        print_json(&doc);
+    }
+    if failed {
         ExitCode::from(EXIT_CONTENT)
     } else {
         ExitCode::SUCCESS
@@ -219,7 +328,7 @@ pub fn check(args: &CheckArgs, color: bool) -> ExitCode {
 }
 
 fn print_json(v: &serde_json::Value) {
-    let mut out = std::io::stdout().lock();
-    let _ = serde_json::to_writer_pretty(&mut out, v);
-    let _ = writeln!(out);
+    let mut text = serde_json::to_string_pretty(v).unwrap_or_default();
+    text.push('\n');
+    let _ = stdout::write(text.as_bytes());
 }

@@ -1,62 +1,276 @@
-//! `briefing export`: the briefing as Markdown or plain text, for the body
-//! of the e-mail that carries the PDF. It is built from the same
-//! [`Document`] the PDF is set from, so notes carry the same numbers and
-//! quotes and dashes are the same typographic ones.
+//! `briefing export`: the briefing as Markdown, plain text or HTML, for
+//! the e-mail that carries the PDF, whole or (`--only summary`) as the
+//! mail's body. It is built from the same [`Document`] the PDF is set
+//! from, so notes carry the same numbers and quotes and dashes are the
+//! same typographic ones.
 
+use std::collections::BTreeSet;
 use std::fmt::Write;
-use std::path::PathBuf;
+use std::path::Path;
 use std::process::ExitCode;
 
-use super::args::{ExportArgs, ExportFormat};
-use super::build::{read_source, DEFAULT_INPUT};
-use super::report;
+use super::args::{ExportArgs, ExportFormat, ExportPart};
+use super::build::{read_input, EXIT_USAGE};
+use super::naming::{self, Target};
 use super::EXIT_CONTENT;
-use crate::markup::{self, Block, Document, Inline, InlineStyle};
-use crate::model::Language;
+use super::{html, report, stdout};
+use crate::markup::{self, Block, DocNote, Document, Inline, InlineStyle};
+use crate::model::{Briefing, Language};
 
 /// Plain text is wrapped for e-mail at the customary width.
 const TEXT_WIDTH: usize = 72;
 
 pub fn export(args: &ExportArgs, color: bool) -> ExitCode {
-    let input = args
-        .file
-        .clone()
-        .unwrap_or_else(|| PathBuf::from(DEFAULT_INPUT));
-    let source = match read_source(&input) {
-        Ok(s) => s,
+    let inputs = match naming::inputs(&args.files) {
+        Ok(i) => i,
         Err(e) => {
             eprintln!("error: {e}");
-            return ExitCode::from(EXIT_CONTENT);
+            return ExitCode::from(EXIT_USAGE);
         }
     };
-    let (briefing, mut diags) = crate::model::parse(&source);
-    let Some(briefing) = briefing else {
-        let diags = crate::pipeline::diagnose(&source, &Default::default());
-        report::print_human(&diags, &source, color);
+    let part = Part::from(args.only);
+    // Every input is read and every export made before anything is
+    // written, so that two inputs can never write one file.
+    let mut made: Vec<Option<(Briefing, String)>> = Vec::new();
+    let mut failed = false;
+    for input in &inputs {
+        let source = match read_input(input) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("error: {e}");
+                failed = true;
+                made.push(None);
+                continue;
+            }
+        };
+        match document(&source, color) {
+            Some((b, doc)) => {
+                let text = match args.format {
+                    ExportFormat::Md => render(&doc, b.language, Flavor::Markdown, part),
+                    ExportFormat::Txt => render(&doc, b.language, Flavor::Text, part),
+                    ExportFormat::Html => html::render(&doc, &b, part),
+                };
+                made.push(Some((b, text)));
+            }
+            None => {
+                failed = true;
+                made.push(None);
+            }
+        }
+    }
+    let targets = match &args.output {
+        None if inputs.len() > 1 && args.format == ExportFormat::Html => {
+            eprintln!("error: several HTML documents cannot share the standard output: name a folder with -o");
+            return ExitCode::from(EXIT_USAGE);
+        }
+        None => vec![Target::Stdout; inputs.len()],
+        Some(o) => {
+            let briefings: Vec<Option<&Briefing>> =
+                made.iter().map(|m| m.as_ref().map(|(b, _)| b)).collect();
+            match naming::targets(&inputs, &briefings, Some(o), None, args.format.ext()) {
+                Ok(t) => t,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return ExitCode::from(EXIT_CONTENT);
+                }
+            }
+        }
+    };
+    let mut to_stdout = Vec::new();
+    for ((input, m), target) in inputs.iter().zip(&made).zip(&targets) {
+        let Some((_, text)) = m else { continue };
+        match target {
+            Target::Stdout => to_stdout.push(text.as_str()),
+            Target::File(path) => {
+                let written = check_target(path, &input.path(), args.format).and_then(|()| {
+                    super::write_atomic(path, text.as_bytes()).map_err(|e| e.to_string())
+                });
+                match written {
+                    Ok(()) => eprintln!("wrote {}", path.display()),
+                    Err(e) => {
+                        eprintln!("error: {e}");
+                        failed = true;
+                    }
+                }
+            }
+        }
+    }
+    if !to_stdout.is_empty() {
+        let between = match args.format {
+            ExportFormat::Md => "\n\n---\n\n".to_string(),
+            _ => format!("\n\n{}\n\n", "=".repeat(TEXT_WIDTH)),
+        };
+        let mut all = to_stdout.join(&between);
+        all.push('\n');
+        if let Err(e) = stdout::write(all.as_bytes()) {
+            eprintln!("error: cannot write to the standard output: {e}");
+            failed = true;
+        }
+    }
+    if failed {
+        ExitCode::from(EXIT_CONTENT)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// The briefing and its document, or `None` with its errors printed.
+fn document(source: &crate::diag::Source, color: bool) -> Option<(Briefing, Document)> {
+    let (briefing, mut diags) = crate::model::parse(source);
+    let not_exported = |diags: &crate::diag::Diagnostics| {
+        report::print_human(diags, source, color);
         eprintln!(
             "error: {} not exported: {}",
-            input.display(),
-            report::counts(&diags)
+            source.path.display(),
+            report::counts(diags)
         );
-        return ExitCode::from(EXIT_CONTENT);
     };
-    let (doc, d) = markup::build(&briefing, &source);
+    let Some(briefing) = briefing else {
+        not_exported(&crate::pipeline::diagnose(source, &Default::default()));
+        return None;
+    };
+    let (doc, d) = markup::build(&briefing, source);
     diags.extend(d);
     if diags.has_errors() {
-        report::print_human(&diags, &source, color);
-        eprintln!(
-            "error: {} not exported: {}",
-            input.display(),
-            report::counts(&diags)
-        );
-        return ExitCode::from(EXIT_CONTENT);
+        not_exported(&diags);
+        return None;
     }
-    let text = match args.format {
-        ExportFormat::Md => render(&doc, briefing.language, Flavor::Markdown),
-        ExportFormat::Txt => render(&doc, briefing.language, Flavor::Text),
+    Some((briefing, doc))
+}
+
+/// An export may only write a file with its format's extension, and
+/// never the content file: `-o briefing.toml` is refused, not obeyed.
+fn check_target(path: &Path, input: &Path, format: ExportFormat) -> Result<(), String> {
+    let same = match (path.canonicalize(), input.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
     };
-    print!("{text}");
-    ExitCode::SUCCESS
+    if same {
+        return Err(format!(
+            "refusing to write {}: it is the content file",
+            path.display()
+        ));
+    }
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    let ok = match format {
+        ExportFormat::Md => matches!(ext.as_str(), "md" | "markdown"),
+        ExportFormat::Txt => matches!(ext.as_str(), "txt" | "text"),
+        ExportFormat::Html => matches!(ext.as_str(), "html" | "htm"),
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "refusing to write {}: an {} export must end in .{}",
+            path.display(),
+            format.ext(),
+            format.ext()
+        ))
+    }
+}
+
+/// How much of the briefing an export holds.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Part {
+    Whole,
+    /// The bottom line, the summary and the recommendations' titles, with
+    /// the notes those cite (under their numbers in the PDF).
+    Summary,
+}
+
+impl From<Option<ExportPart>> for Part {
+    fn from(p: Option<ExportPart>) -> Part {
+        match p {
+            None => Part::Whole,
+            Some(ExportPart::Summary) => Part::Summary,
+        }
+    }
+}
+
+/// The notes an export prints: all of them, or for a summary those its
+/// parts cite (and the notes those notes cite), keeping their numbers.
+pub fn notes_for(doc: &Document, part: Part) -> Vec<&DocNote> {
+    if part == Part::Whole {
+        return doc.notes.iter().collect();
+    }
+    let mut cited = BTreeSet::new();
+    if let Some(bl) = &doc.bottom_line {
+        refs_in(bl, &mut cited);
+    }
+    blocks_refs(&doc.summary, &mut cited);
+    for r in &doc.recommendations {
+        refs_in(&r.title, &mut cited);
+    }
+    // Notes cited by the notes kept, until nothing new is found.
+    loop {
+        let before = cited.len();
+        for n in &doc.notes {
+            if cited.contains(&n.number) {
+                blocks_refs(&n.body, &mut cited);
+            }
+        }
+        if cited.len() == before {
+            break;
+        }
+    }
+    doc.notes
+        .iter()
+        .filter(|n| cited.contains(&n.number))
+        .collect()
+}
+
+fn refs_in(inl: &[Inline], out: &mut BTreeSet<u32>) {
+    for i in inl {
+        if let Inline::NoteRef { number, .. } = i {
+            out.insert(*number);
+        }
+    }
+}
+
+fn blocks_refs(bs: &[Block], out: &mut BTreeSet<u32>) {
+    for b in bs {
+        match b {
+            Block::Para(inl) => refs_in(inl, out),
+            Block::List { items, .. } => items.iter().for_each(|it| blocks_refs(it, out)),
+        }
+    }
+}
+
+/// The source credit as an export prints it: the PDF links the title and
+/// also prints the address (paper cannot be clicked); a mail needs it once.
+/// Markdown and HTML keep the linked title, plain text the address.
+pub fn credit(doc: &Document, linked_title: bool) -> Option<Vec<Inline>> {
+    let mut inl = doc.source_credit.clone()?;
+    let url = inl.iter().find_map(|i| match i {
+        Inline::Text {
+            link: Some(l),
+            style,
+            ..
+        } if style.italic => Some(l.clone()),
+        _ => None,
+    });
+    let Some(url) = url else { return Some(inl) };
+    if linked_title {
+        inl.retain(|i| {
+            !matches!(i, Inline::Text { text, link: Some(l), style } if *l == url && !style.italic && text.trim() == url)
+        });
+    } else {
+        for i in &mut inl {
+            if let Inline::Text {
+                link, style, text, ..
+            } = i
+            {
+                if style.italic && link.as_deref() == Some(url.as_str()) && text.trim() != url {
+                    *link = None;
+                }
+            }
+        }
+    }
+    Some(inl)
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -65,10 +279,11 @@ pub enum Flavor {
     Text,
 }
 
-/// The whole document in one flavour.
-pub fn render(doc: &Document, lang: Language, flavor: Flavor) -> String {
+/// The document (or its summary part) in one flavour.
+pub fn render(doc: &Document, lang: Language, flavor: Flavor, part: Part) -> String {
     let labels = lang.labels();
     let md = flavor == Flavor::Markdown;
+    let whole = part == Part::Whole;
     let mut out = String::new();
     let para = |out: &mut String, s: &str| {
         if !s.trim().is_empty() {
@@ -156,11 +371,11 @@ pub fn render(doc: &Document, lang: Language, flavor: Flavor) -> String {
     heading(&mut out, labels.summary, flavor);
     out.push_str(&blocks(&doc.summary, flavor, ""));
 
-    if !doc.figures.is_empty() {
+    if whole && !doc.figures.is_empty() {
         heading(&mut out, labels.key_figures, flavor);
         for f in &doc.figures {
             let mut line = if md {
-                format!("**{}** {}", escape(&f.value), inlines(&f.label, flavor))
+                format!("**{}**: {}", escape(&f.value), inlines(&f.label, flavor))
             } else {
                 format!("{}: {}", f.value, inlines(&f.label, flavor))
             };
@@ -191,12 +406,25 @@ pub fn render(doc: &Document, lang: Language, flavor: Flavor) -> String {
         out.push('\n');
     }
 
-    for s in &doc.sections {
+    for s in doc.sections.iter().filter(|_| whole) {
         heading(&mut out, &inlines(&s.heading, flavor), flavor);
         out.push_str(&blocks(&s.body, flavor, ""));
     }
 
-    if !doc.recommendations.is_empty() {
+    if !whole && !doc.recommendations.is_empty() {
+        // The titles only, as one numbered list.
+        heading(&mut out, labels.recommendations, flavor);
+        for (i, r) in doc.recommendations.iter().enumerate() {
+            out.push_str(&item(
+                &inlines(&r.title, flavor),
+                &format!("{}. ", i + 1),
+                flavor,
+            ));
+        }
+        out.push('\n');
+    }
+
+    if whole && !doc.recommendations.is_empty() {
         heading(&mut out, labels.recommendations, flavor);
         for (i, r) in doc.recommendations.iter().enumerate() {
             let marker = format!("{}. ", i + 1);
@@ -228,9 +456,19 @@ pub fn render(doc: &Document, lang: Language, flavor: Flavor) -> String {
         }
     }
 
-    if !doc.notes.is_empty() {
+    // Markdown renderers gather footnotes at the end of the document,
+    // whatever comes after them: the credit goes before the Notes heading,
+    // so that the heading stands right above the footnotes.
+    let credit_text = credit(doc, md).map(|c| maybe_wrap(&inlines(&c, flavor), flavor));
+    if md && whole {
+        if let Some(c) = &credit_text {
+            para(&mut out, c);
+        }
+    }
+    let notes = notes_for(doc, part);
+    if !notes.is_empty() {
         heading(&mut out, labels.notes, flavor);
-        for n in &doc.notes {
+        for n in notes {
             let body = blocks(&n.body, flavor, "    ");
             let body = body.trim();
             if md {
@@ -244,8 +482,10 @@ pub fn render(doc: &Document, lang: Language, flavor: Flavor) -> String {
         out.push('\n');
     }
 
-    if let Some(c) = &doc.source_credit {
-        para(&mut out, &maybe_wrap(&inlines(c, flavor), flavor));
+    if !md && whole {
+        if let Some(c) = &credit_text {
+            para(&mut out, c);
+        }
     }
     while out.ends_with("\n\n") {
         out.pop();
@@ -300,10 +540,12 @@ fn maybe_wrap(text: &str, flavor: Flavor) -> String {
     }
 }
 
-/// Fills plain text to [`TEXT_WIDTH`], never breaking a word (or a URL).
+/// Fills plain text to [`TEXT_WIDTH`], never breaking a word (or a URL),
+/// nor at a hyphen inside one (`REP-2026-01`, `U.S.-Peru`).
 fn wrap(text: &str, first: &str, rest: &str) -> String {
     let opts = textwrap::Options::new(TEXT_WIDTH)
         .break_words(false)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
         .initial_indent(first)
         .subsequent_indent(rest);
     textwrap::fill(text, opts)

@@ -5,9 +5,13 @@
 mod args;
 mod build;
 mod export;
+mod html;
 mod init;
+mod man;
+mod naming;
 mod output;
 mod report;
+mod stdout;
 mod watch;
 
 pub use args::{Cli, Command};
@@ -32,25 +36,24 @@ pub fn main() -> ExitCode {
         Command::Build(args) => build::build(&args, color),
         Command::Check(args) => build::check(&args, color),
         Command::Watch(args) => watch::watch(&args, color),
-        Command::Schema => {
-            println!("{}", schema_text());
-            ExitCode::SUCCESS
-        }
+        Command::Schema => print(&(schema_text() + "\n")),
         Command::Export(args) => export::export(&args, color),
         Command::Completions(args) => {
             let mut cmd = Cli::command();
             clap_complete::generate(args.shell, &mut cmd, "briefing", &mut std::io::stdout());
             ExitCode::SUCCESS
         }
-        Command::Man => {
-            let man = clap_mangen::Man::new(Cli::command());
-            match man.render(&mut std::io::stdout()) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => {
-                    eprintln!("error: cannot write the man page: {e}");
-                    ExitCode::from(EXIT_CONTENT)
-                }
-            }
+        Command::Man => print(&man::page(Cli::command())),
+    }
+}
+
+/// Prints text to the standard output.
+fn print(text: &str) -> ExitCode {
+    match stdout::write(text.as_bytes()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: cannot write to the standard output: {e}");
+            ExitCode::from(EXIT_CONTENT)
         }
     }
 }

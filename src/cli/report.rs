@@ -85,8 +85,13 @@ pub fn json_report(source: &Source, diags: &Diagnostics) -> Value {
     })
 }
 
-/// A report for a file that could not be read at all.
-pub fn json_unreadable(path: &std::path::Path, message: &str) -> Value {
+/// A report for a file that could not be read at all: a file that is not
+/// UTF-8 is E0001 at its first bad byte.
+pub fn json_unreadable(path: &std::path::Path, e: &super::build::ReadError) -> Value {
+    let (line, column, end) = match e.at {
+        Some(lc) => (json!(lc.line), json!(lc.col), json!(lc.col + 1)),
+        None => (Value::Null, Value::Null, Value::Null),
+    };
     json!({
         "file": path.display().to_string(),
         "ok": false,
@@ -94,16 +99,16 @@ pub fn json_unreadable(path: &std::path::Path, message: &str) -> Value {
         "warnings": 0,
         "diagnostics": [{
             "file": path.display().to_string(),
-            "line": null,
-            "column": null,
-            "end_line": null,
-            "end_column": null,
+            "line": line,
+            "column": column,
+            "end_line": line,
+            "end_column": end,
             "severity": "error",
-            "code": null,
-            "message": message,
+            "code": e.at.map(|_| "E0001"),
+            "message": e.message,
             "label": null,
-            "help": null,
-            "hint": null,
+            "help": e.at.map(|_| "save the file as UTF-8"),
+            "hint": e.at.map(|_| "save the file as UTF-8"),
         }],
     })
 }

@@ -118,7 +118,8 @@ impl Kind {
 /// Where a table sits, for messages: `[style]`, `[[figures]]`.
 enum Path {
     Root,
-    Table(String),
+    /// A table's path, and its key as help lines write it.
+    Table(String, String),
     ArrayItem(String),
 }
 
@@ -126,14 +127,24 @@ impl Path {
     fn child(&self, key: &str) -> String {
         match self {
             Path::Root => key.to_string(),
-            Path::Table(p) | Path::ArrayItem(p) => format!("{p}.{key}"),
+            Path::Table(p, _) | Path::ArrayItem(p) => format!("{p}.{key}"),
+        }
+    }
+
+    /// How a help line writes the key: dotted from the top for a table
+    /// (`style.columns`), bare in an array's table (`value`), where a
+    /// dotted key could not name the item.
+    fn assign(&self, key: &str) -> String {
+        match self {
+            Path::Root | Path::ArrayItem(_) => key.to_string(),
+            Path::Table(_, k) => format!("{k}.{key}"),
         }
     }
 
     fn describe(&self) -> String {
         match self {
             Path::Root => "at the top level".into(),
-            Path::Table(p) => format!("in [{p}]"),
+            Path::Table(p, _) => format!("in [{p}]"),
             Path::ArrayItem(p) => format!("in [[{p}]]"),
         }
     }
@@ -248,13 +259,13 @@ impl<'s> Walker<'s> {
             };
             let key_span = k.span();
             if let Some(prop) = props.get(key.as_str()) {
-                if let Some(v) = self.value(v, prop, &at.child(key), Some(key)) {
+                if let Some(v) = self.value(v, prop, &at.child(key), Some(&at.assign(key))) {
                     table.insert(k, v);
                 }
                 continue;
             }
-            if let Some(extra) = extra.filter(|e| e.is_object()) {
-                if let Some(v) = self.value(v, extra, &at.child(key), Some(key)) {
+            if let Some(extra) = extra.filter(|e| e.is_object() && !super::raw::schema::closes(e)) {
+                if let Some(v) = self.value(v, extra, &at.child(key), Some(&at.assign(key))) {
                     table.insert(k, v);
                 }
                 continue;
@@ -286,7 +297,9 @@ impl<'s> Walker<'s> {
             self.found.push(d);
             if let Some(best) = best {
                 if !table.contains_key(best) {
-                    if let Some(v) = self.value(v, &props[best], &at.child(best), Some(best)) {
+                    if let Some(v) =
+                        self.value(v, &props[best], &at.child(best), Some(&at.assign(best)))
+                    {
                         table.insert(Spanned::new(key_span, Cow::Owned(best.to_string())), v);
                     }
                 }
@@ -321,6 +334,7 @@ impl<'s> Walker<'s> {
     }
 
     /// Checks one value; `None` when it is of the wrong type (reported).
+    /// `key` is the key as a help line writes it, `None` for an array item.
     fn value<'i>(
         &mut self,
         mut v: Spanned<DeValue<'i>>,
@@ -343,8 +357,13 @@ impl<'s> Walker<'s> {
                 ),
             )
             .at(v.span());
-            if kind == Kind::String && self.branch(schema, Kind::Integer).is_some() {
-                d = d.help("write the number without quotes");
+            match key.and_then(|k| self.fix(v.get_ref(), schema, k)) {
+                Some(line) => d = d.help(format!("write `{line}`")),
+                None => {
+                    if kind == Kind::String && self.branch(schema, Kind::Integer).is_some() {
+                        d = d.help("write the number without quotes");
+                    }
+                }
             }
             self.found.push(d);
             return None;
@@ -355,7 +374,7 @@ impl<'s> Walker<'s> {
                 let at = if path.contains('[') {
                     Path::ArrayItem(path.replace("[]", ""))
                 } else {
-                    Path::Table(path.to_string())
+                    Path::Table(path.to_string(), key.unwrap_or(path).to_string())
                 };
                 self.table(t, span, branch, &at);
             }
@@ -373,6 +392,74 @@ impl<'s> Walker<'s> {
             _ => {}
         }
         Some(v)
+    }
+
+    /// The line that gives `key` the value it was probably meant to have,
+    /// when one follows from what was written: a list in a string split
+    /// into an array (`keywords = ["policy", "briefing"]`), a quoted number
+    /// or truth value unquoted, a number quoted, a one-item array unwrapped.
+    fn fix(&self, v: &DeValue<'_>, schema: &'s Json, key: &str) -> Option<String> {
+        let want = |k: Kind| self.branch(schema, k);
+        let line = match v {
+            DeValue::String(text) => {
+                let t = text.trim();
+                if let Some(arr) = want(Kind::Array) {
+                    let items = self.resolve(arr.get("items").unwrap_or(&Json::Bool(true)));
+                    let parts: Vec<&str> = t
+                        .split([',', ';'])
+                        .map(str::trim)
+                        .filter(|p| !p.is_empty())
+                        .collect();
+                    let numeric = matches!(
+                        items.get("type").and_then(Json::as_str),
+                        Some("number" | "integer")
+                    );
+                    let rendered: Option<Vec<String>> = if numeric {
+                        parts
+                            .iter()
+                            .map(|p| p.parse::<f64>().ok().map(|_| p.to_string()))
+                            .collect()
+                    } else {
+                        Some(parts.iter().map(|p| toml_string(p)).collect())
+                    };
+                    format!("{key} = [{}]", rendered?.join(", "))
+                } else if (want(Kind::Integer).is_some() && t.parse::<i64>().is_ok())
+                    || (want(Kind::Float).is_some() && t.parse::<f64>().is_ok_and(f64::is_finite))
+                {
+                    format!("{key} = {t}")
+                } else if want(Kind::Boolean).is_some() {
+                    match t.to_ascii_lowercase().as_str() {
+                        "true" | "yes" | "on" => format!("{key} = true"),
+                        "false" | "no" | "off" => format!("{key} = false"),
+                        _ => return None,
+                    }
+                } else if let Some(table) = want(Kind::Table) {
+                    // A table with one required text key: `summary = "…"`.
+                    let req = table.get("required").and_then(Json::as_array)?;
+                    let [only] = req.as_slice() else { return None };
+                    format!("{key} = {{ {} = {} }}", only.as_str()?, toml_string(t))
+                } else {
+                    return None;
+                }
+            }
+            DeValue::Integer(_) | DeValue::Float(_) | DeValue::Boolean(_) => {
+                want(Kind::String)?;
+                let shown = match v {
+                    DeValue::Integer(i) => i.as_str().to_string(),
+                    DeValue::Float(f) => f.as_str().to_string(),
+                    _ => v.as_bool()?.to_string(),
+                };
+                format!("{key} = {}", toml_string(&shown))
+            }
+            DeValue::Array(items) if items.len() == 1 => {
+                want(Kind::String)?;
+                let only = items.iter().next()?;
+                format!("{key} = {}", toml_string(only.get_ref().as_str()?))
+            }
+            _ => return None,
+        };
+        // A help line is for reading: a long value is better told than shown.
+        (line.chars().count() <= 120).then_some(line)
     }
 
     /// An empty stand-in for a required value that is missing or wrong,
@@ -400,6 +487,11 @@ impl<'s> Walker<'s> {
         };
         Some(Spanned::new(span, v))
     }
+}
+
+/// A TOML basic string holding `s`.
+fn toml_string(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
 }
 
 #[cfg(test)]

@@ -2,8 +2,10 @@
 //! diagnostics). Nothing here knows about markdown, fonts or pages, beyond
 //! checking that the files a briefing names can be read.
 
+pub mod hints;
 pub mod keys;
 pub mod language;
+pub mod output;
 pub mod raw;
 pub mod suggest;
 mod validate;
@@ -257,6 +259,8 @@ pub struct Briefing {
     pub recommendations: Vec<Recommendation>,
     pub notes: Vec<Note>,
     pub style: Style,
+    /// The PDF's file name template (optional key `output`), checked.
+    pub output: Option<Field>,
 }
 
 /// Reads and checks a content file. Returns the briefing when there is no

@@ -72,6 +72,11 @@ pub struct RawBriefing {
     pub notes: BTreeMap<S<String>, S<String>>,
     /// Paper, colour, type size, columns, page budget and fonts.
     pub style: Option<RawStyle>,
+    /// Optional key (not in FORMAT.md): the PDF's file name, with the
+    /// placeholders {short_title}, {title} (slugs), {date} (YYYY-MM-DD) and
+    /// {stem} (the content file's name), e.g. "{short_title}-{date}.pdf".
+    #[schemars(with = "Option<String>", extend("examples" = ["{short_title}-{date}.pdf"]))]
+    pub output: Option<S<String>>,
 }
 
 /// An author of the briefing.
@@ -309,6 +314,7 @@ pub const TOP_KEYS: &[&str] = &[
     "recommendations",
     "notes",
     "style",
+    "output",
 ];
 
 /// Schema-only stand-ins for values that serde reads loosely (as a string
@@ -329,7 +335,43 @@ pub mod schema {
             .into_root_schema_for::<super::RawBriefing>()
             .to_value();
         drop_null(&mut schema);
+        close_at_the_value(&mut schema);
         schema
+    }
+
+    /// The one value an unknown key's value would have to be: no value
+    /// is, so every unknown key fails, and the message reads as a sentence.
+    pub const NO_SUCH_KEY: &str = "no key of this name here: check its spelling";
+
+    /// Closes each table with a schema that every unknown key's *value*
+    /// fails, instead of `additionalProperties: false`. Both reject the
+    /// same files; the difference is where an editor points. Taplo puts an
+    /// `additionalProperties: false` error on the whole table, printed
+    /// once for its header and once for every key and value in it (a typo
+    /// at the top level of the sample printed 250 errors); an error on the
+    /// value is printed once, beside the misspelt key.
+    fn close_at_the_value(v: &mut serde_json::Value) {
+        use serde_json::Value;
+        match v {
+            Value::Object(map) => {
+                if map.get("additionalProperties") == Some(&Value::Bool(false)) {
+                    map.insert(
+                        "additionalProperties".into(),
+                        serde_json::json!({ "enum": [NO_SUCH_KEY] }),
+                    );
+                }
+                map.values_mut().for_each(close_at_the_value);
+            }
+            Value::Array(items) => items.iter_mut().for_each(close_at_the_value),
+            _ => {}
+        }
+    }
+
+    /// Whether a table's `additionalProperties` closes it (see
+    /// [`close_at_the_value`]).
+    pub fn closes(extra: &serde_json::Value) -> bool {
+        *extra == serde_json::Value::Bool(false)
+            || extra.get("enum") == Some(&serde_json::json!([NO_SUCH_KEY]))
     }
 
     /// TOML has no null: an optional key is simply left out, so the
@@ -369,36 +411,19 @@ pub mod schema {
         }
     }
 
-    /// An ECMA-262 pattern matching one of `words` in any case, with
-    /// optional surrounding blanks (the checks trim and lowercase).
-    fn any_case(words: &[&str], tail: &str) -> String {
-        let alts: Vec<String> = words
-            .iter()
-            .map(|w| {
-                w.chars()
-                    .map(|c| {
-                        if c.is_ascii_alphabetic() {
-                            format!("[{}{}]", c.to_ascii_lowercase(), c.to_ascii_uppercase())
-                        } else if c.is_ascii_alphanumeric() {
-                            c.to_string()
-                        } else {
-                            format!("\\{c}")
-                        }
-                    })
-                    .collect()
-            })
-            .collect();
-        format!("^\\s*({}){tail}\\s*$", alts.join("|"))
-    }
-
-    /// One of `words`, offered for completion, or the same in any case.
-    fn word_schema(words: &[&str], tail: &str) -> Schema {
+    /// One of `words`, as an `enum` of the canonical spellings: editors
+    /// complete them, and a wrong value reads "is not one of …". The checks
+    /// also take them in any case and with blanks around them; the schema
+    /// does not say so in a pattern (its messages would be unreadable), the
+    /// description and the README do.
+    fn word_schema(words: &[&str]) -> Schema {
         json_schema!({
             "type": "string",
-            "anyOf": [
-                { "enum": words },
-                { "pattern": any_case(words, tail) }
-            ]
+            "enum": words,
+            "description": format!(
+                "One of {}. briefing also reads them in any case; an editor that reads this schema asks for these spellings.",
+                words.iter().map(|w| format!("\"{w}\"")).collect::<Vec<_>>().join(", ")
+            )
         })
     }
 
@@ -409,6 +434,9 @@ pub mod schema {
             "Date".into()
         }
         fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            // Taplo hands a TOML date to the validator as a string, so
+            // `format: date` flags a quoted date in words ("1 December
+            // 2025") but cannot tell a quoted ISO date from a real one.
             json_schema!({
                 "description": "A TOML date without quotes, such as 2001-08-13.",
                 "type": "string",
@@ -417,47 +445,41 @@ pub mod schema {
         }
     }
 
-    /// `auto`, `always` or `never`, in any case.
+    /// `auto`, `always` or `never`.
     pub struct JustifyName;
     impl JsonSchema for JustifyName {
         fn schema_name() -> Cow<'static, str> {
             "Justify".into()
         }
         fn json_schema(_: &mut SchemaGenerator) -> Schema {
-            word_schema(crate::model::Justify::NAMES, "")
+            word_schema(crate::model::Justify::NAMES)
         }
     }
 
-    /// `letter`, `a4` or `legal`, in any case.
+    /// `letter`, `a4` or `legal`.
     pub struct PaperName;
     impl JsonSchema for PaperName {
         fn schema_name() -> Cow<'static, str> {
             "Paper".into()
         }
         fn json_schema(_: &mut SchemaGenerator) -> Schema {
-            word_schema(Paper::NAMES, "")
+            word_schema(Paper::NAMES)
         }
     }
 
-    /// A BCP 47 tag whose language the program supports, with any region.
+    /// A BCP 47 tag whose language the program supports: the canonical
+    /// tags (the checks also take other regions and any case).
     pub struct LanguageTag;
     impl JsonSchema for LanguageTag {
         fn schema_name() -> Cow<'static, str> {
             "Language".into()
         }
         fn json_schema(_: &mut SchemaGenerator) -> Schema {
-            let mut langs: Vec<&str> = language::SUPPORTED
-                .iter()
-                .map(|t| t.split('-').next().unwrap_or(t))
-                .collect();
-            langs.dedup();
-            let mut s = word_schema(language::SUPPORTED, "");
-            if let Some(any) = s.get_mut("anyOf").and_then(|a| a.as_array_mut()) {
-                any[1] = serde_json::json!({
-                    "pattern": any_case(&langs, "([-_][A-Za-z0-9]+)*")
-                });
-            }
-            s
+            json_schema!({
+                "type": "string",
+                "enum": language::SUPPORTED,
+                "description": "A supported language tag. briefing also accepts any case and any region of these languages (\"es-PE\" is Spanish), which an editor reading this schema flags; `briefing check` is the authority."
+            })
         }
     }
 
@@ -476,14 +498,14 @@ pub mod schema {
         }
     }
 
-    /// `bar` or `line`, in any case.
+    /// `bar` or `line`.
     pub struct ChartKind;
     impl JsonSchema for ChartKind {
         fn schema_name() -> Cow<'static, str> {
             "ChartKind".into()
         }
         fn json_schema(_: &mut SchemaGenerator) -> Schema {
-            word_schema(&["bar", "line"], "")
+            word_schema(&["bar", "line"])
         }
     }
 

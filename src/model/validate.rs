@@ -294,31 +294,18 @@ impl Validator {
             Some(tag) => match Language::parse(tag.get_ref()) {
                 Some(l) => l,
                 None => {
-                    let hint = closest(tag.get_ref(), language::SUPPORTED.iter().copied());
-                    let list = language::SUPPORTED.join(", ");
-                    let d = self.err(
-                        "E0010",
-                        format!(
-                            "unsupported language `{}`; supported: {list}",
-                            tag.get_ref()
-                        ),
-                        tag.span(),
-                    );
-                    if let Some(h) = hint {
-                        d.label = Some(format!("did you mean `{h}`?"));
-                        d.help = Some(format!("write `language = \"{h}\"`"));
-                    }
+                    self.unsupported_language(&tag);
                     Language::EnUs
                 }
             },
         };
-        let date = raw.date.and_then(|d| self.date(d));
+        let date = raw.date.and_then(|d| self.date(d, "date"));
         let source = raw.source.map(|s| SourceCredit {
             title: field(s.title),
             number: s.number.map(|n| n.into_inner()),
             authors: s.authors.into_iter().map(|a| a.into_inner()).collect(),
             publisher: s.publisher.map(|p| p.into_inner()),
-            date: s.date.and_then(|d| self.date(d)),
+            date: s.date.and_then(|d| self.date(d, "source.date")),
             url: s.url.map(|u| u.into_inner()),
         });
         let figures = raw.figures.into_iter().map(|f| self.figure(f)).collect();
@@ -349,6 +336,8 @@ impl Validator {
             })
             .collect();
         let style = self.style(raw.style);
+        let has_date = date.is_some() || source.as_ref().is_some_and(|s| s.date.is_some());
+        let output = raw.output.and_then(|o| self.output(o, has_date));
         Briefing {
             title: field(raw.title),
             short_title: opt(raw.short_title),
@@ -392,10 +381,73 @@ impl Validator {
                 .collect(),
             notes,
             style,
+            output,
         }
     }
 
-    fn date(&mut self, d: S<toml::Value>) -> Option<Date> {
+    /// E0010, with advice that fits what was written: a language's name
+    /// gets its tag (English both of them), a language the program does
+    /// not set is said to be unsupported, never swapped for another.
+    fn unsupported_language(&mut self, tag: &S<String>) {
+        use super::hints::{language_advice, LanguageAdvice};
+        let list = language::SUPPORTED.join(", ");
+        let written = tag.get_ref();
+        let advice = language_advice(written);
+        let name = match advice {
+            LanguageAdvice::Unsupported(n) => format!(" ({n})"),
+            _ => String::new(),
+        };
+        let d = self.err(
+            "E0010",
+            format!("unsupported language `{written}`{name}; supported: {list}"),
+            tag.span(),
+        );
+        match advice {
+            LanguageAdvice::Use { tag, or } => {
+                d.label = Some(format!("did you mean `{tag}`?"));
+                d.help = Some(match or {
+                    Some((other, what)) => format!(
+                        "write a language tag: `language = \"{tag}\"` (or `\"{other}\"` for {what})"
+                    ),
+                    None => format!("write a language tag: `language = \"{tag}\"`"),
+                });
+            }
+            LanguageAdvice::Unsupported(n) => {
+                d.label = Some(format!("{n} is not supported"));
+                d.help = Some(format!(
+                    "briefing has hyphenation, quotes, number forms and labels only for {list}; \
+                     a briefing in {n} cannot be set yet"
+                ));
+            }
+            LanguageAdvice::Unknown => {
+                d.label = Some("not a supported language tag".into());
+            }
+        }
+    }
+
+    /// The `output` template, checked (E0020 at the value).
+    fn output(&mut self, o: S<String>, has_date: bool) -> Option<Field> {
+        let f = field(o);
+        match super::output::check_template(&f.text, has_date) {
+            Ok(()) => Some(f),
+            Err((why, _)) => {
+                self.err(
+                    "E0020",
+                    format!("`output` cannot be used: {why}"),
+                    f.span.clone(),
+                )
+                .help = Some(
+                    "write a file name such as `output = \"{short_title}-{date}.pdf\"`".into(),
+                );
+                None
+            }
+        }
+    }
+
+    /// A TOML date at `key` (`date`, `source.date`). A quoted one gets
+    /// the line to write instead: the date read from its words when it can
+    /// be, else the form.
+    fn date(&mut self, d: S<toml::Value>, key: &str) -> Option<Date> {
         let span = d.span();
         match d.into_inner() {
             toml::Value::Datetime(dt) if dt.date.is_some() && dt.time.is_none() => {
@@ -407,24 +459,47 @@ impl Validator {
                 })
             }
             toml::Value::String(s) => {
+                let help = match super::hints::read_date(&s) {
+                    Some(date) => {
+                        format!("remove the quotes and write a TOML date: `{key} = {date}`")
+                    }
+                    None => format!(
+                        "remove the quotes and write the date as YYYY-MM-DD: `{key} = YYYY-MM-DD`"
+                    ),
+                };
                 let d = self.err(
                     "E0002",
-                    "wrong type for `date`: found a string, expected a TOML date",
+                    format!("wrong type for `{key}`: found a string, expected a TOML date"),
                     span,
                 );
                 d.label = Some("this is quoted".into());
-                d.help = Some(format!("remove the quotes: `date = {}`", s.trim()));
+                d.help = Some(help);
+                None
+            }
+            toml::Value::Datetime(dt) => {
+                let d = self.err(
+                    "E0002",
+                    format!("wrong type for `{key}`: found a date and time, expected a TOML date"),
+                    span,
+                );
+                if let Some(x) = dt.date {
+                    d.help = Some(format!(
+                        "leave out the time: `{key} = {:04}-{:02}-{:02}`",
+                        x.year, x.month, x.day
+                    ));
+                }
                 None
             }
             other => {
                 self.err(
                     "E0002",
                     format!(
-                        "wrong type for `date`: found {}, expected a TOML date such as 2001-08-13",
+                        "wrong type for `{key}`: found {}, expected a TOML date such as 2001-08-13",
                         other.type_str()
                     ),
                     span,
-                );
+                )
+                .help = Some(format!("write `{key} = YYYY-MM-DD`, without quotes"));
                 None
             }
         }
