@@ -184,8 +184,10 @@ fn watch_rebuilds_on_save_and_keeps_the_last_good_pdf() {
 
     // A broken save: the error is printed and the PDF stays as it was.
     fs::write(&toml, starter.replace("[summary]", "[sumary]")).unwrap();
+    // The diagnostics come first, the timestamped line after them.
     wait_for("the error", &log, || {
-        fs::read_to_string(&log).unwrap().contains("error[E0004]")
+        let t = fs::read_to_string(&log).unwrap();
+        t.contains("error[E0004]") && t.contains("not built")
     });
     let told = said(&log);
     assert!(told.contains("did you mean `summary`?"), "{told}");

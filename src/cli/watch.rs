@@ -132,7 +132,7 @@ pub fn watch(args: &WatchArgs, color: bool) -> ExitCode {
                             }
                             _ => {}
                         }
-                        if let Some(out) = w.commit(&source, out, ms) {
+                        if let Some(out) = w.commit(&source, *out, ms) {
                             if let Err(e) = files.update(&mut watcher, &input, Some(&source.text)) {
                                 eprintln!("warning: {e}");
                             }
@@ -244,7 +244,8 @@ struct Session {
 enum Attempt {
     Built {
         source: Source,
-        out: (Target, pipeline::Output),
+        /// Boxed: a whole laid-out briefing is large beside a failure.
+        out: Box<(Target, pipeline::Output)>,
         ms: f64,
     },
     Failed(Failure),
@@ -299,7 +300,7 @@ impl Session {
         match pipeline::compile(&source, &self.opts) {
             Ok(output) => Attempt::Built {
                 source,
-                out: (target, output),
+                out: Box::new((target, output)),
                 ms: start.elapsed().as_secs_f64() * 1000.0,
             },
             Err(diags) => {
