@@ -293,6 +293,20 @@ impl Ctx<'_, '_> {
     }
 }
 
+/// A space glyph after a run that stands apart from the text beside it
+/// (a note's number, a recommendation's numeral): it draws nothing, but
+/// the text read from the page says "1. Karen", not "1.Karen".
+pub fn trailing_space(shaper: &Shaper, run: &mut GlyphRun) {
+    let space = shaper.shape(run.face, Features::Text, " ");
+    if let Some(g) = space.glyphs.first() {
+        run.glyphs.push(PlacedGlyph {
+            id: g.id,
+            x: run.width,
+            text: " ".into(),
+        });
+    }
+}
+
 /// Where the baseline sits in a line box of height `leading`.
 pub fn baseline_offset(size: f32, leading: f32) -> f32 {
     (leading - size) / 2.0 + size * 0.8

@@ -63,6 +63,7 @@ pub fn build(ctx: &mut Ctx, doc: &Document, width: f32) -> (Vec<VItem>, u8, Vec<
             num.x = hang - num.width - style.size * 0.4;
             num.y = super::ctx::baseline_offset(style.size, lead);
             num.tag = Tag::Node(back);
+            super::ctx::trailing_space(ctx.shaper, &mut num);
             first.items.push(Item::Link {
                 x: num.x,
                 y: num.y - style.size * 0.8,

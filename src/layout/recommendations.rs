@@ -67,6 +67,7 @@ pub fn build(ctx: &mut Ctx, doc: &Document, width: f32) -> Vec<VItem> {
         num.x = 0.0;
         num.y = rise + title_baseline;
         num.tag = Tag::Node(h3);
+        super::ctx::trailing_space(ctx.shaper, &mut num);
         // The numeral reads first: "1 Provide advice…".
         head.items.insert(0, Item::Text(num));
         if let Some(owner) = &r.owner {

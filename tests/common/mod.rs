@@ -16,6 +16,8 @@ use briefing::diag::{Diagnostic, Diagnostics, Source};
 use briefing::pipeline::{self, Options, Output};
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
+pub mod a11y;
+
 /// The creation time every test build uses: 2001-08-13 00:00:00 UTC.
 pub const EPOCH: i64 = 997_660_800;
 /// `EPOCH` as the PDF date the Info dictionary must carry.
@@ -93,8 +95,12 @@ pub fn opts() -> Options {
 
 /// Compiles content text through the library, as if it were a file at
 /// `path`.
+/// Every PDF built this way is checked as a tagged PDF
+/// ([`Pdf::assert_accessible`]).
 pub fn compile_as(path: &Path, text: &str, opts: &Options) -> Result<Output, Diagnostics> {
-    pipeline::compile(&Source::new(path, text), opts)
+    let out = pipeline::compile(&Source::new(path, text), opts)?;
+    Pdf::load(&out.pdf).assert_accessible();
+    Ok(out)
 }
 
 /// The sample, built once per test binary through the library.
@@ -149,6 +155,42 @@ pub struct Frag {
     /// The font's BaseFont (`ABCDEF+Lato-Regular`).
     pub font: String,
     pub text: String,
+    /// The marked content it is drawn in.
+    pub mark: Mark,
+}
+
+/// What marked content a run is drawn in: the innermost marked-content
+/// ID, whether an artifact encloses it (and of which kind), and the
+/// innermost ActualText.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Mark {
+    pub mcid: Option<i64>,
+    /// `Some("")` for an artifact without a subtype; "Header", "Footer".
+    pub artifact: Option<String>,
+    pub actual_text: Option<String>,
+    /// Marked-content sequences open around it.
+    pub depth: usize,
+}
+
+/// One open marked-content sequence.
+#[derive(Debug, Clone, Default)]
+struct Open {
+    tag: String,
+    mcid: Option<i64>,
+    subtype: Option<String>,
+    actual_text: Option<String>,
+}
+
+fn mark_of(stack: &[Open]) -> Mark {
+    Mark {
+        mcid: stack.iter().rev().find_map(|o| o.mcid),
+        artifact: stack
+            .iter()
+            .find(|o| o.tag == "Artifact")
+            .map(|o| o.subtype.clone().unwrap_or_default()),
+        actual_text: stack.iter().rev().find_map(|o| o.actual_text.clone()),
+        depth: stack.len(),
+    }
 }
 
 /// A link annotation.
@@ -591,10 +633,15 @@ impl Pdf {
         let mut stack: Vec<GState> = Vec::new();
         let mut tm = Mat::ID;
         let mut tlm = Mat::ID;
+        let mut marked: Vec<Open> = Vec::new();
         for op in ops {
             let o = &op.operands;
             let f = |i: usize| o.get(i).map(num).unwrap_or(0.0);
             match op.operator.as_str() {
+                "BMC" | "BDC" => marked.push(self.open_mark(&op.operands)),
+                "EMC" => {
+                    marked.pop();
+                }
                 "q" => stack.push(gs.clone()),
                 "Q" => {
                     if let Some(s) = stack.pop() {
@@ -668,6 +715,7 @@ impl Pdf {
                         size,
                         font: font.name.clone(),
                         text: String::new(),
+                        mark: mark_of(&marked),
                     };
                     for item in items {
                         match item {
@@ -710,6 +758,7 @@ impl Pdf {
                                             size,
                                             font: font.name.clone(),
                                             text: String::new(),
+                                            mark: mark_of(&marked),
                                         },
                                     );
                                     out.push(done);
@@ -725,6 +774,23 @@ impl Pdf {
             }
         }
         out
+    }
+
+    /// A marked-content sequence's tag and properties, from the operands
+    /// of BMC or BDC (inline properties only: the writer uses no named
+    /// ones).
+    fn open_mark(&self, operands: &[Object]) -> Open {
+        let tag = name_of(operands.first()).unwrap_or_default();
+        let props = operands.get(1).and_then(|o| self.dict(o));
+        let get = |k: &[u8]| props.and_then(|d| d.get(k).ok()).map(|o| self.deref(o));
+        Open {
+            tag,
+            mcid: get(b"MCID").and_then(|o| o.as_i64().ok()),
+            subtype: name_of(get(b"Subtype")),
+            actual_text: get(b"ActualText")
+                .and_then(|o| o.as_str().ok())
+                .map(text_string),
+        }
     }
 
     /// A page's text: runs on one baseline joined (with a space where

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# The offline PDF/UA-1 and PDF/A-2 checks (../shared/tools/a11y/check.sh:
+# outloud's Matterhorn conditions, the parent-tree links, a PDF/A-2b lint)
+# on what briefing builds: the sample, every briefing under tests/data and
+# examples/, and the sample at letter and a4 x 1 and 2 columns x 8 and
+# 14 pt and in each of the other languages. The tests check the same structure from Rust on every PDF they
+# build (tests/common/a11y.rs); this adds the independent checker.
+#
+# Usage: scripts/a11y.sh [BINARY]   (default: target/debug/briefing)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin=${1:-target/debug/briefing}
+check=${A11Y_CHECK:-../shared/tools/a11y/check.sh}
+if [ ! -x "$check" ]; then
+  echo "a11y: $check not found; skipped (the Rust checks in cargo test still ran)"
+  exit 0
+fi
+[ -x "$bin" ] || cargo build --quiet
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+export SOURCE_DATE_EPOCH=997660800
+build() { # NAME FILE
+  "$bin" build "$2" -o "$out/$1.pdf" >"$out/$1.log" 2>&1 || { cat "$out/$1.log"; exit 1; }
+}
+build sample briefing.toml
+for f in tests/data/briefings/*.toml examples/*.toml; do
+  [ -e "$f" ] || continue
+  build "$(basename "${f%.toml}")" "$f"
+done
+for paper in letter a4; do
+  for cols in 1 2; do
+    for size in 8 14; do
+      v="$out/variant-$paper-$cols-$size.toml"
+      sed -e "s/^paper = .*/paper = \"$paper\"/" -e "s/^columns = .*/columns = $cols/" \
+          -e "s/^base_size = .*/base_size = $size/" -e "/^max_pages = /d" briefing.toml > "$v"
+      build "variant-$paper-$cols-$size" "$v"
+    done
+  done
+done
+for lang in en-GB es fr de pt; do
+  v="$out/lang-$lang.toml"
+  sed -e "s/^language = .*/language = \"$lang\"/" briefing.toml > "$v"
+  build "lang-$lang" "$v"
+done
+n=$(ls "$out"/*.pdf | wc -l)
+echo "a11y: checking $n PDFs"
+"$check" "$out"/*.pdf > "$out/report.txt" 2>&1 || { cat "$out/report.txt"; echo "a11y: FAILED"; exit 1; }
+grep -c "^PASS" "$out/report.txt" | sed 's/^/a11y: outloud passed /'
+echo "a11y: all $n pass"
