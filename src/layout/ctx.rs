@@ -273,7 +273,8 @@ impl Ctx<'_, '_> {
                             run.x = indent + hang - run.width - style.size * 0.45;
                             run.y = baseline_offset(style.size, leading);
                             run.tag = Tag::Node(lbl);
-                            first.items.push(Item::Text(run));
+                            // Drawn first, so the body's lines stay one marked sequence.
+                            first.items.insert(0, Item::Text(run));
                         }
                         // The first two items stay together.
                         if k == 0 && items.len() > 1 {
