@@ -48,6 +48,12 @@ pub fn alt_text(chart: &Chart, lang: Language, title: &str) -> String {
         .map(|(l, v)| format!("{l}, {}", format_value(*v, lang, chart.unit.as_deref())))
         .collect();
     let title = title.trim().trim_end_matches(['.', ':']);
+    // A sentence of its own after the kind: "Bar chart. Real growth…".
+    let mut chars = title.chars();
+    let title: String = chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default();
     if title.is_empty() {
         format!("{kind}. {}.", points.join("; "))
     } else {
