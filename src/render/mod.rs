@@ -2,8 +2,8 @@
 //! where anything goes; it writes what layout placed, in stages:
 //! [`embed`] numbers the glyphs each face draws and cuts the subset font
 //! programs (with [`subset`]); [`page`] writes each page's content stream
-//! once, marked with the structure (using [`content`]'s compact
-//! operators); [`writer`] has printpdf write the document around those
+//! once, marked with the structure ([`glyph_runs`] for its text, with
+//! [`content`]'s compact operators); [`writer`] has printpdf write the document around those
 //! streams; then the finishing steps on lopdf's objects: [`fonts`]
 //! (subset names, ToUnicode CMaps from [`cmap`]), [`annotations`] (links
 //! and the outline), [`structure`] (the tagged-PDF structure tree),
@@ -15,6 +15,7 @@ mod cmap;
 mod content;
 mod embed;
 mod fonts;
+mod glyph_runs;
 mod metadata;
 mod pack;
 mod page;
