@@ -397,11 +397,9 @@ fn corrupt_and_truncated_fonts_are_located_errors() {
         good[..good.len() - 1].to_vec(),
     ];
     // Damage the glyph index (loca), then the table directory.
-    let face = rustybuzz::ttf_parser::Face::parse(&good, 0).expect("parses");
-    let loca = face
-        .raw_face()
-        .table(rustybuzz::ttf_parser::Tag::from_bytes(b"loca"));
-    let offset = loca.map(|l| l.as_ptr() as usize - good.as_ptr() as usize);
+    let face = read_fonts::FontRef::new(&good).expect("parses");
+    let loca = face.table_data(read_fonts::types::Tag::new(b"loca"));
+    let offset = loca.map(|l| l.as_bytes().as_ptr() as usize - good.as_ptr() as usize);
     if let Some(off) = offset {
         let mut bad = good.clone();
         for b in &mut bad[off + 40..off + 80] {

@@ -60,10 +60,7 @@ fn extent(run: &GlyphRun, fonts: &FontSet, cap: bool) -> Option<Extent> {
         if g.text.chars().all(char::is_whitespace) && !g.text.is_empty() {
             continue;
         }
-        let adv = face
-            .rb
-            .glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(g.id))
-            .map_or(0.0, f32::from);
+        let adv = face.advance(g.id).map_or(0.0, f32::from);
         left = left.min(run.x + g.x);
         right = right.max(run.x + g.x + adv * scale * run.hscale);
     }

@@ -225,8 +225,10 @@ fn embedded_font_programs(pdf: &Pdf) -> Vec<(lopdf::ObjectId, usize)> {
             .and_then(|o| o.as_stream())
             .unwrap_or_else(|e| panic!("FontFile2 of {id:?}: {e}"));
         let bytes = stream.get_plain_content().expect("font program decodes");
-        let face = rustybuzz::ttf_parser::Face::parse(&bytes, 0);
+        let face = read_fonts::FontRef::new(&bytes);
         assert!(face.is_ok(), "embedded font {ff:?} does not parse");
+        let tables = read_fonts::TableProvider::head(face.as_ref().unwrap());
+        assert!(tables.is_ok(), "embedded font {ff:?} has no head table");
         out.push((ff, bytes.len()));
     }
     assert!(!out.is_empty(), "no embedded font programs");

@@ -54,12 +54,7 @@ pub fn tag(meta: &Metadata, face: FaceId) -> String {
 /// The font's PostScript name, else the name it was loaded under, reduced
 /// to the characters a PDF font name may hold.
 pub fn postscript_name(face: &crate::text::fonts::Face) -> String {
-    let ps = face
-        .rb
-        .names()
-        .into_iter()
-        .filter(|n| n.name_id == rustybuzz::ttf_parser::name_id::POST_SCRIPT_NAME)
-        .find_map(|n| n.to_string());
+    let ps = face.postscript_name();
     let raw = ps.unwrap_or_else(|| {
         std::path::Path::new(&face.name)
             .file_stem()
@@ -145,10 +140,7 @@ pub struct Plan<'l> {
 }
 
 fn width(face: &crate::text::fonts::Face, old: u16) -> f64 {
-    let adv = face
-        .rb
-        .glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(old))
-        .unwrap_or(0);
+    let adv = face.advance(old).unwrap_or(0);
     (f64::from(adv) * 100_000.0 / f64::from(face.units_per_em)).round() / 100.0
 }
 
@@ -159,7 +151,7 @@ pub fn plan<'l>(laid: &'l Laidout, fonts: &FontSet) -> Plan<'l> {
         used.iter().map(|(f, g)| (*f, keys(g))).collect();
     let mut table: Vec<Key> = face_keys
         .iter()
-        .filter(|(f, _)| subset::renumbers(fonts.get(**f).rb.raw_face()))
+        .filter(|(f, _)| subset::renumbers(&fonts.get(**f).tables))
         .flat_map(|(_, k)| k.iter().map(|(key, _)| *key))
         .collect();
     table.sort_unstable();
@@ -174,7 +166,7 @@ pub fn plan<'l>(laid: &'l Laidout, fonts: &FontSet) -> Plan<'l> {
     let mut faces = BTreeMap::new();
     for (face_id, glyphs) in used {
         let face = fonts.get(face_id);
-        let renumbered = subset::renumbers(face.rb.raw_face());
+        let renumbered = subset::renumbers(&face.tables);
         // Glyphs in code order: the shared codes (an empty glyph where a
         // code is not this face's, or not a code), then glyphs without
         // text.
@@ -182,8 +174,7 @@ pub fn plan<'l>(laid: &'l Laidout, fonts: &FontSet) -> Plan<'l> {
         if glyphs.iter().any(|(g, _)| *g == 0) {
             wanted[0] = Some(0);
         }
-        let mut codes: Vec<Option<(u16, f64)>> =
-            vec![None; usize::from(face.rb.number_of_glyphs())];
+        let mut codes: Vec<Option<(u16, f64)>> = vec![None; usize::from(face.glyph_count())];
         let mut alternates = Vec::new();
         let mut text = BTreeMap::new();
         for (key, g) in &face_keys[&face_id] {
@@ -323,8 +314,8 @@ pub fn subset_all(
     type Cut = (FaceId, Result<subset::Subset, String>);
     let cut = |(face_id, p): (&FaceId, &FacePlan)| -> Cut {
         let face = fonts.get(*face_id);
-        let sub = subset::subset(face.rb.raw_face(), &p.wanted)
-            .map_err(|e| format!("font {}: {e}", face.name));
+        let sub =
+            subset::subset(&face.tables, &p.wanted).map_err(|e| format!("font {}: {e}", face.name));
         (*face_id, sub)
     };
     let mut faces: Vec<(&FaceId, &FacePlan)> = plan.faces.iter().collect();

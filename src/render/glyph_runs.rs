@@ -94,9 +94,7 @@ fn utf16_hex(text: &str) -> String {
 
 /// A glyph's advance in font units.
 fn advance(face: &crate::text::fonts::Face, gid: u16) -> u16 {
-    face.rb
-        .glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(gid))
-        .unwrap_or(0)
+    face.advance(gid).unwrap_or(0)
 }
 
 /// A run's glyphs, numbered as in the subset, with the TJ adjustments
@@ -133,4 +131,3 @@ fn adjustments(
         })
         .collect()
 }
-

@@ -36,9 +36,12 @@ const OBJECTS_PER_STREAM: usize = 500;
 const DEFLATE_LEVEL: u8 = 6;
 
 /// Deflate level of the font programs, packed ahead on the second core
-/// while the first writes pages: on the sample's fonts 10 is 2% smaller
-/// than 6 (720 bytes) for about 1 ms; 12 saves no more and costs 2.6 ms.
-const FONT_DEFLATE_LEVEL: u8 = 10;
+/// while the first writes pages. On the sample's seven subsets (53 KB)
+/// level 6 gives 35,738 bytes for 4.8 M instructions; 10 (near-optimal
+/// parsing) 273 bytes fewer for 17.5 M and a 9 MB compressor; 8-9 80
+/// bytes fewer than 6 for 0.5 M more; 1 is 810 bytes more. Level 6 is
+/// also the pages' level, so fonts and pages share compressors.
+const FONT_DEFLATE_LEVEL: u8 = DEFLATE_LEVEL;
 
 /// Every object reference inside `o` (not following them).
 fn references(o: &Object, out: &mut Vec<ObjectId>) {
@@ -160,14 +163,58 @@ fn compress(doc: &mut lopdf::Document, ahead: &Packed) {
     });
 }
 
-fn compressor() -> libdeflater::Compressor {
+fn compressor() -> Pooled {
     compressor_at(DEFLATE_LEVEL)
 }
 
-fn compressor_at(level: u8) -> libdeflater::Compressor {
-    libdeflater::Compressor::new(
-        libdeflater::CompressionLvl::new(i32::from(level)).unwrap_or_default(),
-    )
+/// A compressor at `level`, from the process's pool when one is free: a
+/// libdeflate compressor is 650 KB from the C heap (a fresh mapping each,
+/// its hash tables faulted in page by page), so the few a build uses at
+/// once are made once and reused by every thread, every stream and, in
+/// watch mode, every build.
+fn compressor_at(level: u8) -> Pooled {
+    let mut pool = COMPRESSORS.lock().unwrap_or_else(|p| p.into_inner());
+    let kept = pool
+        .iter()
+        .position(|(l, _)| *l == level)
+        .map(|i| pool.swap_remove(i).1);
+    drop(pool);
+    let z = kept.unwrap_or_else(|| {
+        libdeflater::Compressor::new(
+            libdeflater::CompressionLvl::new(i32::from(level)).unwrap_or_default(),
+        )
+    });
+    Pooled(level, Some(z))
+}
+
+/// Compressors not in use, with their levels: at most one per thread that
+/// deflated at the same time, two on this machine.
+static COMPRESSORS: std::sync::Mutex<Vec<(u8, libdeflater::Compressor)>> =
+    std::sync::Mutex::new(Vec::new());
+
+/// A compressor borrowed from the pool, returned to it when dropped.
+struct Pooled(u8, Option<libdeflater::Compressor>);
+
+impl std::ops::Deref for Pooled {
+    type Target = libdeflater::Compressor;
+    fn deref(&self) -> &Self::Target {
+        self.1.as_ref().expect("held until dropped")
+    }
+}
+
+impl std::ops::DerefMut for Pooled {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        self.1.as_mut().expect("held until dropped")
+    }
+}
+
+impl Drop for Pooled {
+    fn drop(&mut self) {
+        if let Some(z) = self.1.take() {
+            let mut pool = COMPRESSORS.lock().unwrap_or_else(|p| p.into_inner());
+            pool.push((self.0, z));
+        }
+    }
 }
 
 /// Deflates a stream not compressed yet, when that makes it smaller.

@@ -18,7 +18,8 @@
 
 use std::collections::HashMap;
 
-use rustybuzz::ttf_parser::{RawFace, Tag};
+use read_fonts::types::Tag;
+use read_fonts::FontRef;
 
 /// A font program ready to embed.
 // The mapping fields describe the cut for the tests that check it.
@@ -42,7 +43,7 @@ pub enum Outlines {
 }
 
 fn tag(t: &[u8; 4]) -> Tag {
-    Tag::from_bytes(t)
+    Tag::new(t)
 }
 
 fn u16_at(d: &[u8], at: usize) -> Option<u16> {
@@ -53,30 +54,35 @@ fn u32_at(d: &[u8], at: usize) -> Option<u32> {
     Some(u32::from_be_bytes(d.get(at..at + 4)?.try_into().ok()?))
 }
 
+/// A table's bytes, if the font has it whole.
+fn table<'a>(face: &FontRef<'a>, t: &[u8; 4]) -> Option<&'a [u8]> {
+    face.table_data(tag(t)).map(|d| d.as_bytes())
+}
+
 fn malformed(what: &str) -> String {
     format!("the font's {what} is malformed")
 }
 
 /// Whether the font has TrueType outlines, which [`subset`] renumbers as
 /// asked (a CFF font keeps its glyph indices).
-pub fn renumbers(face: &RawFace) -> bool {
-    face.table(tag(b"glyf")).is_some()
+pub fn renumbers(face: &FontRef) -> bool {
+    table(face, b"glyf").is_some()
 }
 
 /// Subsets `face` to the glyphs `wanted`: entry `i` is the old index of
 /// new glyph `i`, or `None` for an empty one (entry 0 is `.notdef`).
 /// Composite glyphs bring their components along, numbered after the
 /// rest.
-pub fn subset(face: &RawFace, wanted: &[Option<u16>]) -> Result<Subset, String> {
+pub fn subset(face: &FontRef, wanted: &[Option<u16>]) -> Result<Subset, String> {
     if !renumbers(face) {
         return cff(face, wanted);
     }
-    let head = face.table(tag(b"head")).ok_or_else(|| malformed("head"))?;
-    let maxp = face.table(tag(b"maxp")).ok_or_else(|| malformed("maxp"))?;
-    let hhea = face.table(tag(b"hhea")).ok_or_else(|| malformed("hhea"))?;
-    let hmtx = face.table(tag(b"hmtx")).ok_or_else(|| malformed("hmtx"))?;
-    let loca = face.table(tag(b"loca")).ok_or_else(|| malformed("loca"))?;
-    let glyf = face.table(tag(b"glyf")).ok_or_else(|| malformed("glyf"))?;
+    let head = table(face, b"head").ok_or_else(|| malformed("head"))?;
+    let maxp = table(face, b"maxp").ok_or_else(|| malformed("maxp"))?;
+    let hhea = table(face, b"hhea").ok_or_else(|| malformed("hhea"))?;
+    let hmtx = table(face, b"hmtx").ok_or_else(|| malformed("hmtx"))?;
+    let loca = table(face, b"loca").ok_or_else(|| malformed("loca"))?;
+    let glyf = table(face, b"glyf").ok_or_else(|| malformed("glyf"))?;
     let num_glyphs = u16_at(maxp, 4).ok_or_else(|| malformed("maxp"))?;
     let long_loca = u16_at(head, 50).ok_or_else(|| malformed("head"))? != 0;
     let metrics = u16_at(hhea, 34).ok_or_else(|| malformed("hhea"))?;
@@ -201,8 +207,7 @@ pub fn subset(face: &RawFace, wanted: &[Option<u16>]) -> Result<Subset, String> 
     let mut new_maxp = maxp.to_vec();
     new_maxp[4..6].copy_from_slice(&n.to_be_bytes());
     // post version 3: no glyph names.
-    let mut post = face
-        .table(tag(b"post"))
+    let mut post = table(face, b"post")
         .and_then(|p| p.get(..32))
         .map(<[u8]>::to_vec)
         .unwrap_or_else(|| vec![0; 32]);
@@ -363,17 +368,17 @@ fn strip_glyph(data: &[u8], map: &HashMap<u16, u16>, out: &mut Vec<u8>) -> Resul
 
 /// A CFF-flavoured OpenType font, whole, less the tables a PDF never
 /// reads; glyph indices are kept.
-fn cff(face: &RawFace, wanted: &[Option<u16>]) -> Result<Subset, String> {
+fn cff(face: &FontRef, wanted: &[Option<u16>]) -> Result<Subset, String> {
     const DROP: [&[u8; 4]; 8] = [
         b"GSUB", b"GPOS", b"GDEF", b"kern", b"BASE", b"JSTF", b"MATH", b"DSIG",
     ];
     let mut tables = Vec::new();
-    for r in face.table_records {
-        let t = r.tag.to_bytes();
+    for r in face.table_directory().table_records() {
+        let t = r.tag().to_be_bytes();
         if DROP.contains(&&t) {
             continue;
         }
-        if let Some(data) = face.table(r.tag) {
+        if let Some(data) = face.table_data(r.tag()).map(|d| d.as_bytes()) {
             tables.push((t, data.to_vec()));
         }
     }
@@ -454,83 +459,67 @@ fn sfnt(version: u32, mut tables: Vec<([u8; 4], Vec<u8>)>) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use read_fonts::model::glyph::outline::{DrawMemory, DrawOptions, SvgSink};
+    use read_fonts::types::GlyphId;
 
     static LATO: &[u8] = include_bytes!("../../fonts/sans/Lato-Regular.ttf");
 
     #[test]
     fn a_subset_parses_and_keeps_its_glyphs() {
-        let face = rustybuzz::ttf_parser::Face::parse(LATO, 0).unwrap();
+        let face = FontRef::new(LATO).unwrap();
+        let font = read_fonts::model::Font::new(LATO, 0).unwrap();
         let used: Vec<u16> = "Héllo, ﬁne World"
             .chars()
-            .filter_map(|c| face.glyph_index(c).map(|g| g.0))
+            .filter_map(|c| font.charmap().map_unicode(c))
+            .map(|g| g.to_u32() as u16)
             .collect();
         let wanted: Vec<Option<u16>> = [None, Some(0)]
             .into_iter()
             .chain(used.iter().map(|g| Some(*g)))
             .collect();
-        let s = subset(face.raw_face(), &wanted).unwrap();
+        let s = subset(&face, &wanted).unwrap();
         assert_eq!(s.kind, Outlines::TrueType);
         assert_eq!(s.order[0], None);
         assert!(s.program.len() < 20_000, "{} bytes", s.program.len());
-        let small = rustybuzz::ttf_parser::Face::parse(&s.program, 0).unwrap();
-        assert_eq!(usize::from(small.number_of_glyphs()), s.order.len());
+        let program: &'static [u8] = Box::leak(s.program.clone().into_boxed_slice());
+        let small = read_fonts::model::Font::new(program, 0).unwrap();
+        assert_eq!(small.num_glyphs() as usize, s.order.len());
         for &old in &used {
             let new = s.map[&old];
-            let a = face.glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(old));
-            let b = small.glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(new));
-            assert_eq!(a, b);
-            let bbox = |f: &rustybuzz::ttf_parser::Face, g| {
-                f.glyph_bounding_box(rustybuzz::ttf_parser::GlyphId(g))
-            };
-            assert_eq!(bbox(&face, old), bbox(&small, new));
+            let (a, b) = (GlyphId::new(old.into()), GlyphId::new(new.into()));
+            let advance = |f: &read_fonts::model::Font, g| f.glyph_metrics().h_advance(g);
+            assert_eq!(advance(&font, a), advance(&small, b));
+            let bbox = |f: &read_fonts::model::Font, g| f.glyph_metrics().extents(g);
+            assert_eq!(bbox(&font, a), bbox(&small, b));
             // The outline itself, point for point.
-            assert_eq!(outline(&face, old), outline(&small, new), "glyph {old}");
+            assert_eq!(outline(&font, a), outline(&small, b), "glyph {old}");
         }
         // Offsets in halves: the cut font is far under 128 KB.
-        let head = small.raw_face().table(super::tag(b"head")).unwrap();
+        let head = table(&FontRef::new(&s.program).unwrap(), b"head").unwrap();
         assert_eq!(super::u16_at(head, 50), Some(0), "short loca");
     }
 
-    /// A glyph's outline as drawing commands.
-    fn outline(f: &rustybuzz::ttf_parser::Face, g: u16) -> Vec<(char, f32, f32)> {
-        struct Rec(Vec<(char, f32, f32)>);
-        impl rustybuzz::ttf_parser::OutlineBuilder for Rec {
-            fn move_to(&mut self, x: f32, y: f32) {
-                self.0.push(('M', x, y));
-            }
-            fn line_to(&mut self, x: f32, y: f32) {
-                self.0.push(('L', x, y));
-            }
-            fn quad_to(&mut self, x1: f32, y1: f32, x: f32, y: f32) {
-                self.0.push(('q', x1, y1));
-                self.0.push(('Q', x, y));
-            }
-            fn curve_to(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, x: f32, y: f32) {
-                self.0.push(('c', x1, y1));
-                self.0.push(('c', x2, y2));
-                self.0.push(('C', x, y));
-            }
-            fn close(&mut self) {
-                self.0.push(('Z', 0.0, 0.0));
-            }
-        }
-        let mut r = Rec(Vec::new());
-        f.outline_glyph(rustybuzz::ttf_parser::GlyphId(g), &mut r);
-        r.0
+    /// A glyph's outline as SVG path commands, in font units.
+    fn outline(f: &read_fonts::model::Font, g: GlyphId) -> String {
+        let mut sink = SvgSink::new();
+        let glyph = f.outline_glyphs().get(g).expect("the glyph has an outline");
+        glyph
+            .draw(&DrawOptions::new(), DrawMemory::Scratch, &mut sink)
+            .expect("draws");
+        sink.to_string()
     }
 
     #[test]
     fn broken_glyph_data_is_an_error_not_a_panic() {
-        let face = rustybuzz::ttf_parser::Face::parse(LATO, 0).unwrap();
-        let raw = face.raw_face();
+        let face = FontRef::new(LATO).unwrap();
         // Glyph indices past the font's end are ignored.
-        assert!(subset(raw, &[Some(u16::MAX)]).is_ok());
-        assert!(subset(raw, &[]).is_ok());
+        assert!(subset(&face, &[Some(u16::MAX)]).is_ok());
+        assert!(subset(&face, &[]).is_ok());
         let mut bad = LATO.to_vec();
         // Truncate the file in the middle of its glyph data.
         bad.truncate(LATO.len() / 2);
-        if let Ok(f) = rustybuzz::ttf_parser::Face::parse(&bad, 0) {
-            let _ = subset(f.raw_face(), &[Some(1), Some(100), Some(2000)]);
+        if let Ok(f) = FontRef::new(&bad) {
+            let _ = subset(&f, &[Some(1), Some(100), Some(2000)]);
         }
     }
 }

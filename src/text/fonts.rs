@@ -5,6 +5,14 @@
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
+use read_fonts::tables::{
+    hhea::Hhea,
+    hmtx::LongMetric,
+    os2::{Os2, SelectionFlags},
+};
+use read_fonts::types::{GlyphId, NameId, Tag};
+use read_fonts::{FontRef, TableProvider};
+
 use crate::model::{FontFamilyFiles, FontFile, Style};
 
 /// Index of a face in a [`FontSet`].
@@ -28,10 +36,21 @@ pub enum Role {
 }
 
 /// One loaded face with the metrics layout needs, in font units.
+///
+/// One font stack serves everything: read-fonts reads the tables (metrics,
+/// the character map, the name, the subsetter's raw tables) and harfrust,
+/// built on read-fonts, shapes with the same font.
 pub struct Face {
     pub name: String,
     pub data: &'static [u8],
-    pub rb: rustybuzz::Face<'static>,
+    /// The font's tables.
+    pub tables: FontRef<'static>,
+    /// The font as harfrust sees it: it reads the layout tables on first
+    /// use and keeps what it read for every later plan and word.
+    pub shaping: harfrust::Font,
+    /// Horizontal metrics (`hmtx`), for advances without a table lookup.
+    h_metrics: &'static [LongMetric],
+    glyph_count: u16,
     pub units_per_em: f32,
     pub ascender: f32,
     pub descender: f32,
@@ -50,6 +69,10 @@ pub struct Face {
 /// Greek, Cyrillic, punctuation, currency and dashes: what briefings use).
 const MEMO_CHARS: usize = 0x2200;
 
+/// The em sizes TrueType allows (`head.unitsPerEm`); outside them the
+/// metrics are nonsense and a zero would divide layout by nothing.
+const UNITS_PER_EM: std::ops::RangeInclusive<u16> = 16..=16384;
+
 /// Two bits per character: looked up, and present.
 struct CharMemo {
     known: Vec<AtomicU64>,
@@ -66,64 +89,184 @@ impl CharMemo {
     }
 }
 
+/// The vertical metrics a face is set with: OS/2's typographic values when
+/// the font asks for them (`USE_TYPO_METRICS`), else `hhea`'s, falling
+/// back to OS/2 when `hhea` leaves them at zero.
+fn vertical_metrics(font: &FontRef, hhea: &Hhea) -> (i16, i16) {
+    let os2 = font.os2().ok();
+    if let Some(os2) = &os2 {
+        if os2.version() >= 4
+            && os2
+                .fs_selection()
+                .contains(SelectionFlags::USE_TYPO_METRICS)
+        {
+            return (os2.s_typo_ascender(), os2.s_typo_descender());
+        }
+    }
+    let pick = |hhea: i16, typo: &dyn Fn(&Os2) -> i16, win: &dyn Fn(&Os2) -> i16| match &os2 {
+        Some(os2) if hhea == 0 => match typo(os2) {
+            0 => win(os2),
+            v => v,
+        },
+        _ => hhea,
+    };
+    (
+        pick(hhea.ascender().to_i16(), &|o| o.s_typo_ascender(), &|o| {
+            o.us_win_ascent() as i16
+        }),
+        pick(hhea.descender().to_i16(), &|o| o.s_typo_descender(), &|o| {
+            -(o.us_win_descent() as i16)
+        }),
+    )
+}
+
 impl Face {
     fn load(name: &str, data: &'static [u8]) -> Result<Face, String> {
-        let rb = rustybuzz::Face::from_slice(data, 0)
-            .ok_or_else(|| format!("{name}: not a TrueType/OpenType font"))?;
-        let upm = rb.units_per_em() as f32;
-        let cap = rb.capital_height().map(f32::from).unwrap_or(upm * 0.7);
-        let x = rb.x_height().map(f32::from).unwrap_or(upm * 0.48);
-        let (sup_scale, sup_rise) = match rb.superscript_metrics() {
-            Some(m) if m.y_size > 0 => (
-                (f32::from(m.y_size) / upm).clamp(0.5, 0.75),
-                (f32::from(m.y_offset) / upm).clamp(0.2, 0.5),
+        let not_a_font = || format!("{name}: not a TrueType/OpenType font");
+        let tables = FontRef::new(data).map_err(|_| not_a_font())?;
+        let shaping = harfrust::Font::new(data, 0).ok_or_else(not_a_font)?;
+        let head = tables.head().map_err(|_| not_a_font())?;
+        let hhea = tables.hhea().map_err(|_| not_a_font())?;
+        let glyph_count = tables.maxp().map_err(|_| not_a_font())?.num_glyphs();
+        let h_metrics = tables.hmtx().map(|h| h.h_metrics()).unwrap_or_default();
+        if !UNITS_PER_EM.contains(&head.units_per_em()) {
+            return Err(not_a_font());
+        }
+        let upm = f32::from(head.units_per_em());
+        let os2 = tables.os2().ok();
+        let (ascender, descender) = vertical_metrics(&tables, &hhea);
+        // OS/2 before version 2 has no cap or x-height.
+        let since_v2 = |f: &dyn Fn(&Os2) -> Option<i16>| {
+            os2.as_ref()
+                .filter(|o| o.version() >= 2)
+                .and_then(f)
+                .map(f32::from)
+        };
+        let cap = since_v2(&|o| o.s_cap_height()).unwrap_or(upm * 0.7);
+        let x = since_v2(&|o| o.sx_height()).unwrap_or(upm * 0.48);
+        let (sup_scale, sup_rise) = match &os2 {
+            Some(o) if o.y_superscript_y_size() > 0 => (
+                (f32::from(o.y_superscript_y_size()) / upm).clamp(0.5, 0.75),
+                (f32::from(o.y_superscript_y_offset()) / upm).clamp(0.2, 0.5),
             ),
             _ => (0.62, 0.36),
         };
         Ok(Face {
             name: name.to_string(),
-            ascender: f32::from(rb.ascender()),
-            descender: f32::from(rb.descender()),
+            ascender: f32::from(ascender),
+            descender: f32::from(descender),
             units_per_em: upm,
             cap_height: cap,
             x_height: x,
             sup_scale,
             sup_rise,
-            rb,
+            tables,
+            shaping,
+            h_metrics,
+            glyph_count,
             data,
             memo: CharMemo::new(),
         })
     }
 
+    /// A glyph's advance in font units (`hmtx`; glyphs past the last
+    /// record share its advance), `None` for a glyph the font lacks.
+    #[inline]
+    pub fn advance(&self, gid: u16) -> Option<u16> {
+        if gid >= self.glyph_count {
+            return None;
+        }
+        self.h_metrics
+            .get(usize::from(gid))
+            .or(self.h_metrics.last())
+            .map(LongMetric::advance)
+    }
+
+    /// The number of glyphs in the font (`maxp`).
+    pub fn glyph_count(&self) -> u16 {
+        self.glyph_count
+    }
+
+    /// The font's PostScript name (name ID 6), from the first record in a
+    /// Unicode encoding.
+    pub fn postscript_name(&self) -> Option<String> {
+        let name = self.tables.name().ok()?;
+        let strings = name.string_data();
+        name.name_record()
+            .iter()
+            .filter(|r| r.name_id() == NameId::POSTSCRIPT_NAME)
+            .filter(|r| is_unicode_encoding(r.platform_id(), r.encoding_id()))
+            .find_map(|r| {
+                let start = r.string_offset().to_u32() as usize;
+                let bytes = strings
+                    .as_bytes()
+                    .get(start..start + usize::from(r.length()))?;
+                let units: Vec<u16> = bytes
+                    .chunks_exact(2)
+                    .map(|b| u16::from_be_bytes([b[0], b[1]]))
+                    .collect();
+                String::from_utf16(&units).ok()
+            })
+    }
+
     pub fn has_char(&self, c: char) -> bool {
         let i = c as usize;
         if i >= MEMO_CHARS {
-            return self.rb.glyph_index(c).is_some();
+            return self.glyph_of(c).is_some();
         }
         let (word, bit) = (i / 64, 1u64 << (i % 64));
         if self.memo.known[word].load(Ordering::Acquire) & bit != 0 {
             return self.memo.has[word].load(Ordering::Relaxed) & bit != 0;
         }
-        let has = self.rb.glyph_index(c).is_some();
+        let has = self.glyph_of(c).is_some();
         if has {
             self.memo.has[word].fetch_or(bit, Ordering::Relaxed);
         }
         self.memo.known[word].fetch_or(bit, Ordering::Release);
         has
     }
+
+    /// The glyph the shaper maps a character to: the same character map
+    /// harfrust uses, so coverage and shaping agree.
+    fn glyph_of(&self, c: char) -> Option<GlyphId> {
+        self.shaping.charmap().map_unicode(c)
+    }
+}
+
+/// Whether a name record's strings are UTF-16 (Unicode platform, or
+/// Windows' symbol and BMP encodings).
+fn is_unicode_encoding(platform: u16, encoding: u16) -> bool {
+    platform == 0 || (platform == 3 && matches!(encoding, 0 | 1))
 }
 
 /// Checks that bytes are a font we can set text with.
 pub fn check_font_bytes(bytes: &[u8]) -> Result<(), String> {
-    let face = rustybuzz::ttf_parser::Face::parse(bytes, 0)
-        .map_err(|e| format!("not a usable font ({e})"))?;
-    if face.glyph_index('a').is_none() && face.glyph_index('A').is_none() {
+    let unusable = |e: &dyn std::fmt::Display| format!("not a usable font ({e})");
+    let face = FontRef::new(bytes).map_err(|e| unusable(&e))?;
+    for required in [Tag::new(b"head"), Tag::new(b"hhea"), Tag::new(b"maxp")] {
+        if face.table_data(required).is_none() {
+            return Err(unusable(&format!("no {required} table")));
+        }
+    }
+    let upm = face.head().map_err(|e| unusable(&e))?.units_per_em();
+    if !UNITS_PER_EM.contains(&upm) {
+        return Err(unusable(&format!("{upm} units per em")));
+    }
+    let cmap = face.cmap().ok();
+    let best = cmap.as_ref().and_then(|c| c.best_subtable());
+    let has = |c: char| {
+        best.as_ref()
+            .and_then(|(_, _, sub)| sub.map_codepoint(c))
+            .is_some_and(|g| g.to_u32() != 0)
+    };
+    if !has('a') && !has('A') {
         return Err("the font has no Latin letters".into());
     }
-    if face.tables().glyf.is_none() && face.tables().cff.is_none() {
+    let table = |t: &[u8; 4]| face.table_data(Tag::new(t)).map(|d| d.as_bytes());
+    if table(b"glyf").is_none() && table(b"CFF ").is_none() {
         return Err("the font has no glyph outlines".into());
     }
-    check_tables(face.raw_face()).map_err(|what| format!("the font is damaged ({what})"))
+    check_tables(table).map_err(|what| format!("the font is damaged ({what})"))
 }
 
 /// The structure the PDF writer relies on when it cuts a subset: table
@@ -131,9 +274,7 @@ pub fn check_font_bytes(bytes: &[u8]) -> Result<(), String> {
 /// whose every entry lies inside the glyph table. A truncated or
 /// overwritten file fails here, where the error can point at the file
 /// name in `style.fonts`, rather than when the PDF is written.
-fn check_tables(raw: &rustybuzz::ttf_parser::RawFace) -> Result<(), &'static str> {
-    use rustybuzz::ttf_parser::Tag;
-    let table = |t: &[u8; 4]| raw.table(Tag::from_bytes(t));
+fn check_tables<'a>(table: impl Fn(&[u8; 4]) -> Option<&'a [u8]>) -> Result<(), &'static str> {
     let be16 = |d: &[u8], at: usize| d.get(at..at + 2).map(|b| u16::from_be_bytes([b[0], b[1]]));
     let be32 = |d: &[u8], at: usize| {
         d.get(at..at + 4)

@@ -1,13 +1,13 @@
 //! Shaping: text in one face to positioned glyphs, with the font's own
-//! kerning and ligatures (rustybuzz), cached per word.
+//! kerning and ligatures (harfrust), cached per word.
 
-use std::cell::{Cell, RefCell};
+use std::cell::{Cell, OnceCell, RefCell};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::rc::Rc;
 use std::sync::{Arc, Mutex};
 
-use rustybuzz::{Feature, Script, ShapePlan, UnicodeBuffer};
+use harfrust::{Buffer, Direction, Feature, Script, ShapeOptions, ShapePlan, ShaperFont, Tag};
 
 use super::fonts::{FaceId, FontSet};
 
@@ -80,8 +80,11 @@ pub struct Shaper<'f> {
     /// One shape plan per face, features and script: building a plan reads
     /// the font's GSUB/GPOS lookups, far dearer than shaping one word.
     plans: RefCell<PlanCache>,
+    /// Each face as harfrust shapes with it, made on the face's first word
+    /// (it borrows the font's layout tables, read once per process).
+    shapers: Vec<OnceCell<ShaperFont<'f, 'static>>>,
     /// A buffer reused between words.
-    buffer: Cell<Option<UnicodeBuffer>>,
+    buffer: Cell<Option<Buffer>>,
 }
 
 /// Shape plans by face, features and script.
@@ -120,6 +123,7 @@ impl<'f> Shaper<'f> {
         Shaper {
             fonts,
             plans: RefCell::new(HashMap::default()),
+            shapers: fonts.faces.iter().map(|_| OnceCell::new()).collect(),
             buffer: Cell::new(None),
         }
     }
@@ -153,14 +157,14 @@ impl<'f> Shaper<'f> {
         shaped
     }
 
-    fn plan(&self, face_id: FaceId, features: Features, buf: &UnicodeBuffer) -> Rc<ShapePlan> {
-        let script = Some(buf.script()).filter(|s| *s != rustybuzz::script::UNKNOWN);
+    fn plan(&self, face_id: FaceId, features: Features, buf: &Buffer) -> Rc<ShapePlan> {
+        let script = buf.script();
         let key = (face_id, features, script);
         if let Some(p) = self.plans.borrow().get(&key) {
             return p.clone();
         }
         let plan = Rc::new(ShapePlan::new(
-            &self.fonts.get(face_id).rb,
+            &self.fonts.get(face_id).shaping,
             buf.direction(),
             script,
             None,
@@ -172,23 +176,33 @@ impl<'f> Shaper<'f> {
 
     fn shape_uncached(&self, face_id: FaceId, features: Features, text: &str) -> Shaped {
         let face = self.fonts.get(face_id);
+        let font =
+            self.shapers[usize::from(face_id.0)].get_or_init(|| ShaperFont::new(&face.shaping));
         let mut buf = self.buffer.take().unwrap_or_default();
         buf.push_str(text);
-        buf.set_direction(rustybuzz::Direction::LeftToRight);
+        buf.set_direction(Direction::LeftToRight);
         buf.guess_segment_properties();
         let plan = self.plan(face_id, features, &buf);
-        let out = rustybuzz::shape_with_plan(&face.rb, &plan, buf);
-        let glyphs: Vec<Glyph> = out
-            .glyph_infos()
-            .iter()
-            .zip(out.glyph_positions())
-            .map(|(i, p)| Glyph {
-                id: i.glyph_id as u16,
-                cluster: i.cluster,
-                advance: p.x_advance,
-            })
-            .collect();
-        self.buffer.set(Some(out.clear()));
+        let options = ShapeOptions::new()
+            .plan(Some(&plan))
+            .features(feature_list(features));
+        // A face that passed the font check shapes; should one still
+        // refuse, its word is set as no glyphs rather than failing the build.
+        let glyphs: Vec<Glyph> = match harfrust::shape(font, &mut buf, options) {
+            Ok(()) => buf
+                .glyph_infos()
+                .iter()
+                .zip(buf.glyph_positions())
+                .map(|(i, p)| Glyph {
+                    id: i.glyph_id as u16,
+                    cluster: i.cluster,
+                    advance: p.x_advance,
+                })
+                .collect(),
+            Err(_) => Vec::new(),
+        };
+        buf.clear();
+        self.buffer.set(Some(buf));
         Shaped {
             face: face_id,
             text: text.to_string(),
@@ -271,7 +285,7 @@ impl Hasher for FxHasher {
 }
 
 static SUPERIOR: [Feature; 1] = [Feature {
-    tag: rustybuzz::ttf_parser::Tag::from_bytes(b"sups"),
+    tag: Tag::new(b"sups"),
     value: 1,
     start: 0,
     end: u32::MAX,
@@ -279,13 +293,13 @@ static SUPERIOR: [Feature; 1] = [Feature {
 
 static TABULAR: [Feature; 2] = [
     Feature {
-        tag: rustybuzz::ttf_parser::Tag::from_bytes(b"tnum"),
+        tag: Tag::new(b"tnum"),
         value: 1,
         start: 0,
         end: u32::MAX,
     },
     Feature {
-        tag: rustybuzz::ttf_parser::Tag::from_bytes(b"lnum"),
+        tag: Tag::new(b"lnum"),
         value: 1,
         start: 0,
         end: u32::MAX,
