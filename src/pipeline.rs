@@ -70,7 +70,7 @@ pub fn compile(source: &Source, opts: &Options) -> Result<Output, Diagnostics> {
     // lays out from the start (see `layout::warm`).
     let stop = AtomicBool::new(false);
     let laid = std::thread::scope(|s| {
-        s.spawn(|| layout::warm(&doc, b.language, &Shaper::new(&fonts), &stop));
+        s.spawn(|| layout::warm(&doc, &Shaper::new(&fonts), &stop));
         diags.extend(coverage::check(&b, source, &fonts));
         let laid = layout::layout(&doc, &b.style, b.language, &shaper);
         stop.store(true, Ordering::Relaxed);

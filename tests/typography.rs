@@ -111,6 +111,36 @@ fn spacing_targets(content: &str, text: &str) {
     }
 }
 
+/// Hyphenation only where a paragraph needs it (TeX's pretolerance): on a
+/// wide measure almost no line of the report's full text ends in a
+/// hyphen, since its paragraphs break well without; on a narrow one
+/// (two columns at 12 pt) hyphenation still does its work.
+#[test]
+fn hyphenates_only_paragraphs_that_need_it() {
+    let text = full_text();
+    let wide = laid(&variant_of(&text, "letter", 1, 10.5));
+    let lines = wide.report.lines.len();
+    let hyphenated = wide.report.lines.iter().filter(|l| l.hyphenated).count();
+    assert!(lines > 150, "only {lines} lines measured");
+    assert!(
+        hyphenated * 50 <= lines,
+        "{hyphenated} of {lines} wide lines end in a hyphen (more than 2%)"
+    );
+    let narrow = laid(&variant_of(&text, "a4", 2, 12.0));
+    let hyphenated = narrow.report.lines.iter().filter(|l| l.hyphenated).count();
+    assert!(
+        hyphenated > 0,
+        "no line of the narrow measure is hyphenated"
+    );
+    let spaces = justified(&narrow.report.lines);
+    let within = spaces.iter().filter(|s| (0.2..=0.5).contains(*s)).count();
+    assert!(
+        within * 100 >= spaces.len() * 95,
+        "narrow: only {within} of {} spaces within 0.2–0.5 em",
+        spaces.len()
+    );
+}
+
 /// Every glyph run of every page stands inside the page's 10 mm margin
 /// box, and no two runs overlap.
 #[test]

@@ -28,15 +28,26 @@ fn glue_for(w: &Word, justify: bool) -> (f32, f32, f32) {
     )
 }
 
-/// Cuts words into fragments at their break points. A fragment wider
-/// than `max_width` (a long URL or word with no break) is cut further at
-/// glyph boundaries, with a hyphen unless it is a URL.
-pub fn fragments(words: &[Word], max_width: f32, justify: bool) -> Vec<Frag> {
+/// Cuts words into fragments at their break points, and at their
+/// hyphenation points if `hyphenate`. A fragment wider than `max_width`
+/// (a long URL or word with no break) is cut further at glyph
+/// boundaries, with a hyphen unless it is a URL.
+pub fn fragments(words: &[Word], max_width: f32, justify: bool, hyphenate: bool) -> Vec<Frag> {
     let mut out = Vec::new();
     for (wi, w) in words.iter().enumerate() {
         let hyphen_w = w.hyphen.as_ref().map_or(0.0, |(s, size)| s.width(*size));
         let mut cuts: Vec<(usize, usize, BreakKind)> =
             w.breaks.iter().map(|b| (b.segment, b.at, b.kind)).collect();
+        if hyphenate {
+            let hyphens = w.hyphen_breaks();
+            if !hyphens.is_empty() {
+                cuts.extend(hyphens.iter().map(|b| (b.segment, b.at, b.kind)));
+                // Stable: where a compound's hyphen is also a pattern
+                // point, the explicit break (listed first) is kept.
+                cuts.sort_by_key(|c| (c.0, c.1));
+                cuts.dedup_by_key(|c| (c.0, c.1));
+            }
+        }
         // Emergency breaks for pieces that cannot fit a line.
         if w.width() > max_width {
             for (si, s) in w.segments.iter().enumerate() {

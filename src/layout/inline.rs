@@ -96,11 +96,34 @@ pub struct Word {
     pub hyphen: Option<(Arc<Shaped>, f32)>,
     /// The space glyph of the word's last face, drawn after it.
     pub space_glyph: Option<u16>,
+    /// The language its hyphenation points come from.
+    pub lang: Language,
 }
 
 impl Word {
     pub fn width(&self) -> f32 {
         self.segments.iter().map(|s| s.shaped.width(s.size)).sum()
+    }
+
+    /// Its hyphenation points, found when a paragraph needs them: most
+    /// paragraphs are set without (see [`super::paragraph`]).
+    pub fn hyphen_breaks(&self) -> Vec<Break> {
+        let mut out = Vec::new();
+        for (i, seg) in self.segments.iter().enumerate() {
+            if seg.sup {
+                continue;
+            }
+            for at in hyphen_points(&seg.shaped.text, self.lang) {
+                if seg.shaped.is_cluster_boundary(at) {
+                    out.push(Break {
+                        segment: i,
+                        at,
+                        kind: BreakKind::Hyphen,
+                    });
+                }
+            }
+        }
+        out
     }
 }
 
@@ -294,7 +317,7 @@ impl WordBuilder<'_, '_> {
             if seg.sup {
                 continue;
             }
-            for (at, kind) in break_points(&seg.shaped.text, self.lang) {
+            for (at, kind) in explicit_breaks(&seg.shaped.text) {
                 if seg.shaped.is_cluster_boundary(at) {
                     breaks.push(Break {
                         segment: i,
@@ -323,6 +346,7 @@ impl WordBuilder<'_, '_> {
             space,
             hyphen,
             space_glyph,
+            lang: self.lang,
         }
     }
 }
@@ -350,8 +374,23 @@ fn url_run_breaks(ends: &[usize], out: &mut Vec<(usize, BreakKind)>) {
     }
 }
 
-/// Break points inside one segment's text: byte offset and kind.
+/// Break points inside one segment's text: byte offset and kind, the
+/// explicit ones and the hyphenation points.
 pub fn break_points(text: &str, lang: Language) -> Vec<(usize, BreakKind)> {
+    let mut out = explicit_breaks(text);
+    out.extend(
+        hyphen_points(text, lang)
+            .into_iter()
+            .map(|at| (at, BreakKind::Hyphen)),
+    );
+    out.sort_by_key(|b| b.0);
+    out.dedup_by_key(|b| b.0);
+    out
+}
+
+/// The breaks a text allows without hyphenating it: after a URL's
+/// separators and inside its long runs, after a compound's hyphen or dash.
+pub fn explicit_breaks(text: &str) -> Vec<(usize, BreakKind)> {
     let mut out = Vec::new();
     if is_url_like(text) {
         // After / . - ? & (never inside the scheme), without a hyphen;
@@ -382,6 +421,17 @@ pub fn break_points(text: &str, lang: Language) -> Vec<(usize, BreakKind)> {
             out.push((next, BreakKind::After));
         }
     }
+    out
+}
+
+/// Byte offsets where a text may break with a hyphen: the pattern
+/// hyphenation of each run of letters (none in a URL, none in a run that
+/// touches a digit).
+pub fn hyphen_points(text: &str, lang: Language) -> Vec<usize> {
+    let mut out = Vec::new();
+    if is_url_like(text) {
+        return out;
+    }
     // Pattern hyphenation of each run of letters.
     let mut i = 0;
     let bytes = text.char_indices().collect::<Vec<_>>();
@@ -404,14 +454,14 @@ pub fn break_points(text: &str, lang: Language) -> Vec<(usize, BreakKind)> {
         let touches_digit = (i > 0 && bytes[i - 1].1.is_ascii_digit())
             || (j < bytes.len() && bytes[j].1.is_ascii_digit());
         if !touches_digit {
-            for b in hyphenate::breaks(&text[start..end], lang) {
-                out.push((start + b, BreakKind::Hyphen));
-            }
+            out.extend(
+                hyphenate::breaks(&text[start..end], lang)
+                    .into_iter()
+                    .map(|b| start + b),
+            );
         }
         i = j;
     }
-    out.sort_by_key(|b| b.0);
-    out.dedup_by_key(|b| b.0);
     out
 }
 

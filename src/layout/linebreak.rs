@@ -46,6 +46,11 @@ pub const MAX_HYPHEN_RUN: u8 = 2;
 /// second (≈ 2.7) and the third (any stretch: a narrow column with long
 /// words still gets hyphen and runt control rather than first-fit).
 const TOLERANCES: [f64; 3] = [200.0, 2000.0, f64::INFINITY];
+/// Badness accepted when a paragraph is first set without hyphenation
+/// (TeX's \pretolerance): a stretch ratio of 1, spaces at most
+/// [`super::frag::SPACE_STRETCHED`] em. A paragraph that fits so is not
+/// hyphenated at all.
+pub const PRETOLERANCE: f64 = 100.0;
 /// Ragged lines (titles, labels) get this much notional stretch, as a
 /// share of the measure, so the breaker balances them.
 const RAGGED_STRETCH: f32 = 0.35;
@@ -124,6 +129,17 @@ impl Sums {
 /// Chooses breaks by total fit. Returns the index of the last fragment of
 /// each line and the stretch ratio each line is set at.
 pub(super) fn breaks(frags: &[Frag], shape: &ParShape) -> Vec<(usize, f32)> {
+    total_fit(frags, shape, &TOLERANCES).unwrap_or_else(|| first_fit(frags, shape))
+}
+
+/// Breaks by total fit with no line worse than [`PRETOLERANCE`], if
+/// there are such breaks.
+pub(super) fn pretolerant(frags: &[Frag], shape: &ParShape) -> Option<Vec<(usize, f32)>> {
+    total_fit(frags, shape, &[PRETOLERANCE])
+}
+
+/// Total fit at each tolerance in turn, until one finds breaks.
+fn total_fit(frags: &[Frag], shape: &ParShape, tolerances: &[f64]) -> Option<Vec<(usize, f32)>> {
     let n = frags.len();
     let sums = Sums::new(frags);
     let width_of = |line: usize| {
@@ -133,7 +149,7 @@ pub(super) fn breaks(frags: &[Frag], shape: &ParShape) -> Vec<(usize, f32)> {
             shape.width
         })
     };
-    for &tol in &TOLERANCES {
+    for &tol in tolerances {
         let mut arena: Vec<Node> = vec![Node {
             pos: None,
             line: 0,
@@ -279,10 +295,10 @@ pub(super) fn breaks(frags: &[Frag], shape: &ParShape) -> Vec<(usize, f32)> {
                 i = arena[i].prev.unwrap_or(0);
             }
             out.reverse();
-            return out;
+            return Some(out);
         }
     }
-    first_fit(frags, shape)
+    None
 }
 
 /// Last resort: as many fragments as fit, at natural spacing.

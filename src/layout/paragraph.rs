@@ -1,12 +1,18 @@
 //! Paragraphs: measured words [`super::collect`]ed into fragments,
 //! broken into lines by [`super::linebreak`] and each line set by
 //! [`super::line`], in that order.
+//!
+//! As in TeX, a paragraph is first broken without hyphenation, and only
+//! if no line can then stay within [`super::linebreak::PRETOLERANCE`] are
+//! its words hyphenated and the paragraph broken again with every
+//! tolerance. Most paragraphs of a wide measure need no hyphen: they are
+//! set sooner, and fewer lines end in one.
 
 use super::collect::fragments;
 use super::frag::{Line, ParShape};
 use super::inline::Word;
 use super::line::set_line;
-use super::linebreak::breaks;
+use super::linebreak::{breaks, pretolerant};
 use super::{Item, PlacedGlyph};
 
 /// Breaks words into lines.
@@ -14,8 +20,16 @@ pub fn set(words: &[Word], shape: &ParShape) -> Vec<Line> {
     if words.is_empty() {
         return Vec::new();
     }
-    let frags = fragments(words, shape.width.min(shape.first_width), shape.justify);
-    let brk = breaks(&frags, shape);
+    let narrowest = shape.width.min(shape.first_width);
+    let plain = fragments(words, narrowest, shape.justify, false);
+    let (frags, brk) = match pretolerant(&plain, shape) {
+        Some(brk) => (plain, brk),
+        None => {
+            let frags = fragments(words, narrowest, shape.justify, true);
+            let brk = breaks(&frags, shape);
+            (frags, brk)
+        }
+    };
     let n = brk.len();
     let mut start = 0;
     let mut lines = Vec::with_capacity(n);

@@ -1,8 +1,9 @@
-//! Shaping and hyphenating ahead of layout, on a second core: the words of
-//! the running text (summary, sections, recommendations, notes), from the
-//! last paragraph back, into the shared caches of [`crate::text::shape`]
-//! and [`crate::text::hyphenate`]. Layout works from the first paragraph
-//! on; where the two meet, every word layout needs is shaped already.
+//! Shaping ahead of layout, on a second core: the words of the running
+//! text (summary, sections, recommendations, notes), from the last
+//! paragraph back, into the shared cache of [`crate::text::shape`].
+//! Layout works from the first paragraph on; where the two meet, every
+//! word layout needs is shaped already. Hyphenation is left to layout:
+//! most paragraphs need none (see [`super::paragraph`]).
 //!
 //! Nothing here decides anything: a word is shaped exactly as
 //! [`super::inline::WordBuilder`] would shape it (same face, features and
@@ -10,14 +11,12 @@
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use super::inline::break_points;
 use crate::markup::{Block, Document, Inline};
-use crate::model::Language;
 use crate::text::{Features, Role, Shaper};
 
-/// Shapes and hyphenates the running text's words, last paragraph first,
+/// Shapes the running text's words, last paragraph first,
 /// until done or until `stop` is set (layout finished).
-pub fn warm(doc: &Document, lang: Language, shaper: &Shaper, stop: &AtomicBool) {
+pub fn warm(doc: &Document, shaper: &Shaper, stop: &AtomicBool) {
     let mut paras: Vec<&[Inline]> = Vec::new();
     collect(&doc.summary, &mut paras);
     for s in &doc.sections {
@@ -48,7 +47,6 @@ pub fn warm(doc: &Document, lang: Language, shaper: &Shaper, stop: &AtomicBool) 
             let face = shaper.fonts.face(role, style.bold, style.italic);
             for piece in text.split([' ', '\n', '\t']).filter(|p| !p.is_empty()) {
                 shaper.shape(face, Features::Text, piece);
-                break_points(piece, lang);
             }
         }
     }
