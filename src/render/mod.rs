@@ -8,12 +8,13 @@
 //! (subset names, ToUnicode CMaps from [`cmap`]), [`annotations`] (links
 //! and the outline), [`structure`] (the tagged-PDF structure tree),
 //! [`metadata`] (Info, XMP, output intent, ID) and [`pack`] (pruning,
-//! numbering, compression, the bytes).
+//! numbering, compression) and [`file`] (the bytes).
 
 mod annotations;
 mod cmap;
 mod content;
 mod embed;
+mod file;
 mod fonts;
 mod glyph_runs;
 mod metadata;

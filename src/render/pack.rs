@@ -10,29 +10,17 @@ pub fn save(mut doc: lopdf::Document, ahead: &Packed) -> Result<Vec<u8>, String>
     prune(&mut doc);
     renumber(&mut doc);
     compress(&mut doc, ahead);
-    let mut out = Vec::new();
     // Dictionaries (fonts, pages, links, outline, structure) go into
     // compressed object streams and the cross-reference table becomes a
     // stream (PDF 1.5): a sixth of the sample's size.
-    let save = lopdf::SaveOptions::builder()
-        .use_object_streams(true)
-        .use_xref_streams(true)
-        .max_objects_per_stream(OBJECTS_PER_STREAM)
-        .compression_level(u32::from(DEFLATE_LEVEL))
-        .build();
-    doc.save_with_options(&mut out, save)
-        .map_err(|e| e.to_string())?;
-    Ok(out)
+    let mut z = compressor();
+    Ok(super::file::write(&doc, &mut |plain| pack(&mut z, plain)))
 }
-
-/// Objects per object stream: a reader inflates a whole stream to reach
-/// one object, so a 1,000-page file gets several.
-const OBJECTS_PER_STREAM: usize = 500;
 
 /// Deflate level. lopdf's own `compress` uses 9, at twice the time of 6;
 /// on the sample's streams 6 is 2% larger than 9, 5 is 6% larger. The
 /// streams go through libdeflate, a quarter of miniz_oxide's time at the
-/// same level and slightly smaller; lopdf still packs the object streams.
+/// same level and slightly smaller.
 const DEFLATE_LEVEL: u8 = 6;
 
 /// Deflate level of the font programs, packed ahead on the second core
