@@ -9,25 +9,23 @@ use crate::model::Language;
 pub fn smarten(text: &str, lang: Language, prev: &mut char) -> String {
     let (open, close, inner_open, inner_close) = lang.quotes();
     let gap = lang.guillemet_space();
-    let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len() + 8);
     let mut i = 0;
-    while i < chars.len() {
+    while let Some(c) = text[i..].chars().next() {
+        let rest = &text[i..];
         // Leave URLs exactly as written.
-        if starts_url(&chars[i..]) && !prev.is_alphanumeric() {
-            while i < chars.len() && !chars[i].is_whitespace() {
-                out.push(chars[i]);
-                i += 1;
-            }
-            *prev = chars[i - 1];
+        if (c == 'h' || c == 'w') && starts_url(rest) && !prev.is_alphanumeric() {
+            let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+            out.push_str(&rest[..end]);
+            *prev = rest[..end].chars().next_back().unwrap_or(c);
+            i += end;
             continue;
         }
-        let c = chars[i];
-        let next = chars.get(i + 1).copied();
-        let opens = is_opening_context(*prev);
+        let after = &rest[c.len_utf8()..];
+        let next = after.chars().next();
         match c {
             '-' if next == Some('-') => {
-                if chars.get(i + 2) == Some(&'-') {
+                if after[1..].starts_with('-') {
                     out.push('—');
                     i += 3;
                 } else {
@@ -38,7 +36,7 @@ pub fn smarten(text: &str, lang: Language, prev: &mut char) -> String {
                 continue;
             }
             '"' => {
-                if opens {
+                if is_opening_context(*prev) {
                     out.push(open);
                     if let Some(g) = gap {
                         out.push(g);
@@ -57,6 +55,8 @@ pub fn smarten(text: &str, lang: Language, prev: &mut char) -> String {
             }
             '\'' => {
                 let next_alnum = next.is_some_and(char::is_alphanumeric);
+                let opens = is_opening_context(*prev);
+                let b = after.as_bytes();
                 if prev.is_alphanumeric() || (!opens && !prev.is_whitespace()) {
                     // don't, Peru's, students' → apostrophe or closing quote
                     let q = if next_alnum || inner_close == '’' {
@@ -66,9 +66,10 @@ pub fn smarten(text: &str, lang: Language, prev: &mut char) -> String {
                     };
                     out.push(q);
                     *prev = q;
-                } else if next.is_some_and(|n| n.is_ascii_digit())
-                    && chars.get(i + 2).is_some_and(|n| n.is_ascii_digit())
-                    && !chars.get(i + 3).is_some_and(|n| n.is_ascii_digit())
+                } else if b.len() >= 2
+                    && b[0].is_ascii_digit()
+                    && b[1].is_ascii_digit()
+                    && !b.get(2).is_some_and(u8::is_ascii_digit)
                 {
                     // '90s
                     out.push('’');
@@ -83,7 +84,7 @@ pub fn smarten(text: &str, lang: Language, prev: &mut char) -> String {
                 *prev = c;
             }
         }
-        i += 1;
+        i += c.len_utf8();
     }
     out
 }
@@ -96,11 +97,11 @@ fn is_opening_context(prev: char) -> bool {
         )
 }
 
-/// Whether a URL starts here (asked at every character: no allocation).
-fn starts_url(s: &[char]) -> bool {
+/// Whether a URL starts here.
+fn starts_url(s: &str) -> bool {
     ["https://", "http://", "www."]
         .iter()
-        .any(|p| p.len() <= s.len() && p.chars().zip(s).all(|(a, b)| a == *b))
+        .any(|p| s.starts_with(p))
 }
 
 #[cfg(test)]

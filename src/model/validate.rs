@@ -10,6 +10,7 @@ use super::raw::*;
 use super::suggest::closest;
 use super::*;
 use crate::diag::{Diagnostic, Diagnostics, Source};
+use serde::Deserialize;
 
 /// Largest page budget we accept: more than any briefing needs, small
 /// enough that a typo cannot ask for a billion pages.
@@ -45,17 +46,23 @@ pub fn parse_lenient(source: &Source) -> (Option<Briefing>, Diagnostics) {
         return (None, diags);
     }
     // Syntax first, so a typo in TOML is never reported as a type error.
-    if let Err(e) = source.text.parse::<toml::Table>() {
-        diags.push(
-            Diagnostic::error(
-                "E0001",
-                format!("invalid TOML: {}", first_line(e.message())),
-            )
-            .at_opt(e.span()),
-        );
-        return (None, diags);
-    }
-    let raw: RawBriefing = match toml::from_str(&source.text) {
+    // The tree is parsed once and then read into the briefing (what
+    // `toml::from_str` does, without a second parse for the syntax check).
+    let root = match toml::de::DeTable::parse(&source.text) {
+        Ok(root) => root,
+        Err(e) => {
+            diags.push(
+                Diagnostic::error(
+                    "E0001",
+                    format!("invalid TOML: {}", first_line(e.message())),
+                )
+                .at_opt(e.span()),
+            );
+            return (None, diags);
+        }
+    };
+    let read = RawBriefing::deserialize(toml::de::Deserializer::from(root));
+    let raw: RawBriefing = match read {
         Ok(raw) => raw,
         Err(e) => {
             // serde stops at the first structural error; the key pass finds
