@@ -37,14 +37,28 @@ impl From<String> for ReadError {
 }
 
 /// Reads a content file; a file that is not UTF-8 is a located error.
+/// Anything but a regular file (a FIFO, a device, a socket) is refused
+/// before it is read, and no more than the size limit plus one byte is
+/// ever read.
 pub fn read_source(path: &Path) -> Result<Source, ReadError> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        let hint = if e.kind() == std::io::ErrorKind::NotFound && path == Path::new(DEFAULT_INPUT) {
-            " (run `briefing init` to write a starter file)"
-        } else {
-            ""
-        };
-        format!("cannot read {}: {e}{hint}", path.display())
+    use crate::safe_read::{human_size, read_bounded, ReadFault};
+    let limit = crate::model::MAX_FILE_BYTES as u64;
+    let bytes = read_bounded(path, limit).map_err(|e| match e {
+        ReadFault::Io(e) => {
+            let hint =
+                if e.kind() == std::io::ErrorKind::NotFound && path == Path::new(DEFAULT_INPUT) {
+                    " (run `briefing init` to write a starter file)"
+                } else {
+                    ""
+                };
+            format!("cannot read {}: {e}{hint}", path.display())
+        }
+        ReadFault::TooLarge { .. } => format!(
+            "cannot read {}: the file is larger than {}, the most a briefing may be",
+            path.display(),
+            human_size(limit)
+        ),
+        other => format!("cannot read {}: {other}", path.display()),
     })?;
     decode(path, bytes)
 }

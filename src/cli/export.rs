@@ -151,6 +151,12 @@ fn check_target(path: &Path, input: &Path, format: ExportFormat) -> Result<(), S
             path.display()
         ));
     }
+    if let Some(kind) = crate::safe_read::not_regular(path) {
+        return Err(format!(
+            "refusing to write {}: it is {kind}, not a regular file",
+            path.display()
+        ));
+    }
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
