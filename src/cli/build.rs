@@ -239,14 +239,20 @@ pub fn build_one(source: &Source, out: &Target, opts: &Options, color: bool, sta
     match pipeline::compile(source, opts) {
         Ok(output) => {
             report::print_human(&output.diagnostics, source, color);
-            let written = match out {
-                Target::File(p) => write_atomic(p, &output.pdf).map_err(|e| e.to_string()),
-                Target::Stdout => stdout::write(&output.pdf)
-                    .map_err(|e| format!("cannot write the PDF to the standard output: {e}")),
-            };
-            if let Err(e) = written {
-                eprintln!("error: {e}");
-                return false;
+            match out {
+                Target::File(p) => {
+                    if let Err(e) = write_atomic(p, &output.pdf) {
+                        eprintln!("error: {e}");
+                        return false;
+                    }
+                }
+                // A closed pipe is quiet but the PDF was not delivered:
+                // the build has failed.
+                Target::Stdout => {
+                    if stdout::put(&output.pdf) != stdout::Put::Done {
+                        return false;
+                    }
+                }
             }
             eprintln!(
                 "wrote {} in {:.0} ms",
@@ -332,7 +338,7 @@ pub fn check(args: &CheckArgs, color: bool) -> ExitCode {
             1 => reports.pop().unwrap_or_default(),
             _ => serde_json::Value::Array(reports),
         };
-        print_json(&doc);
+        failed |= !print_json(&doc);
     }
     if failed {
         ExitCode::from(EXIT_CONTENT)
@@ -341,8 +347,9 @@ pub fn check(args: &CheckArgs, color: bool) -> ExitCode {
     }
 }
 
-fn print_json(v: &serde_json::Value) {
+/// Prints the JSON report; whether it was written (a closed pipe is quiet).
+fn print_json(v: &serde_json::Value) -> bool {
     let mut text = serde_json::to_string_pretty(v).unwrap_or_default();
     text.push('\n');
-    let _ = stdout::write(text.as_bytes());
+    stdout::put(text.as_bytes()) != stdout::Put::Failed
 }
