@@ -8,7 +8,7 @@ use super::args::{BuildArgs, CheckArgs, CheckFormat, StyleArgs};
 use super::naming::{self, Input, Target};
 use super::output::{check_target, write_atomic};
 use super::EXIT_CONTENT;
-use super::{report, stdout};
+use super::{pool, report, stdout};
 use crate::diag::{LineCol, Source};
 use crate::model::Briefing;
 use crate::pipeline::{self, Options};
@@ -184,25 +184,12 @@ pub fn build(args: &BuildArgs, color: bool) -> ExitCode {
         eprintln!("error: refusing to write a PDF to the terminal: redirect it (`> briefing.pdf`) or name a file with -o");
         return ExitCode::from(EXIT_CONTENT);
     }
-    let results: Vec<bool> = std::thread::scope(|s| {
-        let handles: Vec<_> = sources
-            .iter()
-            .zip(&targets)
-            .map(|(source, out)| {
-                let opts = opts.clone();
-                s.spawn(move || match source {
-                    Ok(source) => build_one(source, out, &opts, color, args.stats),
-                    Err(e) => {
-                        eprintln!("error: {e}");
-                        false
-                    }
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or(false))
-            .collect()
+    let results = pool::run(sources.len(), |i| match &sources[i] {
+        Ok(source) => build_one(source, &targets[i], &opts, color, args.stats),
+        Err(e) => {
+            eprintln!("error: {e}");
+            false
+        }
     });
     if results.iter().all(|ok| *ok) {
         ExitCode::SUCCESS

@@ -10,6 +10,7 @@ mod init;
 mod man;
 mod naming;
 mod output;
+mod pool;
 mod report;
 mod stdout;
 mod watch;
