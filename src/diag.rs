@@ -78,6 +78,8 @@ impl Diagnostic {
 pub struct Source {
     pub path: PathBuf,
     pub text: String,
+    /// Byte offsets where each line starts, built once, on first use.
+    lines: std::sync::OnceLock<Vec<usize>>,
 }
 
 /// A 1-based line and column (columns count characters, as editors do).
@@ -92,7 +94,18 @@ impl Source {
         Source {
             path: path.as_ref().to_path_buf(),
             text: text.into(),
+            lines: std::sync::OnceLock::new(),
         }
+    }
+
+    /// Where each line starts: found once per source, so that locating
+    /// any number of diagnostics costs a binary search each.
+    fn line_starts(&self) -> &[usize] {
+        self.lines.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        })
     }
 
     /// Line and column of a byte offset (clamped to the text).
@@ -101,9 +114,9 @@ impl Source {
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let before = &self.text[..offset];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let starts = self.line_starts();
+        let line = starts.partition_point(|&start| start <= offset);
+        let line_start = starts[line - 1];
         let col = self.text[line_start..offset].chars().count() + 1;
         LineCol { line, col }
     }
@@ -180,5 +193,33 @@ impl Diagnostics {
 
     pub fn extend(&mut self, other: Diagnostics) {
         self.items.extend(other.items);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The line index gives what counting from the start gives, at every
+    /// offset (including inside a multi-byte character and past the end).
+    #[test]
+    fn line_index_matches_counting_from_the_start() {
+        let text = "a = 1\n\nétoile = \"x\"\n[t]\nend";
+        let src = Source::new("t.toml", text);
+        for offset in 0..text.len() + 3 {
+            let mut o = offset.min(text.len());
+            while !text.is_char_boundary(o) {
+                o -= 1;
+            }
+            let before = &text[..o];
+            let line = before.matches('\n').count() + 1;
+            let start = before.rfind('\n').map_or(0, |i| i + 1);
+            let col = text[start..o].chars().count() + 1;
+            assert_eq!(
+                src.line_col(offset),
+                LineCol { line, col },
+                "offset {offset}"
+            );
+        }
     }
 }

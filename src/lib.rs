@@ -14,4 +14,5 @@ pub mod markup;
 pub mod model;
 pub mod pipeline;
 pub mod render;
+pub mod safe_read;
 pub mod text;

@@ -70,7 +70,10 @@ pub fn compile(source: &Source, opts: &Options) -> Result<Output, Diagnostics> {
     // lays out from the start (see `layout::warm`).
     let stop = AtomicBool::new(false);
     let laid = std::thread::scope(|s| {
-        s.spawn(|| layout::warm(&doc, &Shaper::new(&fonts), &stop));
+        // Only a speed-up: if no thread can be started, layout shapes
+        // everything itself.
+        let _ = std::thread::Builder::new()
+            .spawn_scoped(s, || layout::warm(&doc, &Shaper::new(&fonts), &stop));
         diags.extend(coverage::check(&b, source, &fonts));
         let laid = layout::layout(&doc, &b.style, b.language, &shaper);
         stop.store(true, Ordering::Relaxed);

@@ -8,7 +8,7 @@ use super::args::{BuildArgs, CheckArgs, CheckFormat, StyleArgs};
 use super::naming::{self, Input, Target};
 use super::output::{check_target, write_atomic};
 use super::EXIT_CONTENT;
-use super::{report, stdout};
+use super::{pool, report, stdout};
 use crate::diag::{LineCol, Source};
 use crate::model::Briefing;
 use crate::pipeline::{self, Options};
@@ -37,14 +37,28 @@ impl From<String> for ReadError {
 }
 
 /// Reads a content file; a file that is not UTF-8 is a located error.
+/// Anything but a regular file (a FIFO, a device, a socket) is refused
+/// before it is read, and no more than the size limit plus one byte is
+/// ever read.
 pub fn read_source(path: &Path) -> Result<Source, ReadError> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        let hint = if e.kind() == std::io::ErrorKind::NotFound && path == Path::new(DEFAULT_INPUT) {
-            " (run `briefing init` to write a starter file)"
-        } else {
-            ""
-        };
-        format!("cannot read {}: {e}{hint}", path.display())
+    use crate::safe_read::{human_size, read_bounded, ReadFault};
+    let limit = crate::model::MAX_FILE_BYTES as u64;
+    let bytes = read_bounded(path, limit).map_err(|e| match e {
+        ReadFault::Io(e) => {
+            let hint =
+                if e.kind() == std::io::ErrorKind::NotFound && path == Path::new(DEFAULT_INPUT) {
+                    " (run `briefing init` to write a starter file)"
+                } else {
+                    ""
+                };
+            format!("cannot read {}: {e}{hint}", path.display())
+        }
+        ReadFault::TooLarge { .. } => format!(
+            "cannot read {}: the file is larger than {}, the most a briefing may be",
+            path.display(),
+            human_size(limit)
+        ),
+        other => format!("cannot read {}: {other}", path.display()),
     })?;
     decode(path, bytes)
 }
@@ -170,25 +184,12 @@ pub fn build(args: &BuildArgs, color: bool) -> ExitCode {
         eprintln!("error: refusing to write a PDF to the terminal: redirect it (`> briefing.pdf`) or name a file with -o");
         return ExitCode::from(EXIT_CONTENT);
     }
-    let results: Vec<bool> = std::thread::scope(|s| {
-        let handles: Vec<_> = sources
-            .iter()
-            .zip(&targets)
-            .map(|(source, out)| {
-                let opts = opts.clone();
-                s.spawn(move || match source {
-                    Ok(source) => build_one(source, out, &opts, color, args.stats),
-                    Err(e) => {
-                        eprintln!("error: {e}");
-                        false
-                    }
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or(false))
-            .collect()
+    let results = pool::run(sources.len(), |i| match &sources[i] {
+        Ok(source) => build_one(source, &targets[i], &opts, color, args.stats),
+        Err(e) => {
+            eprintln!("error: {e}");
+            false
+        }
     });
     if results.iter().all(|ok| *ok) {
         ExitCode::SUCCESS
@@ -225,14 +226,20 @@ pub fn build_one(source: &Source, out: &Target, opts: &Options, color: bool, sta
     match pipeline::compile(source, opts) {
         Ok(output) => {
             report::print_human(&output.diagnostics, source, color);
-            let written = match out {
-                Target::File(p) => write_atomic(p, &output.pdf).map_err(|e| e.to_string()),
-                Target::Stdout => stdout::write(&output.pdf)
-                    .map_err(|e| format!("cannot write the PDF to the standard output: {e}")),
-            };
-            if let Err(e) = written {
-                eprintln!("error: {e}");
-                return false;
+            match out {
+                Target::File(p) => {
+                    if let Err(e) = write_atomic(p, &output.pdf) {
+                        eprintln!("error: {e}");
+                        return false;
+                    }
+                }
+                // A closed pipe is quiet but the PDF was not delivered:
+                // the build has failed.
+                Target::Stdout => {
+                    if stdout::put(&output.pdf) != stdout::Put::Done {
+                        return false;
+                    }
+                }
             }
             eprintln!(
                 "wrote {} in {:.0} ms",
@@ -318,7 +325,7 @@ pub fn check(args: &CheckArgs, color: bool) -> ExitCode {
             1 => reports.pop().unwrap_or_default(),
             _ => serde_json::Value::Array(reports),
         };
-        print_json(&doc);
+        failed |= !print_json(&doc);
     }
     if failed {
         ExitCode::from(EXIT_CONTENT)
@@ -327,8 +334,9 @@ pub fn check(args: &CheckArgs, color: bool) -> ExitCode {
     }
 }
 
-fn print_json(v: &serde_json::Value) {
+/// Prints the JSON report; whether it was written (a closed pipe is quiet).
+fn print_json(v: &serde_json::Value) -> bool {
     let mut text = serde_json::to_string_pretty(v).unwrap_or_default();
     text.push('\n');
-    let _ = stdout::write(text.as_bytes());
+    stdout::put(text.as_bytes()) != stdout::Put::Failed
 }

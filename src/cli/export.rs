@@ -102,10 +102,7 @@ pub fn export(args: &ExportArgs, color: bool) -> ExitCode {
         };
         let mut all = to_stdout.join(&between);
         all.push('\n');
-        if let Err(e) = stdout::write(all.as_bytes()) {
-            eprintln!("error: cannot write to the standard output: {e}");
-            failed = true;
-        }
+        failed |= stdout::put(all.as_bytes()) == stdout::Put::Failed;
     }
     if failed {
         ExitCode::from(EXIT_CONTENT)
@@ -148,6 +145,12 @@ fn check_target(path: &Path, input: &Path, format: ExportFormat) -> Result<(), S
     if same {
         return Err(format!(
             "refusing to write {}: it is the content file",
+            path.display()
+        ));
+    }
+    if let Some(kind) = crate::safe_read::not_regular(path) {
+        return Err(format!(
+            "refusing to write {}: it is {kind}, not a regular file",
             path.display()
         ));
     }

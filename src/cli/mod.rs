@@ -10,6 +10,7 @@ mod init;
 mod man;
 mod naming;
 mod output;
+mod pool;
 mod report;
 mod stdout;
 mod watch;
@@ -39,9 +40,11 @@ pub fn main() -> ExitCode {
         Command::Schema => print(&(schema_text() + "\n")),
         Command::Export(args) => export::export(&args, color),
         Command::Completions(args) => {
+            // Generated into memory: clap_complete panics on a failed write.
             let mut cmd = Cli::command();
-            clap_complete::generate(args.shell, &mut cmd, "briefing", &mut std::io::stdout());
-            ExitCode::SUCCESS
+            let mut text = Vec::new();
+            clap_complete::generate(args.shell, &mut cmd, "briefing", &mut text);
+            print_bytes(&text)
         }
         Command::Man => print(&man::page(Cli::command())),
     }
@@ -49,12 +52,15 @@ pub fn main() -> ExitCode {
 
 /// Prints text to the standard output.
 fn print(text: &str) -> ExitCode {
-    match stdout::write(text.as_bytes()) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: cannot write to the standard output: {e}");
-            ExitCode::from(EXIT_CONTENT)
-        }
+    print_bytes(text.as_bytes())
+}
+
+/// Prints bytes to the standard output: a closed pipe ends quietly, any
+/// other failure is an error (exit 1).
+fn print_bytes(bytes: &[u8]) -> ExitCode {
+    match stdout::put(bytes) {
+        stdout::Put::Done | stdout::Put::Closed => ExitCode::SUCCESS,
+        stdout::Put::Failed => ExitCode::from(EXIT_CONTENT),
     }
 }
 

@@ -12,6 +12,8 @@ pub enum OutputError {
     /// The target is the content file itself, or a file that is not a PDF.
     WouldClobber(PathBuf, &'static str),
     NoFolder(PathBuf),
+    /// Something that is not a regular file is at the target: what it is.
+    NotRegular(PathBuf, &'static str),
     Io(PathBuf, std::io::Error),
 }
 
@@ -24,6 +26,11 @@ impl std::fmt::Display for OutputError {
             OutputError::NoFolder(p) => {
                 write!(f, "cannot write {}: the folder does not exist", p.display())
             }
+            OutputError::NotRegular(p, kind) => write!(
+                f,
+                "refusing to write {}: it is {kind}, not a regular file",
+                p.display()
+            ),
             OutputError::Io(p, e) => write!(f, "cannot write {}: {e}", p.display()),
         }
     }
@@ -52,7 +59,12 @@ pub fn check_target(target: &Path, input: &Path) -> Result<(), OutputError> {
             "the output must end in .pdf",
         ));
     }
-    if let Ok(mut f) = fs::File::open(target) {
+    // Opened without blocking and checked by fstat: a FIFO, device or
+    // socket at the target is refused, never opened for a wait.
+    if let Some(kind) = crate::safe_read::not_regular(target) {
+        return Err(OutputError::NotRegular(target.into(), kind));
+    }
+    if let Ok((mut f, _)) = crate::safe_read::open_regular(target) {
         let mut head = [0u8; 5];
         let n = std::io::Read::read(&mut f, &mut head).unwrap_or(0);
         if n > 0 && head[..n.min(5)] != b"%PDF-"[..n.min(5)] {

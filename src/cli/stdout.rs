@@ -4,6 +4,35 @@
 
 use std::io::Write;
 
+/// What became of a write to the standard output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Put {
+    /// Everything was written.
+    Done,
+    /// The reader closed the pipe (`| head`): nothing more is wanted, and
+    /// nothing is said, as `cargo` does.
+    Closed,
+    /// Any other failure (a full disk, `/dev/full`), already reported on
+    /// the standard error.
+    Failed,
+}
+
+/// Writes `bytes` to the standard output; a failure other than a closed
+/// pipe is reported on the standard error. Never panics.
+pub fn put(bytes: &[u8]) -> Put {
+    match write(bytes) {
+        Ok(()) => Put::Done,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Put::Closed,
+        Err(e) => {
+            let _ = writeln!(
+                std::io::stderr(),
+                "error: cannot write to the standard output: {e}"
+            );
+            Put::Failed
+        }
+    }
+}
+
 /// Writes `bytes` to the standard output and flushes it.
 pub fn write(bytes: &[u8]) -> std::io::Result<()> {
     let mut out = std::io::stdout().lock();

@@ -221,7 +221,9 @@ fn settle(rx: &mpsc::Receiver<Msg>, files: &Watched) -> Drained {
 
 /// Whether the content file no longer holds what a build read.
 fn on_disk_differs(source: &Source) -> bool {
-    std::fs::read(&source.path).map_or(true, |b| b != source.text.as_bytes())
+    let limit = crate::model::MAX_FILE_BYTES as u64;
+    crate::safe_read::read_bounded(&source.path, limit)
+        .map_or(true, |b| b != source.text.as_bytes())
 }
 
 /// The state of one watch.
@@ -462,7 +464,10 @@ fn fingerprint(files: &Watched) -> Fingerprint {
         .iter()
         .map(|(d, n)| {
             let p = d.join(n);
-            let h = std::fs::read(&p).ok().map(|b| {
+            // Never blocks on a FIFO nor reads a device: such a file
+            // counts as missing.
+            let limit = crate::model::MAX_FONT_BYTES;
+            let h = crate::safe_read::read_bounded(&p, limit).ok().map(|b| {
                 let mut h = std::collections::hash_map::DefaultHasher::new();
                 b.hash(&mut h);
                 h.finish()

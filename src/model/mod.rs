@@ -14,6 +14,7 @@ use std::ops::Range;
 use std::path::PathBuf;
 
 pub use language::Language;
+pub use validate::{MAX_FILE_BYTES, MAX_FONT_BYTES};
 
 use crate::diag::{Diagnostics, Source};
 

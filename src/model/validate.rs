@@ -17,6 +17,8 @@ use serde::Deserialize;
 pub const MAX_PAGES_LIMIT: i64 = 1000;
 /// Largest content file we read (a briefing is a few kilobytes).
 pub const MAX_FILE_BYTES: usize = 4 << 20;
+/// Largest font file we read (the largest CJK fonts are about 20 MB).
+pub const MAX_FONT_BYTES: u64 = 50 << 20;
 
 pub fn parse(source: &Source) -> (Option<Briefing>, Diagnostics) {
     let (briefing, diags) = parse_lenient(source);
@@ -36,8 +38,8 @@ pub fn parse_lenient(source: &Source) -> (Option<Briefing>, Diagnostics) {
             Diagnostic::error(
                 "E0001",
                 format!(
-                    "the file is {} MB; a briefing may be at most {} MB",
-                    source.text.len() >> 20,
+                    "the file holds {} bytes; a briefing may be at most {} MB",
+                    source.text.len(),
                     MAX_FILE_BYTES >> 20
                 ),
             )
@@ -768,7 +770,7 @@ impl Validator {
 
     fn font_file(&mut self, path: &str, span: Range<usize>) -> Option<FontFile> {
         let full = self.dir.join(path);
-        match std::fs::read(&full) {
+        match crate::safe_read::read_bounded(&full, MAX_FONT_BYTES) {
             Ok(bytes) => {
                 if let Err(e) = font_signature(&bytes) {
                     self.err(
@@ -787,9 +789,16 @@ impl Validator {
                 })
             }
             Err(e) => {
-                let why = match e.kind() {
-                    std::io::ErrorKind::NotFound => "no such file".to_string(),
-                    _ => e.to_string(),
+                use crate::safe_read::ReadFault;
+                let why = match e {
+                    ReadFault::Io(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                        "no such file".to_string()
+                    }
+                    ReadFault::TooLarge { limit } => format!(
+                        "the file is larger than {}, the most a font may be",
+                        crate::safe_read::human_size(limit)
+                    ),
+                    other => other.to_string(),
                 };
                 self.err(
                     "E0014",
