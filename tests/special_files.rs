@@ -49,6 +49,17 @@ fn run(dir: &Path, args: &[&str]) -> (i32, String) {
     }
 }
 
+/// Runs the binary in `dir`, asserts exit 1 and that the error names every
+/// one of `needles`; gives the error text.
+fn refused(dir: &Path, args: &[&str], needles: &[&str]) -> String {
+    let (code, err) = run(dir, args);
+    assert_eq!(code, 1, "{err}");
+    for n in needles {
+        assert!(err.contains(n), "missing {n:?} in: {err}");
+    }
+    err
+}
+
 fn font_style(path: &str) -> String {
     tiny(&format!("[style]\nfonts = {{ body = \"{path}\" }}\n"))
 }
@@ -57,9 +68,11 @@ fn font_style(path: &str) -> String {
 fn a_fifo_as_content_file_is_refused_without_blocking() {
     let dir = scratch("special_fifo_content");
     mkfifo(&dir.join("b.toml"));
-    let (code, err) = run(&dir, &["build", "b.toml", "-o", "out.pdf"]);
-    assert_eq!(code, 1, "{err}");
-    assert!(err.contains("b.toml") && err.contains("FIFO"), "{err}");
+    refused(
+        &dir,
+        &["build", "b.toml", "-o", "out.pdf"],
+        &["b.toml", "FIFO"],
+    );
     assert!(!dir.join("out.pdf").exists());
 }
 
@@ -68,11 +81,10 @@ fn a_fifo_as_font_is_a_located_error() {
     let dir = scratch("special_fifo_font");
     mkfifo(&dir.join("f.ttf"));
     std::fs::write(dir.join("b.toml"), font_style("f.ttf")).expect("write");
-    let (code, err) = run(&dir, &["build", "b.toml", "-o", "out.pdf"]);
-    assert_eq!(code, 1, "{err}");
-    assert!(
-        err.contains("error[E0014]") && err.contains("FIFO"),
-        "{err}"
+    let err = refused(
+        &dir,
+        &["build", "b.toml", "-o", "out.pdf"],
+        &["error[E0014]", "FIFO"],
     );
     assert!(err.contains("b.toml:5:"), "not at the font's path: {err}");
 }
@@ -82,36 +94,31 @@ fn a_fifo_as_output_target_is_refused_and_kept() {
     let dir = scratch("special_fifo_output");
     std::fs::write(dir.join("b.toml"), tiny("")).expect("write");
     mkfifo(&dir.join("out.pdf"));
-    let (code, err) = run(&dir, &["build", "b.toml", "-o", "out.pdf"]);
-    assert_eq!(code, 1, "{err}");
-    assert!(
-        err.contains("refusing to write out.pdf") && err.contains("FIFO"),
-        "{err}"
+    refused(
+        &dir,
+        &["build", "b.toml", "-o", "out.pdf"],
+        &["refusing to write out.pdf", "FIFO"],
     );
     use std::os::unix::fs::FileTypeExt;
     let t = std::fs::symlink_metadata(dir.join("out.pdf")).expect("still there");
     assert!(t.file_type().is_fifo(), "the FIFO was replaced");
     mkfifo(&dir.join("out.md"));
-    let (code, err) = run(&dir, &["export", "b.toml", "-o", "out.md"]);
-    assert_eq!(code, 1, "{err}");
-    assert!(err.contains("FIFO"), "{err}");
+    refused(&dir, &["export", "b.toml", "-o", "out.md"], &["FIFO"]);
 }
 
 #[test]
 fn dev_zero_as_content_or_font_is_refused_before_reading() {
     let dir = scratch("special_dev_zero");
-    let (code, err) = run(&dir, &["build", "/dev/zero", "-o", "out.pdf"]);
-    assert_eq!(code, 1, "{err}");
-    assert!(
-        err.contains("/dev/zero") && err.contains("a device"),
-        "{err}"
+    refused(
+        &dir,
+        &["build", "/dev/zero", "-o", "out.pdf"],
+        &["/dev/zero", "a device"],
     );
     std::fs::write(dir.join("b.toml"), font_style("/dev/zero")).expect("write");
-    let (code, err) = run(&dir, &["build", "b.toml", "-o", "out.pdf"]);
-    assert_eq!(code, 1, "{err}");
-    assert!(
-        err.contains("error[E0014]") && err.contains("a device"),
-        "{err}"
+    refused(
+        &dir,
+        &["build", "b.toml", "-o", "out.pdf"],
+        &["error[E0014]", "a device"],
     );
 }
 
@@ -121,18 +128,19 @@ fn oversized_content_and_font_files_are_refused_by_size() {
     let big = std::fs::File::create(dir.join("big.toml")).expect("create");
     big.set_len(briefing::model::MAX_FILE_BYTES as u64 + 1)
         .expect("sparse");
-    let (code, err) = run(&dir, &["build", "big.toml", "-o", "out.pdf"]);
-    assert_eq!(code, 1, "{err}");
-    assert!(err.contains("larger than 4 MB"), "{err}");
+    refused(
+        &dir,
+        &["build", "big.toml", "-o", "out.pdf"],
+        &["larger than 4 MB"],
+    );
     let font = std::fs::File::create(dir.join("big.ttf")).expect("create");
     font.set_len(briefing::model::MAX_FONT_BYTES + 1)
         .expect("sparse");
     std::fs::write(dir.join("b.toml"), font_style("big.ttf")).expect("write");
-    let (code, err) = run(&dir, &["build", "b.toml", "-o", "out.pdf"]);
-    assert_eq!(code, 1, "{err}");
-    assert!(
-        err.contains("error[E0014]") && err.contains("larger than 50 MB"),
-        "{err}"
+    refused(
+        &dir,
+        &["build", "b.toml", "-o", "out.pdf"],
+        &["error[E0014]", "larger than 50 MB"],
     );
 }
 

@@ -34,7 +34,7 @@ pub fn put(bytes: &[u8]) -> Put {
 }
 
 /// Writes `bytes` to the standard output and flushes it.
-pub fn write(bytes: &[u8]) -> std::io::Result<()> {
+fn write(bytes: &[u8]) -> std::io::Result<()> {
     let mut out = std::io::stdout().lock();
     out.write_all(bytes)?;
     out.flush()

@@ -11,8 +11,11 @@ pub fn smarten(text: &str, lang: Language, prev: &mut char) -> String {
     let gap = lang.guillemet_space();
     let mut out = String::with_capacity(text.len() + 8);
     let mut i = 0;
-    while let Some(c) = text[i..].chars().next() {
+    loop {
         let rest = &text[i..];
+        let Some(c) = rest.chars().next() else {
+            break;
+        };
         // Leave URLs exactly as written.
         if (c == 'h' || c == 'w') && starts_url(rest) && !prev.is_alphanumeric() {
             let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
