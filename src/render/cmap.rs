@@ -59,15 +59,16 @@ pub fn write(mapping: &BTreeMap<u16, Vec<u8>>) -> Vec<u8> {
     }
     let mut b = Vec::with_capacity(400 + 16 * entries.len());
     b.extend_from_slice(
-        b"/CIDInit/ProcSet findresource begin\n12 dict begin\nbegincmap\n\
-/CIDSystemInfo<</Registry(Adobe)/Ordering(UCS)/Supplement 0>>def\n\
-/CMapName/Adobe-Identity-UCS def\n/CMapType 2 def\n\
-1 begincodespacerange\n<0000><FFFF>\nendcodespacerange\n",
+        b"/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
+/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n\
+/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n\
+1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
     );
     for chunk in singles.chunks(100) {
         let _ = writeln!(b, "{} beginbfchar", chunk.len());
         for (code, text) in chunk {
             push_hex(&mut b, &code.to_be_bytes());
+            b.push(b' ');
             push_hex(&mut b, text);
             b.push(b'\n');
         }
@@ -77,13 +78,15 @@ pub fn write(mapping: &BTreeMap<u16, Vec<u8>>) -> Vec<u8> {
         let _ = writeln!(b, "{} beginbfrange", chunk.len());
         for (first, last, text) in chunk {
             push_hex(&mut b, &first.to_be_bytes());
+            b.push(b' ');
             push_hex(&mut b, &last.to_be_bytes());
+            b.push(b' ');
             push_hex(&mut b, text);
             b.push(b'\n');
         }
         b.extend_from_slice(b"endbfrange\n");
     }
-    b.extend_from_slice(b"endcmap\nCMapName currentdict/CMap defineresource pop\nend\nend\n");
+    b.extend_from_slice(b"endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
     b
 }
 
@@ -103,8 +106,51 @@ mod tests {
         .into_iter()
         .collect();
         let out = String::from_utf8(write(&m)).unwrap();
-        assert!(out.contains("<0001><0003><0061>"), "{out}");
-        assert!(out.contains("<0004><00660069>"), "{out}");
-        assert!(out.contains("<0006><0078>"), "{out}");
+        assert!(out.contains("<0001> <0003> <0061>"), "{out}");
+        assert!(out.contains("<0004> <00660069>"), "{out}");
+        assert!(out.contains("<0006> <0078>"), "{out}");
+    }
+
+    /// A strict reader's view: every token of the CMap body stands apart
+    /// (hex strings separated by white space, names and dictionaries
+    /// spaced), each bfchar line is two hex strings and each bfrange line
+    /// three, and the counts before each section match its lines.
+    #[test]
+    fn every_token_stands_apart() {
+        let m: BTreeMap<u16, Vec<u8>> = (1..=300u16)
+            .map(|c| (c, vec![0, (c % 7) as u8 + 0x41]))
+            .chain([(400, vec![0, 0x66, 0, 0x6C])])
+            .collect();
+        let out = String::from_utf8(write(&m)).unwrap();
+        assert!(!out.contains("><"), "hex strings run together: {out}");
+        assert!(!out.contains(">>def") && !out.contains("<</"), "{out}");
+        let hex = |t: &str| {
+            t.len() >= 4
+                && t.starts_with('<')
+                && t.ends_with('>')
+                && t[1..t.len() - 1].bytes().all(|b| b.is_ascii_hexdigit())
+        };
+        let lines: Vec<&str> = out.lines().collect();
+        let mut i = 0;
+        let mut mapped = 0;
+        while i < lines.len() {
+            let words: Vec<&str> = lines[i].split(' ').collect();
+            if let [n, kind @ ("beginbfchar" | "beginbfrange")] = words[..] {
+                let n: usize = n.parse().unwrap();
+                let width = if kind == "beginbfchar" { 2 } else { 3 };
+                for line in &lines[i + 1..=i + n] {
+                    let tokens: Vec<&str> = line.split(' ').collect();
+                    assert_eq!(tokens.len(), width, "{line}");
+                    assert!(tokens.iter().all(|t| hex(t)), "{line}");
+                    mapped += 1;
+                }
+                assert!(lines[i + n + 1].starts_with("end"), "{}", lines[i + n + 1]);
+                i += n + 2;
+            } else {
+                i += 1;
+            }
+        }
+        assert!(mapped > 0 && mapped <= m.len());
+        assert!(out.contains("<0000> <FFFF>"), "{out}");
     }
 }

@@ -172,9 +172,20 @@ pub fn object(out: &mut Vec<u8>, o: &Object) {
             dictionary(out, &dict);
             out.extend_from_slice(b"\nstream\n");
             out.extend_from_slice(&s.content);
-            out.extend_from_slice(b"\nendstream");
+            out.extend_from_slice(end_of_stream(&s.content));
         }
         Object::Reference(id) => out.extend_from_slice(format!("{} {} R", id.0, id.1).as_bytes()),
+    }
+}
+
+/// The end-of-line marker before `endstream` (PDF/A-2 6.1.7.1): a reader
+/// takes a CR LF there as one marker, so data that ends in a CR gets a
+/// CR LF of its own and keeps its last byte inside the stated /Length.
+fn end_of_stream(content: &[u8]) -> &'static [u8] {
+    if content.last() == Some(&b'\r') {
+        b"\r\nendstream"
+    } else {
+        b"\nendstream"
     }
 }
 
@@ -295,5 +306,50 @@ mod tests {
         assert_eq!(bytes_for(255), 1);
         assert_eq!(bytes_for(256), 2);
         assert_eq!(bytes_for(70_000), 3);
+    }
+
+    /// The data between `stream` and `endstream` less the one end-of-line
+    /// marker a PDF/A reader strips (CR LF, LF or CR), as veraPDF and
+    /// `page` measure it.
+    fn measured(written: &[u8]) -> (usize, i64) {
+        let text = String::from_utf8_lossy(written);
+        let at = text.find("/Length ").expect("Length") + 8;
+        let stated: i64 = text[at..]
+            .split(|c: char| !c.is_ascii_digit())
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        let start = written.windows(7).position(|w| w == b"stream\n").unwrap() + 7;
+        let end = written.windows(9).rposition(|w| w == b"endstream").unwrap();
+        let mut data = &written[start..end];
+        if data.ends_with(b"\r\n") {
+            data = &data[..data.len() - 2];
+        } else if data.ends_with(b"\n") || data.ends_with(b"\r") {
+            data = &data[..data.len() - 1];
+        }
+        (data.len(), stated)
+    }
+
+    #[test]
+    fn stream_length_survives_a_trailing_carriage_return() {
+        for content in [
+            &b"q 1 0 0 1 0 0 cm\r"[..],
+            b"x\r\r",
+            b"ab\n",
+            b"ab",
+            b"\r",
+            b"",
+        ] {
+            let s = Object::Stream(lopdf::Stream::new(
+                lopdf::Dictionary::new(),
+                content.to_vec(),
+            ));
+            let mut out = Vec::new();
+            object(&mut out, &s);
+            let (data, stated) = measured(&out);
+            assert_eq!(data as i64, stated, "{content:?} written as {out:?}");
+            assert_eq!(stated, content.len() as i64);
+        }
     }
 }
