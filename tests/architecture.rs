@@ -157,32 +157,142 @@ fn each_stage_imports_only_the_stages_before_it() {
     );
 }
 
-/// Which file of `src/layout/` each name reached through `super::` or
-/// `crate::layout::` comes from: a module's own file, or the file that
-/// `mod.rs` re-exports the name from.
-fn layout_names(dir: &Path) -> BTreeMap<String, String> {
-    let mut names = BTreeMap::new();
-    let mut files = Vec::new();
-    rust_files(dir, &mut files);
-    for f in &files {
-        let stem = f.file_stem().unwrap().to_string_lossy().to_string();
-        if stem != "mod" {
-            names.insert(stem.clone(), stem);
-        }
+/// The module path of a file under `src/layout/`: `paragraph/line.rs`
+/// is `paragraph::line`, `paragraph/mod.rs` is `paragraph`, `mod.rs` is
+/// the empty path.
+fn module_of(dir: &Path, file: &Path) -> Vec<String> {
+    let rel = file.strip_prefix(dir).expect("file under layout");
+    let mut parts: Vec<String> = rel
+        .iter()
+        .map(|p| p.to_string_lossy().trim_end_matches(".rs").to_string())
+        .collect();
+    if parts.last().is_some_and(|p| p == "mod") {
+        parts.pop();
     }
-    let root = code(&dir.join("mod.rs"));
-    for line in root.lines() {
-        let Some(rest) = line.trim().strip_prefix("pub use ") else {
-            continue;
+    parts
+}
+
+/// The names each module of `src/layout/` offers that stand for another
+/// module: its `pub use` re-exports, from the module whose file has them
+/// (`pub use pages::budget::{layout, BudgetError}` in `mod.rs` makes
+/// `layout` stand for `pages::budget`).
+fn reexports(dir: &Path, modules: &BTreeSet<Vec<String>>) -> BTreeMap<Vec<String>, Vec<String>> {
+    let mut names = BTreeMap::new();
+    for m in modules {
+        let mut file = dir.to_path_buf();
+        m.iter().for_each(|p| file.push(p));
+        let file = if file.is_dir() || m.is_empty() {
+            file.join("mod.rs")
+        } else {
+            file.with_extension("rs")
         };
-        let (module, items) = rest.split_once("::").expect("pub use module::…");
-        let items = items.trim_end_matches(';');
-        let items = items.trim_start_matches('{').trim_end_matches('}');
-        for item in items.split(',') {
-            names.insert(item.trim().to_string(), module.to_string());
+        for line in code(&file).lines() {
+            let Some(rest) = line.trim().strip_prefix("pub use ") else {
+                continue;
+            };
+            let rest = rest.trim_end_matches(';');
+            let (path, items) = match rest.find("::{") {
+                Some(i) => (&rest[..i], rest[i + 3..].trim_end_matches('}')),
+                None => rest.rsplit_once("::").expect("pub use path::item"),
+            };
+            let mut target = m.clone();
+            target.extend(path.split("::").map(str::to_string));
+            for item in items.split(',') {
+                let item = item.trim();
+                let name = item.rsplit(' ').next().unwrap_or(item);
+                let mut key = m.clone();
+                key.push(name.to_string());
+                // A re-exported module stands for itself.
+                let mut whole = target.clone();
+                whole.push(item.split(' ').next().unwrap_or(item).to_string());
+                let to = if modules.contains(&whole) {
+                    whole
+                } else {
+                    target.clone()
+                };
+                names.insert(key, to);
+            }
         }
     }
     names
+}
+
+/// The `super::…`, `self::…` and `crate::layout::…` paths in `code`, each as its
+/// segments (`super::{a::B, c}` gives `[super, a, B]` and `[super, c]`).
+fn layout_paths(code: &str) -> Vec<Vec<String>> {
+    fn walk(s: &str, prefix: &[String], out: &mut Vec<Vec<String>>) {
+        let mut path = prefix.to_vec();
+        let mut rest = s;
+        loop {
+            if let Some(group) = rest.strip_prefix('{') {
+                let end = matching_brace(group);
+                for part in split_top(&group[..end]) {
+                    walk(part.trim(), &path, out);
+                }
+                return;
+            }
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            if name.is_empty() {
+                break;
+            }
+            rest = &rest[name.len()..];
+            path.push(name);
+            match rest.strip_prefix("::") {
+                Some(r) => rest = r,
+                None => break,
+            }
+        }
+        out.push(path);
+    }
+    let mut out = Vec::new();
+    for prefix in ["super::", "self::", "crate::layout::"] {
+        let mut from = 0;
+        while let Some(i) = code[from..].find(prefix) {
+            let at = from + i;
+            from = at + prefix.len();
+            let before = code[..at].chars().next_back().unwrap_or(' ');
+            if before.is_alphanumeric() || before == '_' || before == ':' {
+                continue;
+            }
+            let head = vec![prefix.trim_end_matches("::").to_string()];
+            walk(&code[from..], &head, &mut out);
+        }
+    }
+    out
+}
+
+/// The module a path leads to, from the file at `module`: the deepest
+/// module it names, or the module a re-export there stands for.
+fn resolve(
+    module: &[String],
+    is_mod_file: bool,
+    path: &[String],
+    modules: &BTreeSet<Vec<String>>,
+    names: &BTreeMap<Vec<String>, Vec<String>>,
+) -> Option<Vec<String>> {
+    let mut at: Vec<String> = match path[0].as_str() {
+        "super" if is_mod_file => module[..module.len().saturating_sub(1)].to_vec(),
+        "super" => module[..module.len() - 1].to_vec(),
+        "self" => module.to_vec(),
+        _ => Vec::new(),
+    };
+    for seg in &path[1..] {
+        let mut next = at.clone();
+        next.push(seg.clone());
+        if modules.contains(&next) {
+            at = next;
+        } else if let Some(to) = names.get(&next) {
+            return Some(to.clone());
+        } else if seg.chars().next().is_some_and(char::is_lowercase) && at == module {
+            return None;
+        } else {
+            break;
+        }
+    }
+    Some(at)
 }
 
 type Graph = BTreeMap<String, BTreeSet<String>>;
@@ -225,39 +335,75 @@ fn find_circle(edges: &Graph) -> Option<Vec<String>> {
 #[test]
 fn layout_files_import_one_another_without_circles() {
     let dir = src().join("layout");
-    let names = layout_names(&dir);
     let mut files = Vec::new();
     rust_files(&dir, &mut files);
-    let mut edges = Graph::new();
-    for f in &files {
-        let stem = f.file_stem().unwrap().to_string_lossy().to_string();
-        if stem == "mod" {
-            continue;
+    let modules: BTreeSet<Vec<String>> = files.iter().map(|f| module_of(&dir, f)).collect();
+    let names = reexports(&dir, &modules);
+    let key = |m: &[String]| {
+        if m.is_empty() {
+            "layout".to_string()
+        } else {
+            m.join("::")
         }
-        let c = code(f);
-        let used = paths_after(&c, "super")
-            .into_iter()
-            .chain(paths_after(&c, "crate::layout"));
-        let deps = edges.entry(stem.clone()).or_default();
-        for name in used {
-            match names.get(&name) {
-                Some(file) if *file != stem => {
-                    deps.insert(file.clone());
+    };
+    let mut edges = Graph::new();
+    let mut folders = Graph::new();
+    for f in &files {
+        let module = module_of(&dir, f);
+        let is_mod_file = f.file_name().is_some_and(|n| n == "mod.rs");
+        let deps = edges.entry(key(&module)).or_default();
+        for path in layout_paths(&code(f)) {
+            let Some(to) = resolve(&module, is_mod_file, &path, &modules, &names) else {
+                continue;
+            };
+            // A folder's mod.rs only declares its files; a path to the
+            // folder itself or to the layout root is no edge.
+            if to.is_empty() || to == module || module.starts_with(&to) {
+                continue;
+            }
+            deps.insert(key(&to));
+            if let (Some(a), Some(b)) = (module.first(), to.first()) {
+                if a != b {
+                    folders.entry(a.clone()).or_default().insert(b.clone());
                 }
-                Some(_) => {}
-                None => panic!(
-                    "{}: `{name}` is not a module or re-export of layout",
-                    f.display()
-                ),
             }
         }
     }
     if let Some(circle) = find_circle(&edges) {
         panic!("import circle in src/layout: {}", circle.join(" -> "));
     }
-    // The check sees the imports it must: the flow stacks the builders.
-    assert!(edges["flow"].contains("sections") && edges["flow"].contains("paginate"));
-    assert!(edges["paragraph"].contains("linebreak") && edges["paragraph"].contains("line"));
+    if let Some(circle) = find_circle(&folders) {
+        panic!(
+            "import circle between layout folders: {}",
+            circle.join(" -> ")
+        );
+    }
+    // The steps go one way: paragraphs know no blocks or pages, blocks
+    // know no pages.
+    let uses = |a: &str, b: &str| folders.get(a).is_some_and(|d| d.contains(b));
+    assert!(
+        !uses("paragraph", "blocks") && !uses("paragraph", "pages"),
+        "{folders:?}"
+    );
+    assert!(!uses("blocks", "pages"), "{folders:?}");
+    // The check sees the imports it must: the flow stacks the builders,
+    // a paragraph runs its three steps, and re-exports resolve.
+    let flow = &edges["pages::flow"];
+    assert!(
+        flow.contains("blocks::sections") && flow.contains("pages::paginate"),
+        "{flow:?}"
+    );
+    let par = &edges["paragraph"];
+    assert!(
+        par.contains("paragraph::linebreak") && par.contains("paragraph::line"),
+        "{par:?}"
+    );
+    assert!(
+        edges["paragraph::line"].contains("page"),
+        "{:?}",
+        edges["paragraph::line"]
+    );
+    assert!(uses("pages", "blocks") && uses("blocks", "paragraph"));
 }
 
 #[test]

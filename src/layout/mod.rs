@@ -1,51 +1,39 @@
 //! Layout: the rich document in, positioned boxes on pages out. Pure: no
 //! I/O and no PDF here; the renderer draws what this module decides.
 //!
-//! A paragraph goes: [`inline`] turns styled runs into measured words
-//! (with [`ties`] where a line must not break), [`collect`] cuts them into
-//! fragments, [`linebreak`] chooses the line ends and [`line`] sets each
-//! line to the measure ([`paragraph`] runs the three; [`frag`] holds what
-//! they share). The block builders ([`masthead`], [`figures`] with
-//! [`chart`], [`sections`], [`recommendations`], [`notes`]) use the
-//! shared context in [`ctx`] to stack lines and boxes into the vertical
-//! items of [`vbox`]; [`flow`] stacks the briefing's blocks in order,
-//! [`paginate`] cuts them into columns and pages, [`chrome`] adds the
-//! running header, footer and markings, and [`budget`] searches for the
-//! size that meets a page budget. [`page`] and [`report`] are what comes
-//! out.
+//! The folders are the steps, as in Typst's typst-layout:
+//! - [`paragraph`]: a paragraph's steps, from styled runs to set lines
+//!   (words, ties, fragments, line breaking, setting each line);
+//! - [`blocks`]: the block builders (masthead, key figures with their
+//!   charts, sections, recommendations, notes), which stack lines and
+//!   boxes into the vertical items of [`vbox`] through the shared
+//!   context in [`blocks::ctx`];
+//! - [`pages`]: the flow of the briefing's blocks in order, their
+//!   pagination into columns and pages, the running header, footer and
+//!   markings, and the search for the size that meets a page budget.
 //!
-//! Files import one another in one direction only (a test in
-//! `tests/architecture.rs` keeps it so): the builders use [`ctx`] and
-//! [`vbox`], and only [`flow`] knows every builder.
+//! Beside them sit what every step shares: [`geometry`], [`theme`],
+//! [`structure`] (the logical structure tree), [`vbox`], and what comes
+//! out, [`page`] and [`report`]; [`warm`] shapes words ahead of layout.
+//!
+//! Imports go one way only (a test in `tests/architecture.rs` keeps it
+//! so): `paragraph` uses neither `blocks` nor `pages`, `blocks` does not
+//! use `pages`, and no file's imports close a circle.
 
-pub mod budget;
-pub mod chart;
-pub mod chrome;
-pub mod collect;
-pub mod ctx;
-pub mod figures;
-pub mod flow;
-pub mod frag;
+pub mod blocks;
 pub mod geometry;
-pub mod inline;
-pub mod line;
-pub mod linebreak;
-pub mod masthead;
-pub mod notes;
 pub mod page;
-pub mod paginate;
+pub mod pages;
 pub mod paragraph;
-pub mod recommendations;
 pub mod report;
-pub mod sections;
 pub mod structure;
 pub mod theme;
-pub mod ties;
 pub mod vbox;
 pub mod warm;
 
-pub use budget::{layout, BudgetError};
+pub use blocks::chart;
 pub use page::{Bookmark, GlyphRun, GlyphText, Item, Laidout, LinkTarget, Page, PlacedGlyph};
+pub use pages::budget::{layout, BudgetError};
 pub use report::{LineStat, Report};
 pub use structure::{Artifact, NodeId, Role as StructRole, Scope, Tag, Tree};
 pub use warm::warm;

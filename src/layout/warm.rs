@@ -6,7 +6,7 @@
 //! most paragraphs need none (see [`super::paragraph`]).
 //!
 //! Nothing here decides anything: a word is shaped exactly as
-//! [`super::inline::WordBuilder`] would shape it (same face, features and
+//! [`super::paragraph::inline::WordBuilder`] would shape it (same face, features and
 //! text), so the layout is the same with or without it, only sooner.
 
 use std::sync::atomic::{AtomicBool, Ordering};

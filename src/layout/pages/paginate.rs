@@ -2,9 +2,9 @@
 //! bound by `keep_with_next` move as one unit; the last region of a
 //! multi-column flow is balanced so its columns end level.
 
-use super::geometry::Geometry;
-use super::vbox::{shift, Flow, VBox, VItem};
-use super::{Bookmark, Page};
+use crate::layout::geometry::Geometry;
+use crate::layout::vbox::{shift, Flow, VBox, VItem};
+use crate::layout::{Bookmark, Page};
 
 /// A group of boxes that must stand in one column.
 #[derive(Debug, Clone)]

@@ -4,10 +4,10 @@
 
 use super::ctx::{text_run, Ctx};
 use super::sections::part_label;
-use super::structure::{Role as StructRole, Tag, Tree};
-use super::theme::*;
-use super::vbox::VItem;
-use super::{Item, LinkTarget};
+use crate::layout::structure::{Role as StructRole, Tag, Tree};
+use crate::layout::theme::*;
+use crate::layout::vbox::VItem;
+use crate::layout::{Item, LinkTarget};
 use crate::markup::Document;
 use crate::text::{Features, Role};
 
@@ -95,7 +95,7 @@ pub fn credit(ctx: &mut Ctx, doc: &Document, width: f32) -> Option<Vec<VItem>> {
     b.items = b
         .items
         .into_iter()
-        .map(|i| super::vbox::shift(i, 0.0, shift))
+        .map(|i| crate::layout::vbox::shift(i, 0.0, shift))
         .collect();
     b.items.push(Item::Line {
         x1: 0.0,

@@ -4,7 +4,7 @@
 //! limits all three respect.
 
 use super::inline::BreakKind;
-use super::{Item, LineStat};
+use crate::layout::{Item, LineStat};
 
 /// Inter-word space, in em of the word's size: at least this much even
 /// where the font's own space is narrower (Vollkorn's is 0.2 em)…

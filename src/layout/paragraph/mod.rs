@@ -1,18 +1,31 @@
-//! Paragraphs: measured words [`super::collect`]ed into fragments,
-//! broken into lines by [`super::linebreak`] and each line set by
-//! [`super::line`], in that order.
+//! Paragraphs: measured words [`self::collect`]ed into fragments,
+//! broken into lines by [`self::linebreak`] and each line set by
+//! [`self::line`], in that order.
 //!
 //! As in TeX, a paragraph is first broken without hyphenation, and only
-//! if no line can then stay within [`super::linebreak::PRETOLERANCE`] are
+//! if no line can then stay within [`self::linebreak::PRETOLERANCE`] are
 //! its words hyphenated and the paragraph broken again with every
 //! tolerance. Most paragraphs of a wide measure need no hyphen: they are
 //! set sooner, and fewer lines end in one.
 
-use super::collect::fragments;
-use super::frag::{Line, ParShape};
-use super::inline::Word;
-use super::line::set_line;
-use super::linebreak::{breaks, pretolerant};
+//!
+//! [`inline`] turns styled runs into measured words (with [`ties`] where
+//! a line must not break), [`collect`] cuts them into fragments,
+//! [`linebreak`] chooses the line ends and [`line`] sets each line to the
+//! measure; [`frag`] holds what they share.
+
+pub mod collect;
+pub mod frag;
+pub mod inline;
+pub mod line;
+pub mod linebreak;
+pub mod ties;
+
+use self::collect::fragments;
+use self::frag::{Line, ParShape};
+use self::inline::Word;
+use self::line::set_line;
+use self::linebreak::{breaks, pretolerant};
 use super::{Item, PlacedGlyph};
 
 /// Breaks words into lines.

@@ -3,10 +3,10 @@
 
 use super::ctx::{text_run, Ctx};
 use super::sections::part_label;
-use super::structure::{Role as StructRole, Tag, Tree};
-use super::theme::*;
-use super::vbox::{append, VBox, VItem};
-use super::Item;
+use crate::layout::structure::{Role as StructRole, Tag, Tree};
+use crate::layout::theme::*;
+use crate::layout::vbox::{append, VBox, VItem};
+use crate::layout::Item;
 use crate::markup::{Block, Document, Inline, InlineStyle};
 use crate::text::{Features, Role};
 

@@ -4,13 +4,14 @@
 
 use std::collections::HashSet;
 
-use super::ctx::Ctx;
-use super::geometry::Geometry;
-use super::structure::{Tag, Tree};
-use super::theme::*;
-use super::vbox::{Flow, VBox, VItem};
-use super::{chrome, figures, masthead, notes, paginate, recommendations, sections};
-use super::{Item, Laidout, Report};
+use super::{chrome, paginate};
+use crate::layout::blocks::ctx::Ctx;
+use crate::layout::blocks::{figures, masthead, notes, recommendations, sections};
+use crate::layout::geometry::Geometry;
+use crate::layout::structure::{Tag, Tree};
+use crate::layout::theme::*;
+use crate::layout::vbox::{Flow, VBox, VItem};
+use crate::layout::{Item, Laidout, Report};
 use crate::markup::Document;
 use crate::model::{Language, Style};
 use crate::text::Shaper;

@@ -2,10 +2,10 @@
 //! and authors, closed by a rule.
 
 use super::ctx::{text_run, Ctx};
-use super::structure::{Role as StructRole, Tag, Tree};
-use super::theme::*;
-use super::vbox::{append, VBox, VItem};
-use super::Item;
+use crate::layout::structure::{Role as StructRole, Tag, Tree};
+use crate::layout::theme::*;
+use crate::layout::vbox::{append, VBox, VItem};
+use crate::layout::Item;
 use crate::markup::{Document, Inline, InlineStyle};
 use crate::text::fonts::HEADING_SEMIBOLD;
 use crate::text::{Features, Role};

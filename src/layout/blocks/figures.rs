@@ -1,12 +1,13 @@
 //! Key figures as a grid of cards: the value large in the accent with
 //! tabular figures, the label, the detail, the note markers, the chart.
 
+use super::chart;
 use super::ctx::{text_run, Ctx};
 use super::sections::part_label;
-use super::structure::{NodeId, Role as StructRole, Tag, Tree};
-use super::theme::*;
-use super::vbox::{append, VBox, VItem};
-use super::{chart, Item};
+use crate::layout::structure::{NodeId, Role as StructRole, Tag, Tree};
+use crate::layout::theme::*;
+use crate::layout::vbox::{append, VBox, VItem};
+use crate::layout::Item;
 use crate::markup::{Document, Inline};
 use crate::text::{Features, Role};
 
@@ -101,7 +102,7 @@ pub fn build(ctx: &mut Ctx, doc: &Document, width: f32) -> Vec<VItem> {
                 c.items
                     .iter()
                     .cloned()
-                    .map(|it| super::vbox::shift(it, x, 0.0)),
+                    .map(|it| crate::layout::vbox::shift(it, x, 0.0)),
             );
         }
         out.push(VItem::Box(rb));

@@ -1,10 +1,10 @@
 //! What every page carries: the running header (from page 2), the footer
 //! with "Page N of M" and the date, and the marking banner.
 
-use super::ctx::{text_run, Ctx};
-use super::structure::{Artifact, Tag};
-use super::theme::*;
-use super::{Item, Page};
+use crate::layout::blocks::ctx::{text_run, Ctx};
+use crate::layout::structure::{Artifact, Tag};
+use crate::layout::theme::*;
+use crate::layout::{Item, Page};
 use crate::markup::{plain_text, Document};
 use crate::text::fonts::HEADING_SEMIBOLD;
 use crate::text::{Features, Role};

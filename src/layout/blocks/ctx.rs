@@ -4,13 +4,13 @@
 
 use std::collections::HashSet;
 
-use super::frag::{Line, ParShape};
-use super::geometry::Geometry;
-use super::inline::{TextStyle, WordBuilder};
-use super::structure::{NodeId, Role as StructRole, Tag, Tree};
-use super::theme::*;
-use super::vbox::{shift, stack, VBox, VItem};
-use super::{paragraph, GlyphRun, Item, PlacedGlyph, Report};
+use crate::layout::geometry::Geometry;
+use crate::layout::paragraph::frag::{Line, ParShape};
+use crate::layout::paragraph::inline::{TextStyle, WordBuilder};
+use crate::layout::structure::{NodeId, Role as StructRole, Tag, Tree};
+use crate::layout::theme::*;
+use crate::layout::vbox::{shift, stack, VBox, VItem};
+use crate::layout::{paragraph, GlyphRun, Item, PlacedGlyph, Report};
 use crate::markup::{Block, Inline};
 use crate::model::{Justify, Language, Rgb};
 use crate::text::{FaceId, Features, Role, Shaper};
@@ -132,7 +132,7 @@ impl Ctx<'_, '_> {
             .into_iter()
             .enumerate()
             .map(|(i, mut l)| {
-                super::line::merge_links(&mut l.items);
+                crate::layout::paragraph::line::merge_links(&mut l.items);
                 let items = l
                     .items
                     .into_iter()
@@ -333,7 +333,7 @@ pub fn text_run(
         glyphs.push(PlacedGlyph {
             id: g.id,
             x,
-            text: super::line::cluster_text(&shaped, i, text.len()).into(),
+            text: crate::layout::paragraph::line::cluster_text(&shaped, i, text.len()).into(),
         });
         x += g.advance as f32 * scale;
         if i + 1 < gl.len() {

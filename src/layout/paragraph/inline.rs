@@ -5,8 +5,8 @@
 
 use std::sync::Arc;
 
-use super::structure::{NodeId, Role as StructRole, Tag, Tree};
-use super::LinkTarget;
+use crate::layout::structure::{NodeId, Role as StructRole, Tag, Tree};
+use crate::layout::LinkTarget;
 use crate::markup::{Inline, InlineStyle};
 use crate::model::{Language, Rgb};
 use crate::text::hyphenate;
@@ -106,7 +106,7 @@ impl Word {
     }
 
     /// Its hyphenation points, found when a paragraph needs them: most
-    /// paragraphs are set without (see [`super::paragraph`]).
+    /// paragraphs are set without (see [`crate::layout::paragraph`]).
     pub fn hyphen_breaks(&self) -> Vec<Break> {
         let mut out = Vec::new();
         for (i, seg) in self.segments.iter().enumerate() {

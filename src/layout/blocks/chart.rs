@@ -2,9 +2,9 @@
 //! value labels, thinned category labels) and lines (end-point labels).
 
 use super::ctx::{text_run, Ctx};
-use super::structure::{NodeId, Tag};
-use super::theme::*;
-use super::Item;
+use crate::layout::structure::{NodeId, Tag};
+use crate::layout::theme::*;
+use crate::layout::Item;
 use crate::model::{Chart, ChartKind, Language};
 use crate::text::fonts::HEADING_SEMIBOLD;
 use crate::text::{Features, Role};

@@ -4,8 +4,8 @@
 
 use super::frag::{Frag, Line, ParShape, MAX_EXPANSION, MAX_TRACKING};
 use super::inline::Word;
-use super::structure::Tag;
-use super::{GlyphRun, Item, LineStat, PlacedGlyph};
+use crate::layout::structure::Tag;
+use crate::layout::{GlyphRun, Item, LineStat, PlacedGlyph};
 
 /// The text glyph `gi` stands for, cut at byte `limit`: its cluster's
 /// text on the cluster's first glyph (a ligature "fi" carries "fi"),
@@ -273,7 +273,7 @@ pub(super) fn set_line(
                     y: 0.0,
                     face: h.face,
                     size: *size,
-                    color: s.map_or(super::theme::INK, |s| s.color),
+                    color: s.map_or(crate::layout::theme::INK, |s| s.color),
                     glyphs: h
                         .glyphs
                         .iter()

@@ -3,7 +3,7 @@
 //! steps, never under 8.5 pt) at which it fits.
 
 use super::flow::layout_at;
-use super::Laidout;
+use crate::layout::Laidout;
 use crate::markup::{Block, Document};
 use crate::model::{Language, Style};
 use crate::text::Shaper;
