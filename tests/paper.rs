@@ -94,3 +94,48 @@ fn unknown_paper_flag_is_a_usage_error() {
     assert_eq!(r.code, Some(2), "stderr: {}", r.stderr);
     assert!(!dir.join("b.pdf").exists(), "a PDF was written");
 }
+
+#[test]
+fn paper_follows_the_language_unless_paper_says() {
+    let dir = scratch("paper_by_language");
+    let with = |lang: &str, style: &str| {
+        format!(
+            "title = \"A small test briefing\"\nlanguage = \"{lang}\"\n\
+             [summary]\ntext = \"One short paragraph of summary text.\"\n{style}"
+        )
+    };
+    let cases = [
+        ("de", "", A4),
+        ("en-GB", "", A4),
+        ("fr", "", A4),
+        ("en-US", "", LETTER),
+        ("de", "[style]\npaper = \"letter\"\n", LETTER),
+    ];
+    for (i, (lang, style, want)) in cases.iter().enumerate() {
+        let name = format!("b{i}.toml");
+        std::fs::write(dir.join(&name), with(lang, style)).unwrap();
+        let r = run_in(&dir, &["build", &name]);
+        assert_eq!(r.code, Some(0), "{lang}: stderr: {}", r.stderr);
+        let pdf = Pdf::load_file(&dir.join(format!("b{i}.pdf")));
+        assert_paper(&pdf, *want, &format!("language = {lang:?} {style:?}"));
+    }
+    // --paper still wins over the language's default.
+    std::fs::write(dir.join("de.toml"), with("de", "")).unwrap();
+    let r = run_in(
+        &dir,
+        &[
+            "build",
+            "de.toml",
+            "-o",
+            "de-letter.pdf",
+            "--paper",
+            "letter",
+        ],
+    );
+    assert_eq!(r.code, Some(0), "stderr: {}", r.stderr);
+    assert_paper(
+        &Pdf::load_file(&dir.join("de-letter.pdf")),
+        LETTER,
+        "de --paper letter",
+    );
+}

@@ -38,6 +38,17 @@ pub struct Labels {
 }
 
 impl Language {
+    /// The paper its readers use when `style.paper` does not say: letter in
+    /// the United States, A4 everywhere else we support.
+    pub fn paper(self) -> super::Paper {
+        match self {
+            Language::EnUs => super::Paper::Letter,
+            Language::EnGb | Language::Es | Language::Fr | Language::De | Language::Pt => {
+                super::Paper::A4
+            }
+        }
+    }
+
     /// Parses a BCP 47 tag, case-insensitively; an unknown region falls back
     /// to its language (`es-PE` → `es`); English of the UK, Ireland,
     /// Australia, New Zealand, India and South Africa is British (`en-AU` →

@@ -223,7 +223,7 @@ pub struct RawRecommendation {
 #[schemars(rename = "Style")]
 #[serde(deny_unknown_fields)]
 pub struct RawStyle {
-    /// "letter" (default), "a4" or "legal".
+    /// "letter", "a4" or "legal" (default: letter for en-US, a4 for the other languages).
     #[schemars(with = "Option<schema::PaperName>")]
     pub paper: Option<S<String>>,
     /// The accent colour, "#RRGGBB" or "#RGB" (default a dark blue).

@@ -344,7 +344,7 @@ impl Validator {
                 }
             })
             .collect();
-        let style = self.style(raw.style);
+        let style = self.style(raw.style, language);
         let has_date = date.is_some() || source.as_ref().is_some_and(|s| s.date.is_some());
         let output = raw.output.and_then(|o| self.output(o, has_date));
         Briefing {
@@ -608,9 +608,9 @@ impl Validator {
         })
     }
 
-    fn style(&mut self, raw: Option<RawStyle>) -> Style {
+    fn style(&mut self, raw: Option<RawStyle>, language: Language) -> Style {
         let mut style = Style {
-            paper: Paper::Letter,
+            paper: language.paper(),
             accent: DEFAULT_ACCENT,
             accent_span: None,
             base_size: DEFAULT_BASE_SIZE,
