@@ -45,8 +45,13 @@ pub fn warm(doc: &Document, shaper: &Shaper, stop: &AtomicBool) {
                 Role::Body
             };
             let face = shaper.fonts.face(role, style.bold, style.italic);
+            let features = if style.code {
+                Features::Plain
+            } else {
+                Features::Text
+            };
             for piece in text.split([' ', '\n', '\t']).filter(|p| !p.is_empty()) {
-                shaper.shape(face, Features::Text, piece);
+                shaper.shape(face, features, piece);
             }
         }
     }

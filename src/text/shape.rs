@@ -14,11 +14,18 @@ use super::fonts::{FaceId, FontSet};
 /// OpenType features beyond the defaults (kern, liga, …).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Features {
+    /// Proportional lining figures (`lnum`, `pnum`): running text, notes,
+    /// headings. Vollkorn's default figures are old-style, whose 1 reads
+    /// as I; Lato's default figures are tabular.
     #[default]
     Text,
+    /// The font's own defaults, nothing added: code, which keeps its
+    /// font's figures as written.
+    Plain,
     /// Tabular lining figures: figure values, note numbers, page numbers.
     Tabular,
-    /// Superior figures (`sups`): note markers.
+    /// Superior figures (`sups`, with `lnum` and `pnum` for faces whose
+    /// superiors follow the figure style): note markers.
     Superior,
 }
 
@@ -233,7 +240,8 @@ impl<'f> Shaper<'f> {
 
 fn feature_list(features: Features) -> &'static [Feature] {
     match features {
-        Features::Text => &[],
+        Features::Text => &TEXT,
+        Features::Plain => &[],
         Features::Tabular => &TABULAR,
         Features::Superior => &SUPERIOR,
     }
@@ -284,24 +292,18 @@ impl Hasher for FxHasher {
     }
 }
 
-static SUPERIOR: [Feature; 1] = [Feature {
-    tag: Tag::new(b"sups"),
-    value: 1,
-    start: 0,
-    end: u32::MAX,
-}];
+/// A feature on for the whole text.
+const fn on(tag: &[u8; 4]) -> Feature {
+    Feature {
+        tag: Tag::new(tag),
+        value: 1,
+        start: 0,
+        end: u32::MAX,
+    }
+}
 
-static TABULAR: [Feature; 2] = [
-    Feature {
-        tag: Tag::new(b"tnum"),
-        value: 1,
-        start: 0,
-        end: u32::MAX,
-    },
-    Feature {
-        tag: Tag::new(b"lnum"),
-        value: 1,
-        start: 0,
-        end: u32::MAX,
-    },
-];
+static TEXT: [Feature; 2] = [on(b"lnum"), on(b"pnum")];
+
+static SUPERIOR: [Feature; 3] = [on(b"sups"), on(b"lnum"), on(b"pnum")];
+
+static TABULAR: [Feature; 2] = [on(b"tnum"), on(b"lnum")];

@@ -224,7 +224,7 @@ impl WordBuilder<'_, '_> {
                             continue;
                         }
                         let features = if s.code {
-                            Features::Text
+                            Features::Plain
                         } else {
                             style.features
                         };
