@@ -131,6 +131,9 @@ const STAGES: &[(&str, &[&str])] = &[
     ("text", &["diag", "model", "markup"]),
     ("layout", &["model", "markup", "text"]),
     ("render", &["model", "layout", "text"]),
+    // Beside render: the exports read the document and the model (and the
+    // theme's colours and the charts' number format from layout).
+    ("export", &["model", "markup", "text", "layout"]),
 ];
 
 #[test]
@@ -157,10 +160,10 @@ fn each_stage_imports_only_the_stages_before_it() {
     );
 }
 
-/// Which file of `src/layout/` each name reached through `super::` or
-/// `crate::layout::` comes from: a module's own file, or the file that
-/// `mod.rs` re-exports the name from.
-fn layout_names(dir: &Path) -> BTreeMap<String, String> {
+/// Which file of a folder (`src/layout/`, `src/cli/`) each name reached
+/// through `super::` or `crate::<folder>::` comes from: a module's own
+/// file, or the file that `mod.rs` re-exports the name from.
+fn module_names(dir: &Path) -> BTreeMap<String, String> {
     let mut names = BTreeMap::new();
     let mut files = Vec::new();
     rust_files(dir, &mut files);
@@ -183,6 +186,49 @@ fn layout_names(dir: &Path) -> BTreeMap<String, String> {
         }
     }
     names
+}
+
+/// Whether `mod.rs` of `dir` defines `name` itself (the folder's root,
+/// which every file may use: it is not a node of the graph).
+fn defined_in_root(dir: &Path, name: &str) -> bool {
+    let root = code(&dir.join("mod.rs"));
+    ["fn", "const", "static", "struct", "enum", "type"]
+        .iter()
+        .any(|kw| root.contains(&format!("{kw} {name}")))
+}
+
+/// The graph of which file of `src/<folder>/` imports which.
+fn import_graph(folder: &str) -> Graph {
+    let dir = src().join(folder);
+    let names = module_names(&dir);
+    let mut files = Vec::new();
+    rust_files(&dir, &mut files);
+    let mut edges = Graph::new();
+    for f in &files {
+        let stem = f.file_stem().unwrap().to_string_lossy().to_string();
+        if stem == "mod" {
+            continue;
+        }
+        let c = code(f);
+        let used = paths_after(&c, "super")
+            .into_iter()
+            .chain(paths_after(&c, &format!("crate::{folder}")));
+        let deps = edges.entry(stem.clone()).or_default();
+        for name in used {
+            match names.get(&name) {
+                Some(file) if *file != stem => {
+                    deps.insert(file.clone());
+                }
+                Some(_) => {}
+                None if defined_in_root(&dir, &name) => {}
+                None => panic!(
+                    "{}: `{name}` is not a module or re-export of {folder}",
+                    f.display()
+                ),
+            }
+        }
+    }
+    edges
 }
 
 type Graph = BTreeMap<String, BTreeSet<String>>;
@@ -224,40 +270,25 @@ fn find_circle(edges: &Graph) -> Option<Vec<String>> {
 
 #[test]
 fn layout_files_import_one_another_without_circles() {
-    let dir = src().join("layout");
-    let names = layout_names(&dir);
-    let mut files = Vec::new();
-    rust_files(&dir, &mut files);
-    let mut edges = Graph::new();
-    for f in &files {
-        let stem = f.file_stem().unwrap().to_string_lossy().to_string();
-        if stem == "mod" {
-            continue;
-        }
-        let c = code(f);
-        let used = paths_after(&c, "super")
-            .into_iter()
-            .chain(paths_after(&c, "crate::layout"));
-        let deps = edges.entry(stem.clone()).or_default();
-        for name in used {
-            match names.get(&name) {
-                Some(file) if *file != stem => {
-                    deps.insert(file.clone());
-                }
-                Some(_) => {}
-                None => panic!(
-                    "{}: `{name}` is not a module or re-export of layout",
-                    f.display()
-                ),
-            }
-        }
-    }
+    let edges = import_graph("layout");
     if let Some(circle) = find_circle(&edges) {
         panic!("import circle in src/layout: {}", circle.join(" -> "));
     }
     // The check sees the imports it must: the flow stacks the builders.
     assert!(edges["flow"].contains("sections") && edges["flow"].contains("paginate"));
     assert!(edges["paragraph"].contains("linebreak") && edges["paragraph"].contains("line"));
+}
+
+#[test]
+fn cli_files_import_one_another_without_circles() {
+    let edges = import_graph("cli");
+    if let Some(circle) = find_circle(&edges) {
+        panic!("import circle in src/cli: {}", circle.join(" -> "));
+    }
+    // The check sees the imports it must: build reads inputs and names
+    // targets, the export command too.
+    assert!(edges["build"].contains("read") && edges["build"].contains("naming"));
+    assert!(edges["export"].contains("read") && edges["export"].contains("naming"));
 }
 
 #[test]
