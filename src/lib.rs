@@ -9,6 +9,7 @@
 
 pub mod cli;
 pub mod diag;
+pub mod export;
 pub mod layout;
 pub mod markup;
 pub mod model;

@@ -131,6 +131,9 @@ const STAGES: &[(&str, &[&str])] = &[
     ("text", &["diag", "model", "markup"]),
     ("layout", &["model", "markup", "text"]),
     ("render", &["model", "layout", "text"]),
+    // Beside render: the exports read the document and the model (and the
+    // theme's colours and the charts' number format from layout).
+    ("export", &["model", "markup", "text", "layout"]),
 ];
 
 #[test]
@@ -161,7 +164,7 @@ fn each_stage_imports_only_the_stages_before_it() {
 /// is `paragraph::line`, `paragraph/mod.rs` is `paragraph`, `mod.rs` is
 /// the empty path.
 fn module_of(dir: &Path, file: &Path) -> Vec<String> {
-    let rel = file.strip_prefix(dir).expect("file under layout");
+    let rel = file.strip_prefix(dir).expect("file under its stage");
     let mut parts: Vec<String> = rel
         .iter()
         .map(|p| p.to_string_lossy().trim_end_matches(".rs").to_string())
@@ -219,7 +222,7 @@ fn reexports(dir: &Path, modules: &BTreeSet<Vec<String>>) -> BTreeMap<Vec<String
 
 /// The `super::…`, `self::…` and `crate::layout::…` paths in `code`, each as its
 /// segments (`super::{a::B, c}` gives `[super, a, B]` and `[super, c]`).
-fn layout_paths(code: &str) -> Vec<Vec<String>> {
+fn stage_paths(code: &str, stage: &str) -> Vec<Vec<String>> {
     fn walk(s: &str, prefix: &[String], out: &mut Vec<Vec<String>>) {
         let mut path = prefix.to_vec();
         let mut rest = s;
@@ -248,7 +251,8 @@ fn layout_paths(code: &str) -> Vec<Vec<String>> {
         out.push(path);
     }
     let mut out = Vec::new();
-    for prefix in ["super::", "self::", "crate::layout::"] {
+    let own = format!("crate::{stage}::");
+    for prefix in ["super::", "self::", own.as_str()] {
         let mut from = 0;
         while let Some(i) = code[from..].find(prefix) {
             let at = from + i;
@@ -352,7 +356,7 @@ fn layout_files_import_one_another_without_circles() {
         let module = module_of(&dir, f);
         let is_mod_file = f.file_name().is_some_and(|n| n == "mod.rs");
         let deps = edges.entry(key(&module)).or_default();
-        for path in layout_paths(&code(f)) {
+        for path in stage_paths(&code(f), "layout") {
             let Some(to) = resolve(&module, is_mod_file, &path, &modules, &names) else {
                 continue;
             };
@@ -404,6 +408,38 @@ fn layout_files_import_one_another_without_circles() {
         edges["paragraph::line"]
     );
     assert!(uses("pages", "blocks") && uses("blocks", "paragraph"));
+}
+
+#[test]
+fn cli_files_import_one_another_without_circles() {
+    let dir = src().join("cli");
+    let mut files = Vec::new();
+    rust_files(&dir, &mut files);
+    let modules: BTreeSet<Vec<String>> = files.iter().map(|f| module_of(&dir, f)).collect();
+    let names = reexports(&dir, &modules);
+    let mut edges = Graph::new();
+    for f in &files {
+        let module = module_of(&dir, f);
+        if module.is_empty() {
+            continue; // mod.rs wires the commands together
+        }
+        let deps = edges.entry(module.join("::")).or_default();
+        for path in stage_paths(&code(f), "cli") {
+            let Some(to) = resolve(&module, false, &path, &modules, &names) else {
+                continue;
+            };
+            if !to.is_empty() && to != module {
+                deps.insert(to.join("::"));
+            }
+        }
+    }
+    if let Some(circle) = find_circle(&edges) {
+        panic!("import circle in src/cli: {}", circle.join(" -> "));
+    }
+    // The check sees the imports it must: build reads inputs and names
+    // targets, the export command too.
+    assert!(edges["build"].contains("read") && edges["build"].contains("naming"));
+    assert!(edges["export"].contains("read") && edges["export"].contains("naming"));
 }
 
 #[test]

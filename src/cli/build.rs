@@ -1,122 +1,17 @@
 //! `briefing build` and `briefing check`.
 
-use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
 use super::args::{BuildArgs, CheckArgs, CheckFormat, StyleArgs};
-use super::naming::{self, Input, Target};
+use super::naming::{self, Target};
 use super::output::{check_target, write_atomic};
+use super::read::{read_input, ReadError};
 use super::EXIT_CONTENT;
 use super::{pool, report, stdout};
-use crate::diag::{LineCol, Source};
+use crate::diag::Source;
 use crate::model::Briefing;
 use crate::pipeline::{self, Options};
-
-/// The content file used when none is named.
-pub const DEFAULT_INPUT: &str = "briefing.toml";
-
-/// Why a content file could not be read. A file that is not UTF-8 is
-/// located: `at` is the line and column of its first bad byte.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ReadError {
-    pub message: String,
-    pub at: Option<LineCol>,
-}
-
-impl std::fmt::Display for ReadError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl From<String> for ReadError {
-    fn from(message: String) -> Self {
-        ReadError { message, at: None }
-    }
-}
-
-/// Reads a content file; a file that is not UTF-8 is a located error.
-/// Anything but a regular file (a FIFO, a device, a socket) is refused
-/// before it is read, and no more than the size limit plus one byte is
-/// ever read.
-pub fn read_source(path: &Path) -> Result<Source, ReadError> {
-    use crate::safe_read::{human_size, read_bounded, ReadFault};
-    let limit = crate::model::MAX_FILE_BYTES as u64;
-    let bytes = read_bounded(path, limit).map_err(|e| match e {
-        ReadFault::Io(e) => {
-            let hint =
-                if e.kind() == std::io::ErrorKind::NotFound && path == Path::new(DEFAULT_INPUT) {
-                    " (run `briefing init` to write a starter file)"
-                } else {
-                    ""
-                };
-            format!("cannot read {}: {e}{hint}", path.display())
-        }
-        ReadFault::TooLarge { .. } => format!(
-            "cannot read {}: the file is larger than {}, the most a briefing may be",
-            path.display(),
-            human_size(limit)
-        ),
-        other => format!("cannot read {}: {other}", path.display()),
-    })?;
-    decode(path, bytes)
-}
-
-/// The most the standard input may hold (the model then says whether it
-/// is too long for a briefing).
-const STDIN_LIMIT: u64 = 16 << 20;
-
-/// Reads the content from the standard input, to its end.
-pub fn read_stdin() -> Result<Source, ReadError> {
-    use std::io::Read;
-    let path = Path::new("<stdin>");
-    let mut bytes = Vec::new();
-    std::io::stdin()
-        .lock()
-        .take(STDIN_LIMIT + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| format!("cannot read the standard input: {e}"))?;
-    if bytes.len() as u64 > STDIN_LIMIT {
-        return Err(format!(
-            "the standard input holds more than {} MB; a briefing is a few kilobytes",
-            STDIN_LIMIT >> 20
-        )
-        .into());
-    }
-    decode(path, bytes)
-}
-
-/// Reads one input named on the command line.
-pub fn read_input(input: &Input) -> Result<Source, ReadError> {
-    match input {
-        Input::Stdin => read_stdin(),
-        Input::File(p) => read_source(p),
-    }
-}
-
-/// Content bytes as text; bytes that are not UTF-8 are an error at the
-/// line and column of the first bad one.
-pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<Source, ReadError> {
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok(Source::new(path, text)),
-        Err(e) => {
-            let at = e.utf8_error().valid_up_to();
-            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
-            let src = Source::new(path, text);
-            let lc = src.line_col(at);
-            Err(ReadError {
-                message: format!(
-                    "{}:{}:{}: the file is not UTF-8 text (byte {at}); save it as UTF-8",
-                    path.display(),
-                    lc.line,
-                    lc.col
-                ),
-                at: Some(lc),
-            })
-        }
-    }
-}
 
 /// `SOURCE_DATE_EPOCH` when set (reproducible builds).
 pub fn epoch_from_env() -> Option<i64> {

@@ -38,7 +38,7 @@ pub fn init(args: &InitArgs) -> ExitCode {
 /// Writes `briefing.toml` and `briefing.schema.json` into `dir` (made if
 /// missing); refuses, before writing anything, if either exists.
 fn write_starter(dir: &Path) -> Result<Vec<PathBuf>, String> {
-    let toml = dir.join(super::build::DEFAULT_INPUT);
+    let toml = dir.join(super::naming::DEFAULT_INPUT);
     let schema = dir.join(SCHEMA_FILE);
     let existing: Vec<String> = [&toml, &schema]
         .iter()

@@ -5,12 +5,12 @@
 mod args;
 mod build;
 mod export;
-mod html;
 mod init;
 mod man;
 mod naming;
 mod output;
 mod pool;
+mod read;
 mod report;
 mod stdout;
 mod watch;

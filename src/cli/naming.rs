@@ -8,8 +8,10 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use super::build::DEFAULT_INPUT;
 use crate::model::{self, Briefing};
+
+/// The content file used when none is named.
+pub const DEFAULT_INPUT: &str = "briefing.toml";
 
 /// Where content comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -87,7 +87,7 @@ pub fn json_report(source: &Source, diags: &Diagnostics) -> Value {
 
 /// A report for a file that could not be read at all: a file that is not
 /// UTF-8 is E0001 at its first bad byte.
-pub fn json_unreadable(path: &std::path::Path, e: &super::build::ReadError) -> Value {
+pub fn json_unreadable(path: &std::path::Path, e: &super::read::ReadError) -> Value {
     let (line, column, end) = match e.at {
         Some(lc) => (json!(lc.line), json!(lc.col), json!(lc.col + 1)),
         None => (Value::Null, Value::Null, Value::Null),

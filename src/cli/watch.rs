@@ -27,9 +27,10 @@ use std::time::{Duration, Instant};
 use notify::{EventKind, RecursiveMode, Watcher};
 
 use super::args::WatchArgs;
-use super::build::{describe, options, plural, read_source, EXIT_USAGE};
+use super::build::{describe, options, plural, EXIT_USAGE};
 use super::naming::{self, Input, Target};
 use super::output::{check_target, write_atomic};
+use super::read::read_source;
 use super::report;
 use super::EXIT_CONTENT;
 use crate::diag::{Diagnostics, Source};
@@ -62,9 +63,9 @@ pub fn watch(args: &WatchArgs, color: bool) -> ExitCode {
             eprintln!("error: watch rebuilds a file when it is saved; the standard input cannot be watched (use `briefing build -`)");
             return ExitCode::from(EXIT_USAGE);
         }
-        Some(f) if f.is_dir() => f.join(super::build::DEFAULT_INPUT),
+        Some(f) if f.is_dir() => f.join(super::naming::DEFAULT_INPUT),
         Some(f) => f.clone(),
-        None => PathBuf::from(super::build::DEFAULT_INPUT),
+        None => PathBuf::from(super::naming::DEFAULT_INPUT),
     };
     if !input.exists() && !args.wait {
         match read_source(&input) {

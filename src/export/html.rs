@@ -8,7 +8,7 @@
 use std::collections::BTreeSet;
 use std::fmt::Write;
 
-use super::export::{credit, notes_for, Part};
+use super::walk::{credit, notes_for, Part};
 use crate::layout::theme::{readable_accent, tint, BOX_TINT, INK, MUTED, RULE};
 use crate::markup::{Block, DocFigure, Document, Inline, InlineStyle};
 use crate::model::{Briefing, Language, Rgb};
