@@ -108,6 +108,27 @@ impl Source {
         })
     }
 
+    /// The whole lines a span touches, the 1-based number of the first,
+    /// and the span relative to them. The snippet renderer splits what it
+    /// is given into lines, so handing it only these keeps printing N
+    /// diagnostics at O(N) plus one pass over the file (for the index),
+    /// instead of one pass over the file per diagnostic.
+    pub fn excerpt(&self, span: Range<usize>) -> (&str, usize, Range<usize>) {
+        let len = self.text.len();
+        let start = span.start.min(len);
+        let end = span.end.clamp(start, len);
+        let starts = self.line_starts();
+        let first = starts.partition_point(|&s| s <= start) - 1;
+        let last = starts.partition_point(|&s| s <= end) - 1;
+        let from = starts[first];
+        let to = starts.get(last + 1).copied().unwrap_or(len);
+        (
+            &self.text[from..to],
+            first + 1,
+            (start - from)..(end - from),
+        )
+    }
+
     /// Line and column of a byte offset (clamped to the text).
     pub fn line_col(&self, offset: usize) -> LineCol {
         let mut offset = offset.min(self.text.len());
@@ -141,15 +162,14 @@ impl fmt::Display for Located<'_> {
         let title = level.primary_title(d.message.as_str()).id(d.code);
         let mut group: Group = match &d.span {
             Some(span) => {
-                let mut span = span.clone();
-                span.start = span.start.min(self.source.text.len());
-                span.end = span.end.clamp(span.start, self.source.text.len());
+                let (excerpt, first_line, span) = self.source.excerpt(span.clone());
                 let mut ann = AnnotationKind::Primary.span(span);
                 if let Some(label) = &d.label {
                     ann = ann.label(label.as_str());
                 }
                 title.element(
-                    Snippet::source(self.source.text.as_str())
+                    Snippet::source(excerpt)
+                        .line_start(first_line)
                         .path(path.as_str())
                         .annotation(ann),
                 )
@@ -220,6 +240,46 @@ mod tests {
                 LineCol { line, col },
                 "offset {offset}"
             );
+        }
+    }
+
+    /// Rendering from the excerpt prints exactly what rendering from the
+    /// whole file printed: same line numbers, same carets, same labels,
+    /// for spans on the first and last line, across lines, empty, at the
+    /// end, and past the end.
+    #[test]
+    fn excerpt_renders_as_the_whole_file_did() {
+        use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
+        let text = "a = 1\n\nétoile = \"x\"\n[t]\nkey = [\n  1,\n]\nend";
+        let src = Source::new("t.toml", text);
+        let whole = |span: Range<usize>| {
+            let group = Level::ERROR.primary_title("m").id("E0001").element(
+                Snippet::source(text)
+                    .path("t.toml")
+                    .annotation(AnnotationKind::Primary.span(span).label("here")),
+            );
+            Renderer::plain().render(&[group]).to_string()
+        };
+        let mut spans = vec![];
+        for start in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+            for end in (start..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                spans.push(start..end);
+            }
+        }
+        spans.push(text.len() + 4..text.len() + 9);
+        for span in spans {
+            let d = Diagnostic::error("E0001", "m")
+                .at(span.clone())
+                .label("here");
+            let got = Located {
+                diag: &d,
+                source: &src,
+                color: false,
+            }
+            .to_string();
+            let len = text.len();
+            let clamped = span.start.min(len)..span.end.clamp(span.start.min(len), len);
+            assert_eq!(got, whole(clamped), "span {span:?}");
         }
     }
 }
