@@ -115,6 +115,7 @@ fn meta() -> Metadata {
         creator: pipeline::creator(),
         created: 997_660_800,
         lang: "en-US".into(),
+        rights: None,
         content_id: [7; 16],
     }
 }

@@ -68,6 +68,7 @@ fn main() {
         creator: "c".into(),
         created: 0,
         lang: "en-US".into(),
+        rights: None,
         content_id: [0; 16],
     };
     let pdf = render::render(&laid, &fonts, &meta).expect("renders");

@@ -156,6 +156,7 @@ pub fn compile(source: &Source, opts: &Options) -> Result<Output, Diagnostics> {
         creator: creator(),
         created,
         lang: b.language.tag().to_string(),
+        rights: doc.marking.clone(),
         content_id: content_id(source, opts, created),
     };
     let pdf = match render::render(&laid, &fonts, &meta) {

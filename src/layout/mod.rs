@@ -35,5 +35,5 @@ pub use blocks::chart;
 pub use page::{Bookmark, GlyphRun, GlyphText, Item, Laidout, LinkTarget, Page, PlacedGlyph};
 pub use pages::budget::{layout, BudgetError};
 pub use report::{LineStat, Report};
-pub use structure::{Artifact, NodeId, Role as StructRole, Scope, Tag, Tree};
+pub use structure::{Artifact, NodeId, Numbering, Role as StructRole, Scope, Tag, Tree};
 pub use warm::warm;

@@ -116,6 +116,9 @@ pub struct GlyphRun {
     pub tracking: f32,
     /// The structure element it belongs to, or why it is an artifact.
     pub tag: Tag,
+    /// What the run says, where its glyphs spell it otherwise: a label
+    /// set in capitals is heard in its written case ("Bottom line").
+    pub spoken: Option<String>,
 }
 
 /// Where a link goes.

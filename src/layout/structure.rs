@@ -79,6 +79,15 @@ pub enum Scope {
     Row,
 }
 
+/// How a list numbers its items, as a reader announces them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Numbering {
+    /// 1, 2, 3.
+    Decimal,
+    /// Bullets.
+    Disc,
+}
+
 /// One element.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
@@ -98,6 +107,8 @@ pub struct Node {
     /// A figure set as a block of its own (`Placement Block`).
     pub block: bool,
     pub scope: Option<Scope>,
+    /// A list's numbering (`/ListNumbering`).
+    pub numbering: Option<Numbering>,
 }
 
 /// Why an item is not content.
@@ -152,6 +163,7 @@ impl Tree {
                 contents: None,
                 block: false,
                 scope: None,
+                numbering: None,
             }],
         }
     }
@@ -168,6 +180,7 @@ impl Tree {
             contents: None,
             block: false,
             scope: None,
+            numbering: None,
         });
         if !role.is_inline() {
             self.nodes[parent.0 as usize].kids.push(id);

@@ -59,10 +59,13 @@ impl Writer<'_> {
         let glyphs = adjustments(run, face, &face_plan.codes);
         // Letters spaced apart read as letters to a text extractor (which
         // takes the spacing off each glyph's width): a spaced label says
-        // what it spells.
-        let spaced = run.tracking >= SPACED_LABEL * run.size;
+        // what it spells, in its written case where layout kept that.
+        let spaced = run.tracking >= SPACED_LABEL * run.size || run.spoken.is_some();
         if spaced {
-            let text: String = run.glyphs.iter().map(|g| g.text.as_str()).collect();
+            let text: String = match &run.spoken {
+                Some(s) => s.clone(),
+                None => run.glyphs.iter().map(|g| g.text.as_str()).collect(),
+            };
             self.c
                 .raw("/Span <</ActualText ")
                 .raw(&utf16_hex(text.trim_end()))

@@ -181,6 +181,12 @@ pub fn xmp(meta: &Metadata) -> String {
             escape(&meta.subject)
         ));
     }
+    if let Some(r) = &meta.rights {
+        x.push_str(&format!(
+            "<dc:rights><rdf:Alt><rdf:li xml:lang=\"x-default\">{}</rdf:li></rdf:Alt></dc:rights>\n",
+            escape(r)
+        ));
+    }
     x.push_str(&format!(
         "<dc:language><rdf:Bag><rdf:li>{}</rdf:li></rdf:Bag></dc:language>\n",
         escape(&meta.lang)

@@ -45,6 +45,8 @@ pub struct Metadata {
     pub created: i64,
     /// BCP 47 tag of the text's language.
     pub lang: String,
+    /// The marking ("NOT FOR CITATION"), the document's `dc:rights`.
+    pub rights: Option<String>,
     /// A hash of everything the output depends on: the document ID.
     pub content_id: [u8; 16],
 }

@@ -14,7 +14,7 @@ use lopdf::{dictionary, Object, ObjectId, StringFormat};
 use super::annotations::Annot;
 use super::page::PageOut;
 use super::text_string;
-use crate::layout::{NodeId, Scope, StructRole, Tree};
+use crate::layout::{NodeId, Numbering, Scope, StructRole, Tree};
 
 /// Where a piece of content stands in the document's drawing order:
 /// page, then marked-content ID; an annotation just after its content.
@@ -185,6 +185,13 @@ pub fn write(
                 );
             }
             d.set("A", a);
+        }
+        if let Some(numbering) = node.numbering {
+            let n = match numbering {
+                Numbering::Decimal => "Decimal",
+                Numbering::Disc => "Disc",
+            };
+            d.set("A", dictionary! { "O" => "List", "ListNumbering" => n });
         }
         if let Some(scope) = node.scope {
             let s = match scope {

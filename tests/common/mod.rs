@@ -97,10 +97,30 @@ pub fn opts() -> Options {
 /// `path`.
 /// Every PDF built this way is checked as a tagged PDF
 /// ([`Pdf::assert_accessible`]).
+/// With `BRIEFING_TEST_PDFS` set to a folder, each distinct PDF is also
+/// kept there, for `scripts/a11y.sh` to run the independent validators on
+/// every PDF the tests build.
 pub fn compile_as(path: &Path, text: &str, opts: &Options) -> Result<Output, Diagnostics> {
     let out = pipeline::compile(&Source::new(path, text), opts)?;
     Pdf::load(&out.pdf).assert_accessible();
+    keep(&out.pdf);
     Ok(out)
+}
+
+/// Keeps a built PDF under `BRIEFING_TEST_PDFS`, named by its content.
+pub fn keep(pdf: &[u8]) {
+    use std::hash::{Hash, Hasher};
+    let Some(dir) = std::env::var_os("BRIEFING_TEST_PDFS") else {
+        return;
+    };
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    pdf.hash(&mut h);
+    let dir = PathBuf::from(dir);
+    std::fs::create_dir_all(&dir).expect("BRIEFING_TEST_PDFS folder");
+    let file = dir.join(format!("{:016x}.pdf", h.finish()));
+    if !file.exists() {
+        std::fs::write(file, pdf).expect("keep a test PDF");
+    }
 }
 
 /// The sample, built once per test binary through the library.

@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use crate::layout::geometry::Geometry;
 use crate::layout::paragraph::frag::{Line, ParShape};
 use crate::layout::paragraph::inline::{TextStyle, WordBuilder};
-use crate::layout::structure::{NodeId, Role as StructRole, Tag, Tree};
+use crate::layout::structure::{NodeId, Numbering, Role as StructRole, Tag, Tree};
 use crate::layout::theme::*;
 use crate::layout::vbox::{shift, stack, VBox, VItem};
 use crate::layout::{paragraph, GlyphRun, Item, PlacedGlyph, Report};
@@ -238,6 +238,11 @@ impl Ctx<'_, '_> {
                 } => {
                     let hang = style.size * 1.3;
                     let list = self.node(StructRole::L, parent);
+                    self.tree.get_mut(list).numbering = Some(if *ordered {
+                        Numbering::Decimal
+                    } else {
+                        Numbering::Disc
+                    });
                     for (k, item) in items.iter().enumerate() {
                         if k > 0 {
                             out.push(VItem::Glue(leading * 0.18));
@@ -351,5 +356,29 @@ pub fn text_run(
         hscale: 1.0,
         tracking: tracking * size,
         tag: Tag::Unset,
+        spoken: None,
     }
+}
+
+/// A label in letter-spaced capitals that a listener hears as written:
+/// its glyphs spell `text` upper-cased, its `ActualText` is `text`.
+pub fn caps_run(
+    shaper: &Shaper,
+    face: FaceId,
+    text: &str,
+    size: f32,
+    color: Rgb,
+    tracking: f32,
+) -> GlyphRun {
+    let mut run = text_run(
+        shaper,
+        face,
+        Features::Text,
+        &text.to_uppercase(),
+        size,
+        color,
+        tracking,
+    );
+    run.spoken = Some(text.to_string());
+    run
 }

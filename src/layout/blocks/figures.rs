@@ -176,9 +176,12 @@ fn card(
     if let Some(c) = &f.chart {
         let h = b * CHART_H;
         let fig = ctx.node(StructRole::Figure, div);
-        let title = crate::markup::plain_text(&f.label);
+        // The subject as the card reads it, value then label ("7.8% real
+        // growth since 1996"): a whole phrase where the label alone is a
+        // fragment ("of workers were Mexican").
+        let subject = format!("{} {}", f.value, crate::markup::plain_text(&f.label));
         let node = ctx.tree.get_mut(fig);
-        node.alt = Some(chart::alt_text(c, ctx.lang, &title));
+        node.alt = Some(super::alt::alt_text(c, ctx.lang, &subject));
         node.block = true;
         let items = chart::draw(ctx, c, inner, h, fig);
         let chart_box = VBox {

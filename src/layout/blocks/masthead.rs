@@ -1,7 +1,7 @@
 //! The masthead: series and date on an accent band, the title, subtitle
 //! and authors, closed by a rule.
 
-use super::ctx::{text_run, Ctx};
+use super::ctx::{caps_run, text_run, Ctx};
 use crate::layout::structure::{Role as StructRole, Tag, Tree};
 use crate::layout::theme::*;
 use crate::layout::vbox::{append, VBox, VItem};
@@ -37,15 +37,7 @@ pub fn build(ctx: &mut Ctx, doc: &Document, width: f32) -> Vec<VItem> {
     let baseline = band_h / 2.0 + size * 0.35;
     let pad = b * 0.8;
     if let Some(series) = &doc.series {
-        let mut r = text_run(
-            ctx.shaper,
-            HEADING_SEMIBOLD,
-            Features::Text,
-            &series.to_uppercase(),
-            size,
-            on_band,
-            0.08,
-        );
+        let mut r = caps_run(ctx.shaper, HEADING_SEMIBOLD, series, size, on_band, 0.08);
         r.x = pad;
         r.y = baseline;
         r.tag = Tag::Node(ctx.node(StructRole::P, Tree::ROOT));

@@ -3,6 +3,7 @@
 //! recommendations, the notes) into vertical items through the shared
 //! context in [`ctx`]. They use the paragraph steps, never the pages.
 
+pub mod alt;
 pub mod chart;
 pub mod ctx;
 pub mod figures;

@@ -3,7 +3,7 @@
 
 use super::ctx::{text_run, Ctx};
 use super::sections::part_label;
-use crate::layout::structure::{Role as StructRole, Tag, Tree};
+use crate::layout::structure::{Numbering, Role as StructRole, Tag, Tree};
 use crate::layout::theme::*;
 use crate::layout::vbox::{append, VBox, VItem};
 use crate::layout::Item;
@@ -20,6 +20,10 @@ pub fn build(ctx: &mut Ctx, doc: &Document, width: f32) -> Vec<VItem> {
         width,
         h2,
     ))];
+    // A numbered list a reader announces as one ("list, 3 items"), each
+    // item its numeral (Lbl) and its body, headed by the title (H3).
+    let list = ctx.node(StructRole::L, part);
+    ctx.tree.get_mut(list).numbering = Some(Numbering::Decimal);
     let b = ctx.base;
     let num_size = b * REC_NUMBER_SIZE;
     let face = ctx.shaper.fonts.face(Role::Heading, true, false);
@@ -41,8 +45,9 @@ pub fn build(ctx: &mut Ctx, doc: &Document, width: f32) -> Vec<VItem> {
         // Title box with the numeral hanging in the gutter.
         let ts = ctx.sans(REC_TITLE_SIZE, INK, true);
         let t_lead = ts.size * 1.22;
-        // Each recommendation a part of its own under its numbered H3.
-        let sect = ctx.node(StructRole::Sect, part);
+        let li = ctx.node(StructRole::LI, list);
+        let lbl = ctx.node(StructRole::Lbl, li);
+        let sect = ctx.node(StructRole::LBody, li);
         let h3 = ctx.node(StructRole::H3, sect);
         let title = ctx.text_block(&r.title, &ts, inner, t_lead, false, h3);
         let mut num = text_run(
@@ -66,9 +71,9 @@ pub fn build(ctx: &mut Ctx, doc: &Document, width: f32) -> Vec<VItem> {
         append(&mut head, title, 0.0, gutter);
         num.x = 0.0;
         num.y = rise + title_baseline;
-        num.tag = Tag::Node(h3);
+        num.tag = Tag::Node(lbl);
         super::ctx::trailing_space(ctx.shaper, &mut num);
-        // The numeral reads first: "1 Provide advice…".
+        // The numeral reads first: "1", then "Provide advice…".
         head.items.insert(0, Item::Text(num));
         if let Some(owner) = &r.owner {
             let ws = ctx.sans(WHO_SIZE, MUTED, false);

@@ -1,24 +1,22 @@
 //! The bottom line, the summary and the body sections, and the part
 //! labels ("KEY FIGURES") that open each part of the briefing.
 
-use super::ctx::{text_run, Ctx};
+use super::ctx::{caps_run, Ctx};
 use crate::layout::structure::{NodeId, Role as StructRole, Tag, Tree};
 use crate::layout::theme::*;
 use crate::layout::vbox::{append, VBox, VItem};
 use crate::layout::Item;
 use crate::markup::Document;
 use crate::text::fonts::HEADING_SEMIBOLD;
-use crate::text::Features;
 
 /// A part label: tracked capitals in the accent over a hairline, the
 /// heading `node` of its part. Kept with what follows.
 pub fn part_label(ctx: &Ctx, label: &str, width: f32, node: NodeId) -> VBox {
     let size = ctx.base * LABEL_SIZE;
-    let mut run = text_run(
+    let mut run = caps_run(
         ctx.shaper,
         HEADING_SEMIBOLD,
-        Features::Text,
-        &label.to_uppercase(),
+        label,
         size,
         ctx.accent_text,
         0.1,
@@ -56,11 +54,10 @@ pub fn summary(ctx: &mut Ctx, doc: &Document, width: f32) -> Vec<VItem> {
         let bar = 3.0;
         let inner = width - 2.0 * pad - bar;
         let size = b * LABEL_SIZE;
-        let mut label = text_run(
+        let mut label = caps_run(
             ctx.shaper,
             HEADING_SEMIBOLD,
-            Features::Text,
-            &labels.bottom_line.to_uppercase(),
+            labels.bottom_line,
             size,
             ctx.accent_text,
             0.1,

@@ -1,8 +1,8 @@
 //! What every page carries: the running header (from page 2), the footer
 //! with "Page N of M" and the date, and the marking banner.
 
-use crate::layout::blocks::ctx::{text_run, Ctx};
-use crate::layout::structure::{Artifact, Tag};
+use crate::layout::blocks::ctx::{caps_run, text_run, Ctx};
+use crate::layout::structure::{Artifact, Role as StructRole, Tag, Tree};
 use crate::layout::theme::*;
 use crate::layout::{Item, Page};
 use crate::markup::{plain_text, Document};
@@ -21,15 +21,7 @@ pub fn decorate(ctx: &mut Ctx, doc: &Document, pages: &mut [Page]) {
     let width = g.text_width();
     // Room for the marking in the middle of the header and footer lines.
     let marking = doc.marking.as_ref().map(|m| {
-        let mut r = text_run(
-            ctx.shaper,
-            HEADING_SEMIBOLD,
-            Features::Text,
-            &m.to_uppercase(),
-            size,
-            ctx.accent_text,
-            0.08,
-        );
+        let mut r = caps_run(ctx.shaper, HEADING_SEMIBOLD, m, size, ctx.accent_text, 0.08);
         r.x = g.left + (width - r.width) / 2.0;
         r
     });
@@ -42,6 +34,15 @@ pub fn decorate(ctx: &mut Ctx, doc: &Document, pages: &mut [Page]) {
         .clone()
         .unwrap_or_else(|| plain_text(&doc.title));
     let title = fit(ctx, regular, &title, size, side_room);
+    // The marking's first occurrence is content (a listener hears it once,
+    // before anything else); its repeats are the pages' furniture.
+    let marking_node = marking.as_ref().map(|_| {
+        let id = ctx.node(StructRole::P, Tree::ROOT);
+        let root = ctx.tree.get_mut(Tree::ROOT);
+        root.kids.pop();
+        root.kids.insert(0, id);
+        id
+    });
     let series = doc
         .series
         .clone()
@@ -81,7 +82,10 @@ pub fn decorate(ctx: &mut Ctx, doc: &Document, pages: &mut [Page]) {
         if let Some(m) = &marking {
             let mut top = m.clone();
             top.y = g.header_y;
-            top.tag = HEADER;
+            top.tag = match marking_node {
+                Some(n) if i == 0 => Tag::Node(n),
+                _ => HEADER,
+            };
             page.items.push(Item::Text(top));
             let mut bottom = m.clone();
             bottom.y = g.footer_y;

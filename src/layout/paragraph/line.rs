@@ -247,6 +247,7 @@ pub(super) fn set_line(
                 hscale: scale,
                 tracking: spaced,
                 tag: s.tag,
+                spoken: None,
             };
             if let Some(target) = &s.link {
                 items.push(Item::Link {
@@ -291,6 +292,7 @@ pub(super) fn set_line(
                     // text extraction, which sees a hyphen at the line's
                     // end, joins the word as it does any hyphenated one.
                     tag: Tag::LAYOUT,
+                    spoken: None,
                 });
                 x += hw;
             }
