@@ -109,6 +109,10 @@ pub struct BuildArgs {
     /// Print the typesetting report: spacing, hyphens, rules that gave way.
     #[arg(long)]
     pub stats: bool,
+    /// Replace an existing file that briefing did not write (by default
+    /// only its own output is replaced).
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -158,6 +162,10 @@ pub struct WatchArgs {
     /// missing.
     #[arg(long)]
     pub wait: bool,
+    /// Replace an existing file that briefing did not write (by default
+    /// only its own output is replaced).
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -206,6 +214,10 @@ pub struct ExportArgs {
     /// output.
     #[arg(short, long, value_name = "OUT")]
     pub output: Option<PathBuf>,
+    /// Replace an existing file that briefing did not write (by default
+    /// only its own output is replaced).
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

@@ -108,7 +108,7 @@ const EXIT_STATUS: &str = r".SH EXIT STATUS
 Success: every briefing was built, checked or exported (warnings allowed).
 .TP
 .B 1
-A content error: a file has errors (each printed with its file, line and column), could not be read, or an output could not be written; two inputs would write one file (nothing is built); with several files, any one failing (the others are still built, and the failed ones are named).
+A content error: a file has errors (each printed with its file, line and column), could not be read, or an output could not be written (among them an existing file that briefing did not write: a PDF from another program, a hand\-written export; \-\-force replaces it); two inputs would write one file (nothing is built); with several files, any one failing (the others are still built, and the failed ones are named).
 .TP
 .B 2
 A usage error: an unknown option or value, a bad \-\-name template, \- named twice.

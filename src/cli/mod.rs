@@ -8,6 +8,7 @@ mod export;
 mod init;
 mod man;
 mod naming;
+mod ours;
 mod output;
 mod pool;
 mod read;

@@ -107,6 +107,7 @@ pub fn watch(args: &WatchArgs, color: bool) -> ExitCode {
         clear: args.clear,
         open: args.open,
         opened: false,
+        force: args.force,
         failing_since: None,
         last: None,
     };
@@ -237,6 +238,7 @@ struct Session {
     clear: bool,
     open: bool,
     opened: bool,
+    force: bool,
     /// When the builds started failing (`None`: the last one was good).
     failing_since: Option<String>,
     /// What the last reported build was made from.
@@ -330,7 +332,7 @@ impl Session {
         let Target::File(path) = target else {
             return None;
         };
-        let written = check_target(&path, &self.input)
+        let written = check_target(&path, &self.input, self.force)
             .and_then(|()| write_atomic(&path, &output.pdf))
             .map_err(|e| e.to_string());
         if let Err(e) = written {
