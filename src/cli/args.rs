@@ -39,6 +39,10 @@ pub enum Command {
     /// Print the briefing as Markdown, plain text or HTML, for the body of
     /// the e-mail that carries the PDF.
     Export(ExportArgs),
+    /// Write a mail draft (.eml) that mail clients open ready to send: the
+    /// HTML export as the body, the plain text as its alternative, the PDF
+    /// attached.
+    Mail(MailArgs),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
     /// Print the man page (roff): every command, its options, exit
@@ -214,6 +218,43 @@ pub struct ExportArgs {
     /// output.
     #[arg(short, long, value_name = "OUT")]
     pub output: Option<PathBuf>,
+    /// Replace an existing file that briefing did not write (by default
+    /// only its own output is replaced).
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct MailArgs {
+    /// Content file (default: briefing.toml); a folder means the
+    /// briefing.toml in it, `-` the standard input.
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// Where the draft goes: a file ending in .eml, a folder, or `-` for
+    /// the standard output; default: beside the input, named as the PDF
+    /// with .eml.
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+    /// The attached PDF's file name, with placeholders, overriding the
+    /// `output` key: {short_title}, {title}, {date}, {stem}.
+    #[arg(long, value_name = "TEMPLATE")]
+    pub name: Option<String>,
+    /// A recipient (`a@example.org` or `Name <a@example.org>`); repeat
+    /// for more.
+    #[arg(long, value_name = "ADDRESS")]
+    pub to: Vec<String>,
+    /// A recipient in copy; repeat for more.
+    #[arg(long, value_name = "ADDRESS")]
+    pub cc: Vec<String>,
+    /// The sender (default: none, and the mail client fills in the
+    /// account it sends from).
+    #[arg(long, value_name = "ADDRESS")]
+    pub from: Option<String>,
+    /// Only part of the briefing in the body (the PDF is always whole).
+    #[arg(long, value_enum, ignore_case = true, value_name = "PART")]
+    pub only: Option<ExportPart>,
+    #[command(flatten)]
+    pub style: StyleArgs,
     /// Replace an existing file that briefing did not write (by default
     /// only its own output is replaced).
     #[arg(long)]

@@ -107,7 +107,7 @@ pub fn export(args: &ExportArgs, color: bool) -> ExitCode {
 }
 
 /// The briefing and its document, or `None` with its errors printed.
-fn document(source: &crate::diag::Source, color: bool) -> Option<(Briefing, Document)> {
+pub fn document(source: &crate::diag::Source, color: bool) -> Option<(Briefing, Document)> {
     let (briefing, mut diags) = crate::model::parse(source);
     let not_exported = |diags: &crate::diag::Diagnostics| {
         report::print_human(diags, source, color);

@@ -35,6 +35,10 @@ pub const EXAMPLES: &[(&str, &str)] = &[
         "The bottom line, summary and recommendations as a mail body.",
     ),
     (
+        "briefing mail --to ana@example.org -o briefing.eml",
+        "A mail draft with the HTML export as its body and the PDF attached; open it in a mail client to send it.",
+    ),
+    (
         "briefing build - -o - < briefing.toml > briefing.pdf",
         "Read the content from the standard input and write the PDF to the standard output.",
     ),

@@ -6,6 +6,7 @@ mod args;
 mod build;
 mod export;
 mod init;
+mod mail;
 mod man;
 mod naming;
 mod ours;
@@ -40,6 +41,7 @@ pub fn main() -> ExitCode {
         Command::Watch(args) => watch::watch(&args, color),
         Command::Schema => print(&(schema_text() + "\n")),
         Command::Export(args) => export::export(&args, color),
+        Command::Mail(args) => mail::mail(&args, color),
         Command::Completions(args) => {
             // Generated into memory: clap_complete panics on a failed write.
             let mut cmd = Cli::command();

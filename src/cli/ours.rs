@@ -10,6 +10,7 @@
 //!   through (bounded), for PDFs whose last objects are large.
 //! - An export is ours when its first lines (HTML, Markdown) or its last
 //!   line (plain text) carry the generator marker ([`crate::export::is_ours`]).
+//! - A mail draft is ours when its headers carry our `X-Mailer`.
 
 use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
@@ -60,6 +61,14 @@ pub fn export(path: &Path) -> Found {
         let head = read_from(f, 0, EXPORT_SPAN);
         let tail = read_from(f, len.saturating_sub(EXPORT_SPAN), EXPORT_SPAN);
         crate::export::is_ours(&head, &tail)
+    })
+}
+
+/// What is at `path`, for a mail draft.
+pub fn mail(path: &Path) -> Found {
+    classify(path, |f, _| {
+        let head = read_from(f, 0, EXPORT_SPAN);
+        crate::export::mail::is_ours(&head)
     })
 }
 

@@ -4,6 +4,7 @@
 //! arguments and writes the files.
 
 mod html;
+pub mod mail;
 mod plain;
 mod walk;
 
