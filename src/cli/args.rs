@@ -89,8 +89,9 @@ pub struct StyleArgs {
 #[derive(Debug, Args)]
 pub struct InitArgs {
     /// Folder to write briefing.toml and briefing.schema.json into (made
-    /// if missing; default: the current folder).
-    #[arg(value_name = "DIR")]
+    /// if missing; default: the current folder), or a file name ending in
+    /// .toml to write that file (and the schema beside it).
+    #[arg(value_name = "DIR|FILE.toml")]
     pub dir: Option<PathBuf>,
 }
 

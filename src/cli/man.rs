@@ -15,8 +15,12 @@ pub const EXAMPLES: &[(&str, &str)] = &[
         "Write a starter east/briefing.toml and its schema.",
     ),
     (
+        "briefing init peru.toml",
+        "Write a starter peru.toml (and the schema beside it).",
+    ),
+    (
         "briefing watch east --open",
-        "Build east/briefing.pdf, open it, and rebuild it on every save.",
+        "Build east/east.pdf, open it, and rebuild it on every save.",
     ),
     (
         "briefing check east west",
