@@ -32,7 +32,8 @@ pub enum Command {
     /// warning.
     Check(CheckArgs),
     /// Rebuild the PDF whenever the content file or a font it names
-    /// changes; Ctrl-C stops.
+    /// changes (several files, or a folder of briefings, each on its own
+    /// saves); Ctrl-C stops.
     Watch(WatchArgs),
     /// Print the JSON Schema of the content format (for TOML editors).
     Schema,
@@ -144,10 +145,11 @@ pub struct CheckArgs {
 
 #[derive(Debug, Args)]
 pub struct WatchArgs {
-    /// Content file (default: briefing.toml); a folder means the
-    /// briefing.toml in it.
+    /// Content files (default: briefing.toml), each rebuilt on its own
+    /// saves; a folder means the briefing.toml in it, or, when it has
+    /// none, every briefing in it.
     #[arg(value_name = "FILE")]
-    pub file: Option<PathBuf>,
+    pub files: Vec<PathBuf>,
     /// Where the PDF goes: a file or a folder; default: beside the input.
     #[arg(short, long, value_name = "OUT")]
     pub output: Option<PathBuf>,
@@ -157,14 +159,16 @@ pub struct WatchArgs {
     pub name: Option<String>,
     #[command(flatten)]
     pub style: StyleArgs,
-    /// Open the PDF in the system viewer after the first good build (once).
+    /// Open the PDF in the system viewer after the first good build (once),
+    /// and say so, or why the viewer failed.
     #[arg(long)]
     pub open: bool,
-    /// Clear the screen before each build's report.
+    /// Clear the screen before each build's report (when it is a
+    /// terminal).
     #[arg(long)]
     pub clear: bool,
-    /// Wait for the content file to appear instead of failing when it is
-    /// missing.
+    /// Wait for the content file (and its folder) to appear instead of
+    /// failing when it is missing.
     #[arg(long)]
     pub wait: bool,
     /// Replace an existing file that briefing did not write (by default

@@ -23,6 +23,10 @@ pub const EXAMPLES: &[(&str, &str)] = &[
         "Build east/east.pdf, open it, and rebuild it on every save.",
     ),
     (
+        "briefing watch briefs",
+        "Watch every briefing in the folder briefs, each rebuilt on its own saves.",
+    ),
+    (
         "briefing check east west",
         "Check two briefings, every error at once.",
     ),

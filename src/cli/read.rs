@@ -80,7 +80,7 @@ fn briefings_here_hint() -> String {
 
 /// Whether a file reads as a briefing: TOML with a `title` (not a
 /// `Cargo.toml` or an editor's settings).
-fn is_briefing(path: &Path) -> bool {
+pub fn is_briefing(path: &Path) -> bool {
     let limit = crate::model::MAX_FILE_BYTES as u64;
     crate::safe_read::read_bounded(path, limit)
         .ok()
