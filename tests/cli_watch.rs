@@ -180,6 +180,8 @@ fn watch_rebuilds_on_save_and_keeps_the_last_good_pdf() {
             .unwrap_or(false)
     });
     let good = fs::read(&pdf).unwrap();
+    // The PDF is renamed into place before its line is printed.
+    wait_for("the rebuild's line", &log, || builds(&log) >= 3);
     let built = builds(&log);
 
     // A broken save: the error is printed and the PDF stays as it was.

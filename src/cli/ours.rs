@@ -22,9 +22,10 @@ const PDF_MARKERS: [&[u8]; 2] = [b"<xmp:CreatorTool>briefing ", b"/Creator(brief
 /// How much of the end of a PDF is read first.
 const PDF_TAIL: u64 = 256 * 1024;
 
-/// The most of a PDF read to find the marker: beyond this a file is
-/// taken as not ours (a briefing of a thousand pages is a few megabytes).
-const PDF_LIMIT: u64 = 256 << 20;
+/// The most of a PDF read to find the marker: a larger file is taken as
+/// not ours without reading it (a briefing of a thousand pages is a few
+/// megabytes; in one of 278 pages the metadata sits 445 KB from the end).
+const PDF_LIMIT: u64 = 64 << 20;
 
 /// How much of an export's (or a mail draft's) head and tail is read.
 const EXPORT_SPAN: u64 = 4096;
