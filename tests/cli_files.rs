@@ -88,11 +88,110 @@ fn a_batch_of_init_folders_gives_one_pdf_each() {
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     assert_eq!(listing(&dir.join("out")), vec!["east.pdf", "west.pdf"]);
 
-    // Beside their inputs, each keeps its own name.
+    // Beside their inputs, a folder's PDF is named after it too.
     let r = run_in(&dir, &["build", "east", "west"]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
-    assert!(dir.join("east/briefing.pdf").is_file());
-    assert!(dir.join("west/briefing.pdf").is_file());
+    assert!(dir.join("east/east.pdf").is_file(), "{}", r.stderr);
+    assert!(dir.join("west/west.pdf").is_file(), "{}", r.stderr);
+}
+
+#[test]
+fn a_folder_is_named_after_itself_in_single_and_batch_builds() {
+    let dir = scratch("files_folder_names");
+    init(&dir, "east");
+    init(&dir, "west");
+    // One folder alone: east/east.pdf, and `{stem}` is the folder's name.
+    let r = run_in(&dir, &["build", "east"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(r.stderr.contains("wrote east/east.pdf"), "{}", r.stderr);
+    assert!(!dir.join("east/briefing.pdf").exists());
+    let r = run_in(&dir, &["build", "east", "--name", "{stem}-draft.pdf"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(dir.join("east/east-draft.pdf").is_file(), "{}", r.stderr);
+    // The current folder, named as `.`, is named after itself too.
+    let r = run_in(&dir.join("west"), &["build", "."]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(dir.join("west/west.pdf").is_file(), "{}", r.stderr);
+    // A batch into one folder: the same names.
+    std::fs::create_dir(dir.join("out")).unwrap();
+    let r = run_in(
+        &dir,
+        &["build", "east", "west", "-o", "out", "--name", "{stem}.pdf"],
+    );
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert_eq!(listing(&dir.join("out")), vec!["east.pdf", "west.pdf"]);
+    // Exports and mail drafts follow the PDF's name.
+    let r = run_in(&dir, &["export", "east", "-o", "out/"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(dir.join("out/east.md").is_file(), "{}", r.stderr);
+    let r = run_in(&dir, &["mail", "east"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(dir.join("east/east.eml").is_file(), "{}", r.stderr);
+    assert!(r.stderr.contains("east.pdf attached"), "{}", r.stderr);
+}
+
+#[test]
+fn init_with_a_toml_name_writes_that_file_and_the_schema_beside_it() {
+    let dir = scratch("files_init_named");
+    let r = run_in(&dir, &["init", "peru.toml"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(dir.join("peru.toml").is_file(), "not a file: {}", r.stderr);
+    assert!(dir.join("briefing.schema.json").is_file());
+    assert!(
+        r.stderr.contains("briefing build peru.toml"),
+        "{}",
+        r.stderr
+    );
+    // A second briefing in the same folder shares today's schema.
+    let r = run_in(&dir, &["init", "chile.toml"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert_eq!(
+        listing(&dir),
+        vec!["briefing.schema.json", "chile.toml", "peru.toml"]
+    );
+    // Into a folder that does not exist yet, and refusing to overwrite.
+    let r = run_in(&dir, &["init", "later/bolivia.toml"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert_eq!(
+        listing(&dir.join("later")),
+        vec!["bolivia.toml", "briefing.schema.json"]
+    );
+    std::fs::write(dir.join("peru.toml"), "title = \"mine\"\n").unwrap();
+    let r = run_in(&dir, &["init", "peru.toml"]);
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    assert!(r.stderr.contains("already exists"), "{}", r.stderr);
+    assert_eq!(
+        std::fs::read_to_string(dir.join("peru.toml")).unwrap(),
+        "title = \"mine\"\n"
+    );
+    let r = run_in(&dir, &["build", "chile.toml"]);
+    assert_eq!(r.code, Some(0), "the starter builds: {}", r.stderr);
+}
+
+#[test]
+fn build_with_no_file_names_the_one_briefing_here() {
+    let dir = scratch("files_hint_one");
+    let r = run_in(&dir, &["init", "peru.toml"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    // A TOML file that is not a briefing is not suggested.
+    std::fs::write(
+        dir.join("taplo.toml"),
+        "[formatting]\nalign_entries = true\n",
+    )
+    .unwrap();
+    let r = run_in(&dir, &["build"]);
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("the briefing here is peru.toml")
+            && r.stderr.contains("`briefing build peru.toml`"),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("init"), "{}", r.stderr);
+    // In an empty folder, init is the hint.
+    let empty = scratch("files_hint_none");
+    let r = run_in(&empty, &["build"]);
+    assert!(r.stderr.contains("briefing init"), "{}", r.stderr);
 }
 
 #[test]
@@ -234,7 +333,7 @@ fn build_says_which_inputs_failed() {
     let r = run_in(&dir, &["build", "good", "bad.toml", "missing.toml"]);
     assert_eq!(r.code, Some(1), "{}", r.stderr);
     assert!(
-        dir.join("good/briefing.pdf").is_file(),
+        dir.join("good/good.pdf").is_file(),
         "the good one is still built"
     );
     assert!(

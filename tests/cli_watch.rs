@@ -180,6 +180,8 @@ fn watch_rebuilds_on_save_and_keeps_the_last_good_pdf() {
             .unwrap_or(false)
     });
     let good = fs::read(&pdf).unwrap();
+    // The PDF is renamed into place before its line is printed.
+    wait_for("the rebuild's line", &log, || builds(&log) >= 3);
     let built = builds(&log);
 
     // A broken save: the error is printed and the PDF stays as it was.
@@ -397,12 +399,265 @@ fn watch_clears_the_screen_opens_once_and_follows_the_output_key() {
         opened.trim().ends_with("short-title-2026-01-15.pdf"),
         "{opened}"
     );
-    // The screen is cleared before each build's report.
+    // The log is a file, not a terminal: --clear writes no escape codes
+    // into it (watch_clears_the_screen_on_a_terminal has the terminal).
     let told = said(&log);
-    assert_eq!(told.matches(CLEAR).count(), 2, "{told:?}");
-    for l in told.lines().filter(|l| l.contains("wrote ")) {
-        assert!(l.starts_with(CLEAR), "{l:?}");
+    assert!(!told.contains('\x1b'), "{told:?}");
+    assert!(
+        told.contains("opened short-title-2026-01-15.pdf with xdg-open"),
+        "{told}"
+    );
+    let _ = fs::remove_dir_all(&dir);
+}
+
+/// A stand-in `xdg-open` in a `bin` folder of `dir`, running `script`;
+/// the PATH that finds it first.
+fn fake_opener(dir: &Path, script: &str) -> String {
+    let bin = dir.join("bin");
+    fs::create_dir_all(&bin).unwrap();
+    let opener = bin.join("xdg-open");
+    fs::write(&opener, format!("#!/bin/sh\n{script}\n")).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(&opener, fs::Permissions::from_mode(0o755)).unwrap();
+    format!("{}:/usr/bin:/bin", bin.display())
+}
+
+fn starter() -> String {
+    fs::read_to_string(format!("{ROOT}/src/cli/starter.toml")).unwrap()
+}
+
+#[test]
+fn watch_open_reports_a_viewer_that_fails_and_how_to_open_by_hand() {
+    let dir = empty_dir("open_fails");
+    // As xdg-open does with no display: a message and exit status 3.
+    let path = fake_opener(&dir, "echo 'xdg-open: no method available' >&2\nexit 3");
+    fs::write(dir.join("briefing.toml"), starter()).unwrap();
+    let log = dir.join("watch.log");
+    let mut w = start_with_path(&dir, &log, &["--open"], Some(&path));
+    wait_for("the viewer's failure", &log, || {
+        said(&log).contains("could not open")
+    });
+    assert_eq!(interrupt(&mut w), Some(0));
+    let told = said(&log);
+    assert!(
+        told.contains("warning: xdg-open could not open briefing.pdf (exit status 3); open it by hand: xdg-open briefing.pdf"),
+        "{told}"
+    );
+    assert!(!told.contains("opened briefing.pdf"), "{told}");
+    let _ = fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn watch_wait_builds_once_init_makes_the_folder() {
+    let dir = empty_dir("wait_folder");
+    let log = dir.join("watch.log");
+    // A folder that does not exist, and a named file in another one.
+    let mut w = start(&dir, &log, &["--wait", "later", "deep/b.toml"]);
+    wait_for("the wait", &log, || {
+        let t = said(&log);
+        t.contains("waiting for later/briefing.toml") && t.contains("waiting for deep/b.toml")
+    });
+    let r = Command::new(BIN)
+        .args(["init", "later"])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert!(r.status.success());
+    wait_for("the build of later/", &log, || {
+        dir.join("later/later.pdf").is_file()
+    });
+    let r = Command::new(BIN)
+        .args(["init", "deep/b.toml"])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    wait_for("the build of deep/b.toml", &log, || {
+        dir.join("deep/b.pdf").is_file()
+    });
+    assert_eq!(interrupt(&mut w), Some(0));
+    assert!(!said(&log).contains("error"), "{}", said(&log));
+    let _ = fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn watch_builds_a_deleted_pdf_again() {
+    let dir = empty_dir("deleted");
+    fs::write(dir.join("briefing.toml"), starter()).unwrap();
+    let pdf = dir.join("briefing.pdf");
+    let log = dir.join("watch.log");
+    let mut w = start(&dir, &log, &[]);
+    wait_for("the first build", &log, || {
+        builds(&log) == 1 && said(&log).contains("watching")
+    });
+    let first = fs::read(&pdf).unwrap();
+    fs::remove_file(&pdf).unwrap();
+    wait_for("the PDF built again", &log, || {
+        builds(&log) == 2 && pdf.is_file()
+    });
+    // The same content and epoch: the same bytes, back in place.
+    assert_eq!(fs::read(&pdf).unwrap(), first);
+    assert!(
+        said(&log).contains("briefing.pdf was deleted; building it again"),
+        "{}",
+        said(&log)
+    );
+    // Saving the same content after another deletion builds it too.
+    fs::remove_file(&pdf).unwrap();
+    fs::write(dir.join("briefing.toml"), starter()).unwrap();
+    wait_for("the PDF built again after a save", &log, || pdf.is_file());
+    assert_eq!(interrupt(&mut w), Some(0));
+    let _ = fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn watch_follows_several_briefings_each_on_its_own_saves() {
+    let dir = empty_dir("several");
+    let briefs = dir.join("briefs");
+    fs::create_dir_all(briefs.join("chile")).unwrap();
+    let text = |t: &str| starter().replace("Title of the briefing", t);
+    fs::write(briefs.join("peru.toml"), text("Peru")).unwrap();
+    fs::write(briefs.join("bolivia.toml"), text("Bolivia")).unwrap();
+    fs::write(briefs.join("chile/briefing.toml"), text("Chile")).unwrap();
+    // Not briefings: left alone.
+    fs::write(briefs.join("taplo.toml"), "[formatting]\n").unwrap();
+    let log = dir.join("watch.log");
+    // A folder of briefings.
+    let mut w = start(&dir, &log, &["briefs"]);
+    wait_for("three builds", &log, || {
+        builds(&log) == 3 && said(&log).contains("watching")
+    });
+    assert!(
+        said(&log).contains("watching 3 briefings"),
+        "{}",
+        said(&log)
+    );
+    let peru = briefs.join("peru.pdf");
+    let bolivia = fs::read(briefs.join("bolivia.pdf")).unwrap();
+    let chile = fs::read(briefs.join("chile/chile.pdf")).unwrap();
+    let first_peru = fs::read(&peru).unwrap();
+    fs::write(briefs.join("peru.toml"), text("Peru, again")).unwrap();
+    wait_for("peru rebuilt", &log, || {
+        fs::read(&peru).is_ok_and(|p| p != first_peru)
+    });
+    // Then bolivia: its build comes after anything peru's save caused,
+    // so the lines show that peru's save built peru alone.
+    fs::write(briefs.join("bolivia.toml"), text("Bolivia, again")).unwrap();
+    wait_for("bolivia rebuilt", &log, || {
+        fs::read(briefs.join("bolivia.pdf")).is_ok_and(|p| p != bolivia)
+    });
+    wait_for("the rebuilds' lines", &log, || builds(&log) >= 5);
+    let lines: Vec<String> = said(&log)
+        .lines()
+        .filter(|l| is_build_line(l))
+        .map(String::from)
+        .collect();
+    assert_eq!(lines.len(), 5, "{lines:#?}");
+    assert!(lines[3].contains("wrote briefs/peru.pdf"), "{lines:#?}");
+    assert!(lines[4].contains("wrote briefs/bolivia.pdf"), "{lines:#?}");
+    assert_eq!(fs::read(briefs.join("chile/chile.pdf")).unwrap(), chile);
+    assert_eq!(interrupt(&mut w), Some(0));
+
+    // Several files named one by one, too.
+    let log2 = dir.join("watch2.log");
+    fs::remove_file(briefs.join("peru.pdf")).unwrap();
+    let mut w = start(&dir, &log2, &["briefs/peru.toml", "briefs/chile"]);
+    wait_for("two builds", &log2, || builds(&log2) == 2);
+    assert!(briefs.join("peru.pdf").is_file());
+    assert_eq!(interrupt(&mut w), Some(0));
+    let _ = fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn watch_refuses_a_pdf_it_did_not_write_without_claiming_to_keep_it() {
+    let dir = empty_dir("foreign");
+    fs::write(dir.join("briefing.toml"), starter()).unwrap();
+    let theirs = b"%PDF-1.4\n% made by another program\n%%EOF\n";
+    fs::write(dir.join("fake.pdf"), theirs).unwrap();
+    let log = dir.join("watch.log");
+    let mut w = start(&dir, &log, &["-o", "fake.pdf"]);
+    wait_for("the refusal", &log, || said(&log).contains("--force"));
+    assert_eq!(interrupt(&mut w), Some(0));
+    let told = said(&log);
+    assert!(told.contains("refusing to replace fake.pdf"), "{told}");
+    assert!(!told.contains("kept the last good"), "{told}");
+    assert_eq!(fs::read(dir.join("fake.pdf")).unwrap(), theirs);
+    // With --force it is replaced.
+    let log = dir.join("watch2.log");
+    let mut w = start(&dir, &log, &["-o", "fake.pdf", "--force"]);
+    wait_for("the build", &log, || builds(&log) == 1);
+    assert_eq!(interrupt(&mut w), Some(0));
+    assert_ne!(fs::read(dir.join("fake.pdf")).unwrap(), theirs);
+    let _ = fs::remove_dir_all(&dir);
+}
+
+/// A pseudo-terminal: the controlling side, and the path of the terminal
+/// side a child writes to.
+fn pty() -> (fs::File, PathBuf) {
+    use std::os::fd::FromRawFd;
+    // SAFETY: plain libc calls on a descriptor we own; ptsname_r writes
+    // into our buffer, of the length we pass.
+    unsafe {
+        let fd = libc::posix_openpt(libc::O_RDWR | libc::O_NOCTTY);
+        assert!(fd >= 0, "no pseudo-terminal");
+        assert_eq!(libc::grantpt(fd), 0);
+        assert_eq!(libc::unlockpt(fd), 0);
+        let mut name = [0 as libc::c_char; 128];
+        assert_eq!(libc::ptsname_r(fd, name.as_mut_ptr(), name.len()), 0);
+        let path = std::ffi::CStr::from_ptr(name.as_ptr())
+            .to_string_lossy()
+            .into_owned();
+        (fs::File::from_raw_fd(fd), PathBuf::from(path))
     }
+}
+
+#[test]
+fn watch_clears_the_screen_on_a_terminal() {
+    let dir = empty_dir("clear_tty");
+    fs::write(dir.join("briefing.toml"), starter()).unwrap();
+    let (mut master, tty) = pty();
+    let terminal = fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(&tty)
+        .unwrap();
+    let child = Command::new(BIN)
+        .args(["watch", "--clear"])
+        .current_dir(&dir)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(terminal)
+        .spawn()
+        .unwrap();
+    let mut w = Watch { child };
+    // What the terminal shows, read off the controlling side.
+    let (tx, rx) = std::sync::mpsc::channel::<Vec<u8>>();
+    std::thread::spawn(move || {
+        use std::io::Read;
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = master.read(&mut buf) {
+            if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                break;
+            }
+        }
+    });
+    let mut shown = Vec::new();
+    let start = Instant::now();
+    while !String::from_utf8_lossy(&shown).contains("watching") {
+        assert!(
+            start.elapsed() < PATIENCE,
+            "{:?}",
+            String::from_utf8_lossy(&shown)
+        );
+        if let Ok(b) = rx.recv_timeout(Duration::from_millis(50)) {
+            shown.extend(b);
+        }
+    }
+    assert_eq!(interrupt(&mut w), Some(0));
+    let shown = String::from_utf8_lossy(&shown).into_owned();
+    let at = shown.find(CLEAR).expect("cleared");
+    assert!(at < shown.find("wrote briefing.pdf").unwrap(), "{shown:?}");
     let _ = fs::remove_dir_all(&dir);
 }
 

@@ -32,13 +32,18 @@ pub enum Command {
     /// warning.
     Check(CheckArgs),
     /// Rebuild the PDF whenever the content file or a font it names
-    /// changes; Ctrl-C stops.
+    /// changes (several files, or a folder of briefings, each on its own
+    /// saves); Ctrl-C stops.
     Watch(WatchArgs),
     /// Print the JSON Schema of the content format (for TOML editors).
     Schema,
     /// Print the briefing as Markdown, plain text or HTML, for the body of
     /// the e-mail that carries the PDF.
     Export(ExportArgs),
+    /// Write a mail draft (.eml) that mail clients open ready to send: the
+    /// HTML export as the body, the plain text as its alternative, the PDF
+    /// attached.
+    Mail(MailArgs),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
     /// Print the man page (roff): every command, its options, exit
@@ -85,8 +90,9 @@ pub struct StyleArgs {
 #[derive(Debug, Args)]
 pub struct InitArgs {
     /// Folder to write briefing.toml and briefing.schema.json into (made
-    /// if missing; default: the current folder).
-    #[arg(value_name = "DIR")]
+    /// if missing; default: the current folder), or a file name ending in
+    /// .toml to write that file (and the schema beside it).
+    #[arg(value_name = "DIR|FILE.toml")]
     pub dir: Option<PathBuf>,
 }
 
@@ -109,6 +115,10 @@ pub struct BuildArgs {
     /// Print the typesetting report: spacing, hyphens, rules that gave way.
     #[arg(long)]
     pub stats: bool,
+    /// Replace an existing file that briefing did not write (by default
+    /// only its own output is replaced).
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -135,10 +145,11 @@ pub struct CheckArgs {
 
 #[derive(Debug, Args)]
 pub struct WatchArgs {
-    /// Content file (default: briefing.toml); a folder means the
-    /// briefing.toml in it.
+    /// Content files (default: briefing.toml), each rebuilt on its own
+    /// saves; a folder means the briefing.toml in it, or, when it has
+    /// none, every briefing in it.
     #[arg(value_name = "FILE")]
-    pub file: Option<PathBuf>,
+    pub files: Vec<PathBuf>,
     /// Where the PDF goes: a file or a folder; default: beside the input.
     #[arg(short, long, value_name = "OUT")]
     pub output: Option<PathBuf>,
@@ -148,16 +159,22 @@ pub struct WatchArgs {
     pub name: Option<String>,
     #[command(flatten)]
     pub style: StyleArgs,
-    /// Open the PDF in the system viewer after the first good build (once).
+    /// Open the PDF in the system viewer after the first good build (once),
+    /// and say so, or why the viewer failed.
     #[arg(long)]
     pub open: bool,
-    /// Clear the screen before each build's report.
+    /// Clear the screen before each build's report (when it is a
+    /// terminal).
     #[arg(long)]
     pub clear: bool,
-    /// Wait for the content file to appear instead of failing when it is
-    /// missing.
+    /// Wait for the content file (and its folder) to appear instead of
+    /// failing when it is missing.
     #[arg(long)]
     pub wait: bool,
+    /// Replace an existing file that briefing did not write (by default
+    /// only its own output is replaced).
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -206,6 +223,47 @@ pub struct ExportArgs {
     /// output.
     #[arg(short, long, value_name = "OUT")]
     pub output: Option<PathBuf>,
+    /// Replace an existing file that briefing did not write (by default
+    /// only its own output is replaced).
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct MailArgs {
+    /// Content file (default: briefing.toml); a folder means the
+    /// briefing.toml in it, `-` the standard input.
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// Where the draft goes: a file ending in .eml, a folder, or `-` for
+    /// the standard output; default: beside the input, named as the PDF
+    /// with .eml.
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+    /// The attached PDF's file name, with placeholders, overriding the
+    /// `output` key: {short_title}, {title}, {date}, {stem}.
+    #[arg(long, value_name = "TEMPLATE")]
+    pub name: Option<String>,
+    /// A recipient (`a@example.org` or `Name <a@example.org>`); repeat
+    /// for more.
+    #[arg(long, value_name = "ADDRESS")]
+    pub to: Vec<String>,
+    /// A recipient in copy; repeat for more.
+    #[arg(long, value_name = "ADDRESS")]
+    pub cc: Vec<String>,
+    /// The sender (default: none, and the mail client fills in the
+    /// account it sends from).
+    #[arg(long, value_name = "ADDRESS")]
+    pub from: Option<String>,
+    /// Only part of the briefing in the body (the PDF is always whole).
+    #[arg(long, value_enum, ignore_case = true, value_name = "PART")]
+    pub only: Option<ExportPart>,
+    #[command(flatten)]
+    pub style: StyleArgs,
+    /// Replace an existing file that briefing did not write (by default
+    /// only its own output is replaced).
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

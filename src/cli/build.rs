@@ -80,7 +80,7 @@ pub fn build(args: &BuildArgs, color: bool) -> ExitCode {
         return ExitCode::from(EXIT_CONTENT);
     }
     let results = pool::run(sources.len(), |i| match &sources[i] {
-        Ok(source) => build_one(source, &targets[i], &opts, color, args.stats),
+        Ok(source) => build_one(source, &targets[i], &opts, color, args.stats, args.force),
         Err(e) => {
             eprintln!("error: {e}");
             false
@@ -110,10 +110,17 @@ pub fn build(args: &BuildArgs, color: bool) -> ExitCode {
 /// Builds one content file and writes its PDF atomically (or to the
 /// standard output); prints the diagnostics and one result line. `false`
 /// when it failed (the old PDF is untouched).
-pub fn build_one(source: &Source, out: &Target, opts: &Options, color: bool, stats: bool) -> bool {
+pub fn build_one(
+    source: &Source,
+    out: &Target,
+    opts: &Options,
+    color: bool,
+    stats: bool,
+    force: bool,
+) -> bool {
     let start = Instant::now();
     if let Target::File(out) = out {
-        if let Err(e) = check_target(out, &source.path) {
+        if let Err(e) = check_target(out, &source.path, force) {
             eprintln!("error: {e}");
             return false;
         }

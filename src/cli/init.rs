@@ -14,18 +14,18 @@ pub const STARTER: &str = include_str!("starter.toml");
 pub const SCHEMA_FILE: &str = "briefing.schema.json";
 
 pub fn init(args: &InitArgs) -> ExitCode {
-    let dir = args.dir.clone().unwrap_or_default();
-    match write_starter(&dir) {
+    let (dir, toml) = place(args.dir.as_deref());
+    match write_starter(&dir, &toml) {
         Ok(files) => {
             for f in &files {
                 eprintln!("wrote {}", f.display());
             }
-            let build = if dir.as_os_str().is_empty() {
+            let build = if toml == Path::new(super::naming::DEFAULT_INPUT) {
                 "briefing build".to_string()
             } else {
-                format!("briefing build {}", files[0].display())
+                format!("briefing build {}", toml.display())
             };
-            eprintln!("next: edit {} and run `{build}`", files[0].display());
+            eprintln!("next: edit {} and run `{build}`", toml.display());
             ExitCode::SUCCESS
         }
         Err(e) => {
@@ -35,14 +35,36 @@ pub fn init(args: &InitArgs) -> ExitCode {
     }
 }
 
-/// Writes `briefing.toml` and `briefing.schema.json` into `dir` (made if
-/// missing); refuses, before writing anything, if either exists.
-fn write_starter(dir: &Path) -> Result<Vec<PathBuf>, String> {
-    let toml = dir.join(super::naming::DEFAULT_INPUT);
+/// The folder and the content file `init` writes: `init peru.toml` (any
+/// name ending in `.toml`) writes that file, `init east` the
+/// `briefing.toml` in the folder `east`, `init` the one here.
+fn place(arg: Option<&Path>) -> (PathBuf, PathBuf) {
+    let Some(arg) = arg else {
+        return (PathBuf::new(), PathBuf::from(super::naming::DEFAULT_INPUT));
+    };
+    let is_file = !arg.is_dir()
+        && arg
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
+    if is_file {
+        let dir = arg.parent().map(Path::to_path_buf).unwrap_or_default();
+        (dir, arg.to_path_buf())
+    } else {
+        (arg.to_path_buf(), arg.join(super::naming::DEFAULT_INPUT))
+    }
+}
+
+/// Writes the content file `toml` and `briefing.schema.json` into `dir`
+/// (made if missing); refuses, before writing anything, if the content
+/// file exists. A schema already there is kept when it is today's (a
+/// second briefing in one folder shares it), else also refused.
+fn write_starter(dir: &Path, toml: &Path) -> Result<Vec<PathBuf>, String> {
     let schema = dir.join(SCHEMA_FILE);
-    let existing: Vec<String> = [&toml, &schema]
+    let schema_text = super::schema_text() + "\n";
+    let schema_current = std::fs::read(&schema).is_ok_and(|b| b == schema_text.as_bytes());
+    let existing: Vec<String> = [toml, &schema]
         .iter()
-        .filter(|p| p.exists())
+        .filter(|p| p.exists() && !(**p == schema && schema_current))
         .map(|p| p.display().to_string())
         .collect();
     if !existing.is_empty() {
@@ -55,10 +77,13 @@ fn write_starter(dir: &Path) -> Result<Vec<PathBuf>, String> {
     if !dir.as_os_str().is_empty() {
         std::fs::create_dir_all(dir).map_err(|e| format!("cannot make {}: {e}", dir.display()))?;
     }
-    let schema_text = super::schema_text() + "\n";
-    write_new(&schema, schema_text.as_bytes())?;
-    write_new(&toml, STARTER.as_bytes())?;
-    Ok(vec![toml, schema])
+    let mut wrote = vec![toml.to_path_buf()];
+    if !schema_current {
+        write_new(&schema, schema_text.as_bytes())?;
+        wrote.push(schema);
+    }
+    write_new(toml, STARTER.as_bytes())?;
+    Ok(wrote)
 }
 
 /// Writes a file that must not exist yet, atomically.

@@ -15,8 +15,16 @@ pub const EXAMPLES: &[(&str, &str)] = &[
         "Write a starter east/briefing.toml and its schema.",
     ),
     (
+        "briefing init peru.toml",
+        "Write a starter peru.toml (and the schema beside it).",
+    ),
+    (
         "briefing watch east --open",
-        "Build east/briefing.pdf, open it, and rebuild it on every save.",
+        "Build east/east.pdf, open it, and rebuild it on every save.",
+    ),
+    (
+        "briefing watch briefs",
+        "Watch every briefing in the folder briefs, each rebuilt on its own saves.",
     ),
     (
         "briefing check east west",
@@ -33,6 +41,10 @@ pub const EXAMPLES: &[(&str, &str)] = &[
     (
         "briefing export --format html --only summary -o mail.html",
         "The bottom line, summary and recommendations as a mail body.",
+    ),
+    (
+        "briefing mail --to ana@example.org -o briefing.eml",
+        "A mail draft with the HTML export as its body and the PDF attached; open it in a mail client to send it.",
     ),
     (
         "briefing build - -o - < briefing.toml > briefing.pdf",
@@ -108,7 +120,7 @@ const EXIT_STATUS: &str = r".SH EXIT STATUS
 Success: every briefing was built, checked or exported (warnings allowed).
 .TP
 .B 1
-A content error: a file has errors (each printed with its file, line and column), could not be read, or an output could not be written; two inputs would write one file (nothing is built); with several files, any one failing (the others are still built, and the failed ones are named).
+A content error: a file has errors (each printed with its file, line and column), could not be read, or an output could not be written (among them an existing file that briefing did not write: a PDF from another program, a hand\-written export; \-\-force replaces it); two inputs would write one file (nothing is built); with several files, any one failing (the others are still built, and the failed ones are named).
 .TP
 .B 2
 A usage error: an unknown option or value, a bad \-\-name template, \- named twice.

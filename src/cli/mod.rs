@@ -6,8 +6,10 @@ mod args;
 mod build;
 mod export;
 mod init;
+mod mail;
 mod man;
 mod naming;
+mod ours;
 mod output;
 mod pool;
 mod read;
@@ -39,6 +41,7 @@ pub fn main() -> ExitCode {
         Command::Watch(args) => watch::watch(&args, color),
         Command::Schema => print(&(schema_text() + "\n")),
         Command::Export(args) => export::export(&args, color),
+        Command::Mail(args) => mail::mail(&args, color),
         Command::Completions(args) => {
             // Generated into memory: clap_complete panics on a failed write.
             let mut cmd = Cli::command();

@@ -1,6 +1,6 @@
 //! Which files the commands read and write: content files named on the
-//! command line (a folder means its `briefing.toml`, `-` the standard
-//! input), and the file each output goes to. No two inputs ever write one
+//! command line (a folder means its `briefing.toml`, named after the
+//! folder; `-` the standard input), and the file each output goes to. No two inputs ever write one
 //! file: names that would meet are made distinct by the inputs' folders,
 //! and where that cannot part them the command stops, naming both, before
 //! anything is built.
@@ -18,6 +18,9 @@ pub const DEFAULT_INPUT: &str = "briefing.toml";
 pub enum Input {
     Stdin,
     File(PathBuf),
+    /// A folder named on the command line: the `briefing.toml` in it,
+    /// named after the folder (`east/` → `east.pdf`, `{stem}` = `east`).
+    Folder(PathBuf),
 }
 
 impl Input {
@@ -25,7 +28,7 @@ impl Input {
     pub fn display(&self) -> String {
         match self {
             Input::Stdin => "<stdin>".into(),
-            Input::File(p) => p.display().to_string(),
+            _ => self.path().display().to_string(),
         }
     }
 
@@ -36,24 +39,30 @@ impl Input {
         match self {
             Input::Stdin => PathBuf::from("<stdin>"),
             Input::File(p) => p.clone(),
+            Input::Folder(d) => d.join(DEFAULT_INPUT),
         }
     }
 
-    /// The file name without `.toml` (`briefing` for the standard input).
-    fn stem(&self) -> String {
-        match self {
-            Input::Stdin => "briefing".into(),
-            Input::File(p) => p
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_else(|| "briefing".into()),
-        }
+    /// The file name without `.toml`, or a folder's name (`briefing` for
+    /// the standard input).
+    pub fn stem(&self) -> String {
+        let stem = match self {
+            Input::Stdin => None,
+            Input::File(p) => p.file_stem().map(|s| s.to_string_lossy().into_owned()),
+            // As the file system has it: `.` and `east/..` have names too.
+            Input::Folder(d) => d
+                .canonicalize()
+                .ok()
+                .and_then(|d| d.file_name().map(|n| n.to_string_lossy().into_owned())),
+        };
+        stem.unwrap_or_else(|| "briefing".into())
     }
 
     /// The folder the file is in (the current folder for the standard
     /// input or a bare name).
     fn dir(&self) -> PathBuf {
         match self {
+            Input::Folder(d) => d.clone(),
             Input::File(p) => match p.parent() {
                 Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
                 _ => PathBuf::from("."),
@@ -73,8 +82,9 @@ impl Input {
 }
 
 /// The content files the arguments name, in order: none means
-/// `briefing.toml`; a folder means the `briefing.toml` in it; `-` means
-/// the standard input (at most once). A file named twice is read once.
+/// `briefing.toml`; a folder means the `briefing.toml` in it (named after
+/// the folder); `-` means the standard input (at most once). A file named
+/// twice is read once.
 pub fn inputs(args: &[PathBuf]) -> Result<Vec<Input>, String> {
     if args.is_empty() {
         return Ok(vec![Input::File(PathBuf::from(DEFAULT_INPUT))]);
@@ -89,11 +99,12 @@ pub fn inputs(args: &[PathBuf]) -> Result<Vec<Input>, String> {
             out.push(Input::Stdin);
             continue;
         }
-        let path = if a.is_dir() {
-            a.join(DEFAULT_INPUT)
+        let input = if a.is_dir() {
+            Input::Folder(a.clone())
         } else {
-            a.clone()
+            Input::File(a.clone())
         };
+        let path = input.path();
         let key = path.canonicalize().unwrap_or_else(|_| path.clone());
         if seen.contains(&key) {
             eprintln!(
@@ -103,7 +114,7 @@ pub fn inputs(args: &[PathBuf]) -> Result<Vec<Input>, String> {
             continue;
         }
         seen.push(key);
-        out.push(Input::File(path));
+        out.push(input);
     }
     Ok(out)
 }
@@ -191,7 +202,9 @@ pub fn check_name(name: &str) -> Result<(), String> {
 ///
 /// - With no `-o`, each output goes beside its input; with `-o FOLDER`
 ///   into that folder; `-o FILE` and `-o -` take one input only.
-/// - A name comes from `--name`, else the `output` key, else the stem.
+/// - A name comes from `--name`, else the `output` key, else the stem;
+///   a folder's stem is its name (`east/` → `east.pdf`, in one build or
+///   many).
 /// - Stem names that would meet are made distinct by the inputs' folders:
 ///   `east/briefing.toml` → `east.pdf` (the stem `briefing` left out),
 ///   `a/notes.toml` → `a-notes.pdf`.
@@ -254,7 +267,8 @@ pub fn targets(
     // Stem names that meet take their folders' names.
     for group in collisions(&plans) {
         for i in group {
-            if plans[i].chosen {
+            // A folder's input is already named after it.
+            if plans[i].chosen || matches!(inputs[i], Input::Folder(_)) {
                 continue;
             }
             if let Some(folder) = inputs[i].folder_name() {

@@ -1,6 +1,7 @@
 //! Writing the PDF so that nothing is lost: a temporary file beside the
-//! target, renamed into place only when complete; never over a file that
-//! is not a PDF, never over the input.
+//! target, renamed into place only when complete; never over the input,
+//! and over an existing file only when this program wrote it (or with
+//! `--force`).
 
 use std::fs;
 use std::io::Write;
@@ -9,8 +10,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 #[derive(Debug)]
 pub enum OutputError {
-    /// The target is the content file itself, or a file that is not a PDF.
+    /// The target is the content file itself, or not named `.pdf`.
     WouldClobber(PathBuf, &'static str),
+    /// A file this program did not write is at the target: what it is.
+    NotOurs(PathBuf, &'static str),
     NoFolder(PathBuf),
     /// Something that is not a regular file is at the target: what it is.
     NotRegular(PathBuf, &'static str),
@@ -23,6 +26,11 @@ impl std::fmt::Display for OutputError {
             OutputError::WouldClobber(p, why) => {
                 write!(f, "refusing to write {}: {why}", p.display())
             }
+            OutputError::NotOurs(p, what) => write!(
+                f,
+                "refusing to replace {}: {what}; pass --force to replace it",
+                p.display()
+            ),
             OutputError::NoFolder(p) => {
                 write!(f, "cannot write {}: the folder does not exist", p.display())
             }
@@ -36,8 +44,10 @@ impl std::fmt::Display for OutputError {
     }
 }
 
-/// Checks that `target` may be (over)written with a PDF made from `input`.
-pub fn check_target(target: &Path, input: &Path) -> Result<(), OutputError> {
+/// Checks that `target` may be (over)written with a PDF made from `input`:
+/// never the input, never what is not a regular file, and a file that is
+/// there only when this program wrote it (or `force`).
+pub fn check_target(target: &Path, input: &Path, force: bool) -> Result<(), OutputError> {
     let same = match (fs::canonicalize(target), fs::canonicalize(input)) {
         (Ok(a), Ok(b)) => a == b,
         _ => false,
@@ -64,15 +74,17 @@ pub fn check_target(target: &Path, input: &Path) -> Result<(), OutputError> {
     if let Some(kind) = crate::safe_read::not_regular(target) {
         return Err(OutputError::NotRegular(target.into(), kind));
     }
-    if let Ok((mut f, _)) = crate::safe_read::open_regular(target) {
-        let mut head = [0u8; 5];
-        let n = std::io::Read::read(&mut f, &mut head).unwrap_or(0);
-        if n > 0 && head[..n.min(5)] != b"%PDF-"[..n.min(5)] {
-            return Err(OutputError::WouldClobber(
-                target.into(),
-                "it exists and is not a PDF",
-            ));
-        }
+    if !force && super::ours::pdf(target) == super::ours::Found::Foreign {
+        let pdf = crate::safe_read::open_regular(target).is_ok_and(|(mut f, _)| {
+            let mut head = [0u8; 5];
+            std::io::Read::read_exact(&mut f, &mut head).is_ok() && &head == b"%PDF-"
+        });
+        let what = if pdf {
+            "it is a PDF that briefing did not write"
+        } else {
+            "it exists and is not a PDF"
+        };
+        return Err(OutputError::NotOurs(target.into(), what));
     }
     let dir = target
         .parent()

@@ -37,9 +37,9 @@ pub fn read_source(path: &Path) -> Result<Source, ReadError> {
         ReadFault::Io(e) => {
             let hint =
                 if e.kind() == std::io::ErrorKind::NotFound && path == Path::new(DEFAULT_INPUT) {
-                    " (run `briefing init` to write a starter file)"
+                    briefings_here_hint()
                 } else {
-                    ""
+                    String::new()
                 };
             format!("cannot read {}: {e}{hint}", path.display())
         }
@@ -51,6 +51,42 @@ pub fn read_source(path: &Path) -> Result<Source, ReadError> {
         other => format!("cannot read {}: {other}", path.display()),
     })?;
     decode(path, bytes)
+}
+
+/// What to say when no file is named and `briefing.toml` is missing:
+/// the briefing this folder holds under another name (a `.toml` file
+/// with a `title`), or `init`.
+fn briefings_here_hint() -> String {
+    let mut found: Vec<String> = std::fs::read_dir(".")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .filter(|p| is_briefing(p))
+        .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .collect();
+    found.sort();
+    match found.as_slice() {
+        [] => " (run `briefing init` to write a starter file)".into(),
+        [one] => format!(" (the briefing here is {one}: name it, as in `briefing build {one}`)"),
+        many => format!(
+            " (this folder holds {} briefings: name one, as in `briefing build {}`)",
+            many.len(),
+            many[0]
+        ),
+    }
+}
+
+/// Whether a file reads as a briefing: TOML with a `title` (not a
+/// `Cargo.toml` or an editor's settings).
+pub fn is_briefing(path: &Path) -> bool {
+    let limit = crate::model::MAX_FILE_BYTES as u64;
+    crate::safe_read::read_bounded(path, limit)
+        .ok()
+        .and_then(|b| String::from_utf8(b).ok())
+        .and_then(|t| t.parse::<toml::Table>().ok())
+        .is_some_and(|t| t.contains_key("title"))
 }
 
 /// The most the standard input may hold (the model then says whether it
@@ -81,7 +117,7 @@ pub fn read_stdin() -> Result<Source, ReadError> {
 pub fn read_input(input: &Input) -> Result<Source, ReadError> {
     match input {
         Input::Stdin => read_stdin(),
-        Input::File(p) => read_source(p),
+        Input::File(_) | Input::Folder(_) => read_source(&input.path()),
     }
 }
 
