@@ -497,3 +497,64 @@ fn hostile_files_through_the_binary_never_exit_101() {
         );
     }
 }
+
+#[test]
+fn a_link_target_is_no_word_however_long() {
+    // Signed URLs run to thousands of characters; the target never prints.
+    let url = format!("https://example.org/report.pdf?sig={}", "Ab9".repeat(500));
+    let text = with_summary(&format!("See [the report]({url}) for details."));
+    let r = compile(&text);
+    assert!(r.is_ok(), "{:?}", errors(&r));
+    // The same characters as printed text are still one word too many.
+    let text = with_summary(&format!("See {url} for details."));
+    assert_eq!(errors(&compile(&text)), ["E0018"]);
+}
+
+#[test]
+fn text_longer_than_its_place_is_a_located_error() {
+    let long = |n: usize| "Word ".repeat(n / 5).trim_end().to_string();
+    let cases = [
+        (
+            "title",
+            format!(
+                "title = \"{}\"\n[summary]\ntext = \"Short.\"\n",
+                long(50_000)
+            ),
+        ),
+        (
+            "marking",
+            format!(
+                "title = \"T\"\nmarking = \"{}\"\n[summary]\ntext = \"Short.\"\n",
+                long(1_000)
+            ),
+        ),
+        (
+            "sections.heading",
+            tiny(&format!(
+                "[[sections]]\nheading = \"{}\"\ntext = \"Body.\"\n",
+                long(2_000)
+            )),
+        ),
+    ];
+    for (field, text) in &cases {
+        let r = timed(field, || compile(text));
+        check_outcome(text, &r);
+        let Err(d) = &r else { panic!("{field}: built") };
+        let e = d.items.iter().find(|e| e.code == "E0021").expect("E0021");
+        assert!(e.message.contains(&format!("`{field}`")), "{}", e.message);
+        let at = &text[e.span.clone().expect("located")];
+        assert!(at.contains("Word Word"), "{field}: points at {at:.40}");
+    }
+    // At the limit, a title and every header field build, cut to fit the
+    // running head.
+    let at_limit = long(400);
+    let text = format!(
+        "title = \"{at_limit}\"\nshort_title = \"{}\"\nseries = \"{}\"\nmarking = \"{}\"\n\
+         [summary]\ntext = \"Short.\"\n",
+        long(200),
+        long(100),
+        long(200)
+    );
+    let r = timed("fields at their limits", || compile(&text));
+    assert!(r.is_ok(), "{:?}", errors(&r));
+}

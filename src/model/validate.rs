@@ -96,6 +96,7 @@ pub fn parse_lenient(source: &Source) -> (Option<Briefing>, Diagnostics) {
             .unwrap_or_default(),
     };
     let briefing = v.briefing(raw);
+    super::limits::check(&briefing, &mut v.diags);
     narrow_to_nonfinite(&mut v.diags, &source.text);
     long_words(&source.text, &mut v.diags);
     (Some(briefing), v.diags)
@@ -108,10 +109,13 @@ pub fn parse_lenient(source: &Source) -> (Option<Briefing>, Diagnostics) {
 pub const MAX_WORD_CHARS: usize = 1000;
 
 /// E0018 for each word longer than [`MAX_WORD_CHARS`] (outside comments),
-/// at the word.
+/// at the word. A link's target (`[text](target)`) is never printed, so it
+/// is no word: a signed URL may run to thousands of characters.
 fn long_words(text: &str, diags: &mut Diagnostics) {
     let mut line_start = true;
     let mut in_comment = false;
+    let mut in_target = false;
+    let mut prev = '\0';
     let mut start = 0;
     let mut chars = 0;
     let report = |start: usize, end: usize, chars: usize, diags: &mut Diagnostics| {
@@ -132,7 +136,13 @@ fn long_words(text: &str, diags: &mut Diagnostics) {
             line_start = false;
             in_comment = c == '#';
         }
-        let word = !in_comment && !c.is_whitespace() && !"()[]<>\"'`".contains(c);
+        if !in_comment && prev == ']' && c == '(' {
+            in_target = true;
+        } else if in_target && (c == ')' || c.is_whitespace()) {
+            in_target = false;
+        }
+        prev = c;
+        let word = !in_comment && !in_target && !c.is_whitespace() && !"()[]<>\"'`".contains(c);
         if word {
             if chars == 0 {
                 start = i;
