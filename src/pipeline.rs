@@ -144,17 +144,18 @@ fn plan(source: &Source, opts: &Options) -> Result<Planned, Diagnostics> {
                 .map(|(p, n)| format!("{p} ({n} characters)"))
                 .collect::<Vec<_>>()
                 .join(", ");
-            // From --max-pages there is no place in the file to point at.
-            let span = if opts.max_pages.is_some() {
-                None
-            } else {
-                b.style.max_pages_span.clone()
+            // From --max-pages there is no place in the file to point at:
+            // the message says where the budget came from, as rustc names
+            // a `-C` flag.
+            let (span, from) = match opts.max_pages {
+                Some(m) => (None, format!(" (`--max-pages {m}`, from the command line)")),
+                None => (b.style.max_pages_span.clone(), String::new()),
             };
             diags.push(
                 Diagnostic::error(
                     "E0015",
                     format!(
-                        "the briefing cannot fit {} page{}: it needs {} at the smallest size ({} pt body)",
+                        "the briefing cannot fit {} page{}{from}: it needs {} at the smallest size ({} pt body)",
                         e.budget,
                         if e.budget == 1 { "" } else { "s" },
                         e.needed,

@@ -558,3 +558,24 @@ fn text_longer_than_its_place_is_a_located_error() {
     let r = timed("fields at their limits", || compile(&text));
     assert!(r.is_ok(), "{:?}", errors(&r));
 }
+
+#[test]
+fn each_use_of_an_undefined_note_is_reported_where_it_stands() {
+    let text = with_summary("One[^gone] two.\n\nThree [^gone] four[^gone].\n\n- five[^gone]");
+    let r = compile(&text);
+    let Err(d) = &r else { panic!("built") };
+    let mut at: Vec<_> = d
+        .items
+        .iter()
+        .filter(|e| e.code == "E0005")
+        .map(|e| e.span.clone().expect("located"))
+        .collect();
+    at.sort_by_key(|s| s.start);
+    assert_eq!(at.len(), 4, "{at:?}");
+    for s in &at {
+        assert_eq!(&text[s.clone()], "[^gone]");
+    }
+    let mut starts: Vec<_> = at.iter().map(|s| s.start).collect();
+    starts.dedup();
+    assert_eq!(starts.len(), 4, "two uses reported at one place: {at:?}");
+}

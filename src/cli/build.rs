@@ -82,7 +82,7 @@ pub fn build(args: &BuildArgs, color: bool) -> ExitCode {
     let results = pool::run(sources.len(), |i| match &sources[i] {
         Ok(source) => build_one(source, &targets[i], &opts, color, args.stats),
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("{}", e.headline());
             false
         }
     });
@@ -200,7 +200,7 @@ pub fn check(args: &CheckArgs, color: bool) -> ExitCode {
                 if json {
                     reports.push(report::json_unreadable(&input.path(), &e));
                 } else {
-                    eprintln!("error: {e}");
+                    eprintln!("{}", e.headline());
                 }
                 continue;
             }

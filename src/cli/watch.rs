@@ -259,6 +259,8 @@ struct Failure {
     source: Option<Source>,
     diags: Diagnostics,
     message: String,
+    /// The failure's code, where it has one (E0022: the file is too large).
+    code: Option<&'static str>,
 }
 
 impl Session {
@@ -272,6 +274,7 @@ impl Session {
                     source: None,
                     diags: Diagnostics::default(),
                     message: e.to_string(),
+                    code: e.code,
                 })
             }
         };
@@ -290,6 +293,7 @@ impl Session {
                     source: Some(source),
                     diags: Diagnostics::default(),
                     message: "no output to write".into(),
+                    code: None,
                 })
             }
             Err(e) => {
@@ -297,6 +301,7 @@ impl Session {
                     source: Some(source),
                     diags: Diagnostics::default(),
                     message: e,
+                    code: None,
                 })
             }
         };
@@ -314,6 +319,7 @@ impl Session {
                     source: Some(source),
                     diags,
                     message,
+                    code: None,
                 })
             }
         }
@@ -338,6 +344,7 @@ impl Session {
                 source: Some(source.clone()),
                 diags: output.diagnostics,
                 message: e,
+                code: None,
             });
             return None;
         }
@@ -365,7 +372,8 @@ impl Session {
             .filter(|p| p.exists())
             .map(|p| format!("; kept the last good {}", p.display()))
             .unwrap_or_default();
-        eprintln!("[{now}] error: {}{kept}", f.message);
+        let code = f.code.map(|c| format!("[{c}]")).unwrap_or_default();
+        eprintln!("[{now}] error{code}: {}{kept}", f.message);
         if self.failing_since.is_none() {
             self.failing_since = Some(now);
         }
