@@ -64,7 +64,10 @@ pub fn read_source(path: &Path) -> Result<Source, ReadError> {
             message: format!(
                 "cannot read {}: the file holds {}; a briefing may hold at most {}",
                 path.display(),
-                std::fs::metadata(path).map_or_else(|_| "more".into(), |m| bytes(m.len())),
+                std::fs::metadata(path).map_or_else(
+                    |_| "more".into(),
+                    |m| { format!("{} bytes", super::report::grouped(m.len())) }
+                ),
                 human_size(limit)
             ),
             at: None,
@@ -129,17 +132,4 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<Source, ReadError> {
             })
         }
     }
-}
-
-/// 4194305 as "4,194,305 bytes".
-fn bytes(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out + " bytes"
 }

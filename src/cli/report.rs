@@ -52,11 +52,11 @@ pub fn print_human(diags: &Diagnostics, source: &Source, color: bool) {
 }
 
 /// 4900 as "4,900".
-fn grouped(n: usize) -> String {
+pub fn grouped(n: impl std::fmt::Display) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
