@@ -66,7 +66,7 @@ pub fn read_source(path: &Path) -> Result<Source, ReadError> {
                 path.display(),
                 std::fs::metadata(path).map_or_else(
                     |_| "more".into(),
-                    |m| { format!("{} bytes", super::report::grouped(m.len())) }
+                    |m| { format!("{} bytes", crate::diag::grouped(m.len())) }
                 ),
                 human_size(limit)
             ),

@@ -45,23 +45,10 @@ pub fn print_human(diags: &Diagnostics, source: &Source, color: bool) {
         };
         eprintln!(
             "{kind}[{code}]: and {} more like this in {} (`--format json` lists them all)\n",
-            grouped(n),
+            crate::diag::grouped(n),
             source.path.display()
         );
     }
-}
-
-/// 4900 as "4,900".
-pub fn grouped(n: impl std::fmt::Display) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// "3 errors, 1 warning".
