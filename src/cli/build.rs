@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use super::args::{BuildArgs, CheckArgs, CheckFormat, StyleArgs};
 use super::naming::{self, Target};
-use super::output::{check_target, write_atomic};
+use super::output::{check_target, write_atomic_with};
 use super::read::{read_input, ReadError};
 use super::EXIT_CONTENT;
 use super::{pool, report, stdout};
@@ -123,7 +123,8 @@ pub fn build_one(source: &Source, out: &Target, opts: &Options, color: bool, sta
             report::print_human(&output.diagnostics, source, color);
             match out {
                 Target::File(p) => {
-                    if let Err(e) = write_atomic(p, &output.pdf) {
+                    let still = |p: &std::path::Path| check_target(p, &source.path);
+                    if let Err(e) = write_atomic_with(p, &output.pdf, still) {
                         eprintln!("error: {e}");
                         return false;
                     }

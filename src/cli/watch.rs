@@ -29,7 +29,7 @@ use notify::{EventKind, RecursiveMode, Watcher};
 use super::args::WatchArgs;
 use super::build::{describe, options, plural, EXIT_USAGE};
 use super::naming::{self, Input, Target};
-use super::output::{check_target, write_atomic};
+use super::output::{check_target, write_atomic_with};
 use super::read::read_source;
 use super::report;
 use super::EXIT_CONTENT;
@@ -337,7 +337,7 @@ impl Session {
             return None;
         };
         let written = check_target(&path, &self.input)
-            .and_then(|()| write_atomic(&path, &output.pdf))
+            .and_then(|()| write_atomic_with(&path, &output.pdf, |p| check_target(p, &self.input)))
             .map_err(|e| e.to_string());
         if let Err(e) = written {
             self.report_failure(Failure {
