@@ -301,7 +301,7 @@ fn a_10_mb_field_is_refused_at_once() {
     let text = with_summary(&"word ".repeat(2 << 20));
     let r = timed("a 10 MB field", || compile(&text));
     check_outcome(&text, &r);
-    assert_eq!(errors(&r), ["E0001"]);
+    assert_eq!(errors(&r), ["E0022"]);
 }
 
 #[test]
@@ -578,4 +578,29 @@ fn each_use_of_an_undefined_note_is_reported_where_it_stands() {
     let mut starts: Vec<_> = at.iter().map(|s| s.start).collect();
     starts.dedup();
     assert_eq!(starts.len(), 4, "two uses reported at one place: {at:?}");
+}
+
+#[test]
+fn nesting_past_the_parsers_limit_is_located_at_its_key() {
+    let key = vec!["a"; 10_000].join(".");
+    let text = format!("title = \"Hostile\"\n{key} = 1\n[summary]\ntext = \"Short.\"\n");
+    let r = compile(&text);
+    check_outcome(&text, &r);
+    let Err(d) = &r else { panic!("built") };
+    let e = d.items.iter().find(|e| e.code == "E0001").expect("E0001");
+    let span = e.span.clone().expect("located");
+    let src = Source::new("hostile.toml", text.as_str());
+    assert_eq!(src.line_col(span.start).line, 2, "{:?}", e);
+    assert_eq!(&text[span], key);
+}
+
+#[test]
+fn one_unsupported_construct_is_one_error_however_deep() {
+    let text = with_summary(&format!("{} deep", ">".repeat(5_000)));
+    let r = timed("5,000 nested block quotes", || compile(&text));
+    check_outcome(&text, &r);
+    assert_eq!(errors(&r), ["E0007"]);
+    // Two separate quotes are still two errors.
+    let text = with_summary("> one\n\nbetween\n\n> two");
+    assert_eq!(errors(&compile(&text)), ["E0007", "E0007"]);
 }
