@@ -604,3 +604,75 @@ fn one_unsupported_construct_is_one_error_however_deep() {
     let text = with_summary("> one\n\nbetween\n\n> two");
     assert_eq!(errors(&compile(&text)), ["E0007", "E0007"]);
 }
+
+#[test]
+fn a_damaged_glyph_table_is_found_when_the_font_is_loaded() {
+    let dir = scratch("glyf");
+    let good = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts/serif/Vollkorn-Regular.ttf"),
+    )
+    .expect("bundled font");
+    let face = read_fonts::FontRef::new(&good).expect("parses");
+    let glyf = face
+        .table_data(read_fonts::types::Tag::new(b"glyf"))
+        .expect("glyf");
+    let start = glyf.as_bytes().as_ptr() as usize - good.as_ptr() as usize;
+    let len = glyf.as_bytes().len();
+    let mut rng = 0x9E37_79B9_7F4A_7C15u64;
+    let mut cases = Vec::new();
+    for _ in 0..12 {
+        let mut bad = good.clone();
+        for _ in 0..200 {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            bad[start + (rng % len as u64) as usize] = (rng >> 40) as u8;
+        }
+        cases.push(bad);
+    }
+    // Every composite glyph (the accented letters) made of a glyph the
+    // font does not have: the subsetter would meet it only when writing.
+    let loca = face
+        .table_data(read_fonts::types::Tag::new(b"loca"))
+        .expect("loca");
+    let loca = loca.as_bytes();
+    let head = face
+        .table_data(read_fonts::types::Tag::new(b"head"))
+        .expect("head");
+    let long = head.as_bytes()[51] != 0;
+    let at = |i: usize| {
+        if long {
+            u32::from_be_bytes(loca[i * 4..i * 4 + 4].try_into().unwrap()) as usize
+        } else {
+            usize::from(u16::from_be_bytes([loca[i * 2], loca[i * 2 + 1]])) * 2
+        }
+    };
+    let glyphs = (loca.len() / if long { 4 } else { 2 }) - 1;
+    let mut bad = good.clone();
+    let mut composites = 0;
+    for i in 0..glyphs {
+        let (a, b) = (start + at(i), start + at(i + 1));
+        if b - a >= 14 && bad[a] == 0xFF && bad[a + 1] == 0xFF {
+            bad[a + 12] = 0xFF;
+            bad[a + 13] = 0xF0;
+            composites += 1;
+        }
+    }
+    assert!(composites > 10, "{composites} composite glyphs");
+    cases.push(bad);
+    let text = "title = \"Glyphs\"\n[summary]\ntext = \"Perú: á é í ó ú ñ.\"\n\
+                [style]\nfonts = { body = \"f.ttf\" }\n";
+    for (case, bad) in cases.iter().enumerate() {
+        std::fs::write(dir.join("f.ttf"), bad).expect("font written");
+        let r = timed("a damaged glyph table", || {
+            pipeline::compile(&Source::new(dir.join("b.toml"), text), &opts())
+        });
+        if let Err(d) = &r {
+            for e in d.items.iter().filter(|e| e.is_error()) {
+                // Never "the PDF could not be written": the font's key.
+                assert_eq!(e.code, "E0014", "case {case}: {e:?}");
+                assert!(e.span.is_some(), "case {case}: E0014 without a place");
+            }
+        }
+    }
+}
