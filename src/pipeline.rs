@@ -45,9 +45,65 @@ fn apply(b: &mut model::Briefing, opts: &Options) {
     }
 }
 
+/// What the stages before rendering made of a content file.
+struct Planned {
+    b: model::Briefing,
+    doc: markup::Document,
+    fonts: FontSet,
+    laid: Laidout,
+    diags: Diagnostics,
+}
+
 /// Builds a PDF from content text. On error, returns every diagnostic
 /// (errors and warnings) found.
 pub fn compile(source: &Source, opts: &Options) -> Result<Output, Diagnostics> {
+    let Planned {
+        b,
+        doc,
+        fonts,
+        laid,
+        mut diags,
+    } = plan(source, opts)?;
+    let fitted = (laid.base_size < b.style.base_size - 1e-3).then_some(laid.base_size);
+    let created = opts.created.unwrap_or_else(now);
+    let meta = Metadata {
+        title: markup::plain_text(&doc.title),
+        authors: b.authors.iter().map(|a| a.name.text.clone()).collect(),
+        subject: doc
+            .bottom_line
+            .as_ref()
+            .map(|bl| markup::plain_text(bl))
+            .or_else(|| doc.subtitle.as_ref().map(|s| markup::plain_text(s)))
+            .unwrap_or_default(),
+        keywords: b.keywords.clone(),
+        creator: creator(),
+        created,
+        lang: b.language.tag().to_string(),
+        rights: doc.marking.clone(),
+        content_id: content_id(source, opts, created),
+    };
+    let pdf = match render::render(&laid, &fonts, &meta) {
+        Ok(p) => p,
+        Err(e) => {
+            diags.push(Diagnostic::error(
+                "E0017",
+                format!("the PDF could not be written: {e}"),
+            ));
+            return Err(diags);
+        }
+    };
+    Ok(Output {
+        pages: laid.pages.len(),
+        pdf,
+        diagnostics: diags,
+        laid,
+        fitted,
+    })
+}
+
+/// Reads, checks, marks up and lays out a content file: everything but
+/// the PDF, which `check` does without.
+fn plan(source: &Source, opts: &Options) -> Result<Planned, Diagnostics> {
     let (briefing, mut diags) = model::parse(source);
     let Some(mut b) = briefing else {
         return Err(diags);
@@ -88,17 +144,18 @@ pub fn compile(source: &Source, opts: &Options) -> Result<Output, Diagnostics> {
                 .map(|(p, n)| format!("{p} ({n} characters)"))
                 .collect::<Vec<_>>()
                 .join(", ");
-            // From --max-pages there is no place in the file to point at.
-            let span = if opts.max_pages.is_some() {
-                None
-            } else {
-                b.style.max_pages_span.clone()
+            // From --max-pages there is no place in the file to point at:
+            // the message says where the budget came from, as rustc names
+            // a `-C` flag.
+            let (span, from) = match opts.max_pages {
+                Some(m) => (None, format!(" (`--max-pages {m}`, from the command line)")),
+                None => (b.style.max_pages_span.clone(), String::new()),
             };
             diags.push(
                 Diagnostic::error(
                     "E0015",
                     format!(
-                        "the briefing cannot fit {} page{}: it needs {} at the smallest size ({} pt body)",
+                        "the briefing cannot fit {} page{}{from}: it needs {} at the smallest size ({} pt body)",
                         e.budget,
                         if e.budget == 1 { "" } else { "s" },
                         e.needed,
@@ -141,40 +198,12 @@ pub fn compile(source: &Source, opts: &Options) -> Result<Output, Diagnostics> {
             )),
         );
     }
-    let fitted = (laid.base_size < b.style.base_size - 1e-3).then_some(laid.base_size);
-    let created = opts.created.unwrap_or_else(now);
-    let meta = Metadata {
-        title: markup::plain_text(&doc.title),
-        authors: b.authors.iter().map(|a| a.name.text.clone()).collect(),
-        subject: doc
-            .bottom_line
-            .as_ref()
-            .map(|bl| markup::plain_text(bl))
-            .or_else(|| doc.subtitle.as_ref().map(|s| markup::plain_text(s)))
-            .unwrap_or_default(),
-        keywords: b.keywords.clone(),
-        creator: creator(),
-        created,
-        lang: b.language.tag().to_string(),
-        rights: doc.marking.clone(),
-        content_id: content_id(source, opts, created),
-    };
-    let pdf = match render::render(&laid, &fonts, &meta) {
-        Ok(p) => p,
-        Err(e) => {
-            diags.push(Diagnostic::error(
-                "E0017",
-                format!("the PDF could not be written: {e}"),
-            ));
-            return Err(diags);
-        }
-    };
-    Ok(Output {
-        pages: laid.pages.len(),
-        pdf,
-        diagnostics: diags,
+    Ok(Planned {
+        b,
+        doc,
+        fonts,
         laid,
-        fitted,
+        diags,
     })
 }
 
@@ -242,14 +271,14 @@ pub fn diagnose(source: &Source, opts: &Options) -> Diagnostics {
 
 /// Everything `briefing check` reports: [`diagnose`], and when that finds
 /// no error, the layout's own findings (a page budget that cannot be met,
-/// a figure value shrunk to fit) from a full build whose PDF is dropped.
+/// a figure value shrunk to fit): the pages are laid out, never written.
 pub fn check_all(source: &Source, opts: &Options) -> Diagnostics {
     let diags = diagnose(source, opts);
     if diags.has_errors() {
         return diags;
     }
-    match compile(source, opts) {
-        Ok(out) => out.diagnostics,
+    match plan(source, opts) {
+        Ok(p) => p.diags,
         Err(d) => d,
     }
 }

@@ -390,7 +390,10 @@ fn the_users_files_are_safe() {
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert!(!names.iter().any(|n| n.ends_with(".tmp")), "{names:?}");
+    assert!(
+        !names.iter().any(|n| n.contains("briefing-tmp")),
+        "{names:?}"
+    );
 
     // No content file: say how to start.
     let empty = empty_dir("safe-empty");

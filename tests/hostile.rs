@@ -301,7 +301,7 @@ fn a_10_mb_field_is_refused_at_once() {
     let text = with_summary(&"word ".repeat(2 << 20));
     let r = timed("a 10 MB field", || compile(&text));
     check_outcome(&text, &r);
-    assert_eq!(errors(&r), ["E0001"]);
+    assert_eq!(errors(&r), ["E0022"]);
 }
 
 #[test]
@@ -495,5 +495,184 @@ fn hostile_files_through_the_binary_never_exit_101() {
             matches!(code, Some(0) | Some(1)),
             "{name}: exit {code:?}\n{stderr}"
         );
+    }
+}
+
+#[test]
+fn a_link_target_is_no_word_however_long() {
+    // Signed URLs run to thousands of characters; the target never prints.
+    let url = format!("https://example.org/report.pdf?sig={}", "Ab9".repeat(500));
+    let text = with_summary(&format!("See [the report]({url}) for details."));
+    let r = compile(&text);
+    assert!(r.is_ok(), "{:?}", errors(&r));
+    // The same characters as printed text are still one word too many.
+    let text = with_summary(&format!("See {url} for details."));
+    assert_eq!(errors(&compile(&text)), ["E0018"]);
+}
+
+#[test]
+fn text_longer_than_its_place_is_a_located_error() {
+    let long = |n: usize| "Word ".repeat(n / 5).trim_end().to_string();
+    let cases = [
+        (
+            "title",
+            format!(
+                "title = \"{}\"\n[summary]\ntext = \"Short.\"\n",
+                long(50_000)
+            ),
+        ),
+        (
+            "marking",
+            format!(
+                "title = \"T\"\nmarking = \"{}\"\n[summary]\ntext = \"Short.\"\n",
+                long(1_000)
+            ),
+        ),
+        (
+            "sections.heading",
+            tiny(&format!(
+                "[[sections]]\nheading = \"{}\"\ntext = \"Body.\"\n",
+                long(2_000)
+            )),
+        ),
+    ];
+    for (field, text) in &cases {
+        let r = timed(field, || compile(text));
+        check_outcome(text, &r);
+        let Err(d) = &r else { panic!("{field}: built") };
+        let e = d.items.iter().find(|e| e.code == "E0021").expect("E0021");
+        assert!(e.message.contains(&format!("`{field}`")), "{}", e.message);
+        let at = &text[e.span.clone().expect("located")];
+        assert!(at.contains("Word Word"), "{field}: points at {at:.40}");
+    }
+    // At the limit, a title and every header field build, cut to fit the
+    // running head.
+    let at_limit = long(400);
+    let text = format!(
+        "title = \"{at_limit}\"\nshort_title = \"{}\"\nseries = \"{}\"\nmarking = \"{}\"\n\
+         [summary]\ntext = \"Short.\"\n",
+        long(200),
+        long(100),
+        long(200)
+    );
+    let r = timed("fields at their limits", || compile(&text));
+    assert!(r.is_ok(), "{:?}", errors(&r));
+}
+
+#[test]
+fn each_use_of_an_undefined_note_is_reported_where_it_stands() {
+    let text = with_summary("One[^gone] two.\n\nThree [^gone] four[^gone].\n\n- five[^gone]");
+    let r = compile(&text);
+    let Err(d) = &r else { panic!("built") };
+    let mut at: Vec<_> = d
+        .items
+        .iter()
+        .filter(|e| e.code == "E0005")
+        .map(|e| e.span.clone().expect("located"))
+        .collect();
+    at.sort_by_key(|s| s.start);
+    assert_eq!(at.len(), 4, "{at:?}");
+    for s in &at {
+        assert_eq!(&text[s.clone()], "[^gone]");
+    }
+    let mut starts: Vec<_> = at.iter().map(|s| s.start).collect();
+    starts.dedup();
+    assert_eq!(starts.len(), 4, "two uses reported at one place: {at:?}");
+}
+
+#[test]
+fn nesting_past_the_parsers_limit_is_located_at_its_key() {
+    let key = vec!["a"; 10_000].join(".");
+    let text = format!("title = \"Hostile\"\n{key} = 1\n[summary]\ntext = \"Short.\"\n");
+    let r = compile(&text);
+    check_outcome(&text, &r);
+    let Err(d) = &r else { panic!("built") };
+    let e = d.items.iter().find(|e| e.code == "E0001").expect("E0001");
+    let span = e.span.clone().expect("located");
+    let src = Source::new("hostile.toml", text.as_str());
+    assert_eq!(src.line_col(span.start).line, 2, "{:?}", e);
+    assert_eq!(&text[span], key);
+}
+
+#[test]
+fn one_unsupported_construct_is_one_error_however_deep() {
+    let text = with_summary(&format!("{} deep", ">".repeat(5_000)));
+    let r = timed("5,000 nested block quotes", || compile(&text));
+    check_outcome(&text, &r);
+    assert_eq!(errors(&r), ["E0007"]);
+    // Two separate quotes are still two errors.
+    let text = with_summary("> one\n\nbetween\n\n> two");
+    assert_eq!(errors(&compile(&text)), ["E0007", "E0007"]);
+}
+
+#[test]
+fn a_damaged_glyph_table_is_found_when_the_font_is_loaded() {
+    let dir = scratch("glyf");
+    let good = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts/serif/Vollkorn-Regular.ttf"),
+    )
+    .expect("bundled font");
+    let face = read_fonts::FontRef::new(&good).expect("parses");
+    let glyf = face
+        .table_data(read_fonts::types::Tag::new(b"glyf"))
+        .expect("glyf");
+    let start = glyf.as_bytes().as_ptr() as usize - good.as_ptr() as usize;
+    let len = glyf.as_bytes().len();
+    let mut rng = 0x9E37_79B9_7F4A_7C15u64;
+    let mut cases = Vec::new();
+    for _ in 0..12 {
+        let mut bad = good.clone();
+        for _ in 0..200 {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            bad[start + (rng % len as u64) as usize] = (rng >> 40) as u8;
+        }
+        cases.push(bad);
+    }
+    // Every composite glyph (the accented letters) made of a glyph the
+    // font does not have: the subsetter would meet it only when writing.
+    let loca = face
+        .table_data(read_fonts::types::Tag::new(b"loca"))
+        .expect("loca");
+    let loca = loca.as_bytes();
+    let head = face
+        .table_data(read_fonts::types::Tag::new(b"head"))
+        .expect("head");
+    let long = head.as_bytes()[51] != 0;
+    let at = |i: usize| {
+        if long {
+            u32::from_be_bytes(loca[i * 4..i * 4 + 4].try_into().unwrap()) as usize
+        } else {
+            usize::from(u16::from_be_bytes([loca[i * 2], loca[i * 2 + 1]])) * 2
+        }
+    };
+    let glyphs = (loca.len() / if long { 4 } else { 2 }) - 1;
+    let mut bad = good.clone();
+    let mut composites = 0;
+    for i in 0..glyphs {
+        let (a, b) = (start + at(i), start + at(i + 1));
+        if b - a >= 14 && bad[a] == 0xFF && bad[a + 1] == 0xFF {
+            bad[a + 12] = 0xFF;
+            bad[a + 13] = 0xF0;
+            composites += 1;
+        }
+    }
+    assert!(composites > 10, "{composites} composite glyphs");
+    cases.push(bad);
+    let text = "title = \"Glyphs\"\n[summary]\ntext = \"Perú: á é í ó ú ñ.\"\n\
+                [style]\nfonts = { body = \"f.ttf\" }\n";
+    for (case, bad) in cases.iter().enumerate() {
+        std::fs::write(dir.join("f.ttf"), bad).expect("font written");
+        let r = timed("a damaged glyph table", || {
+            pipeline::compile(&Source::new(dir.join("b.toml"), text), &opts())
+        });
+        if let Err(d) = &r {
+            for e in d.items.iter().filter(|e| e.is_error()) {
+                // Never "the PDF could not be written": the font's key.
+                assert_eq!(e.code, "E0014", "case {case}: {e:?}");
+                assert!(e.span.is_some(), "case {case}: E0014 without a place");
+            }
+        }
     }
 }

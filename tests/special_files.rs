@@ -131,8 +131,21 @@ fn oversized_content_and_font_files_are_refused_by_size() {
     refused(
         &dir,
         &["build", "big.toml", "-o", "out.pdf"],
-        &["larger than 4 MB"],
+        &[
+            "error[E0022]: cannot read big.toml",
+            "holds 4,194,305 bytes",
+            "at most 4 MB",
+        ],
     );
+    // JSON names the code too (it has no line: the file was never read).
+    let out = Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .args(["check", "big.toml", "--format", "json"])
+        .current_dir(&dir)
+        .output()
+        .expect("the binary runs");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let text = v.to_string();
+    assert!(text.contains("\"code\":\"E0022\""), "{text}");
     let font = std::fs::File::create(dir.join("big.ttf")).expect("create");
     font.set_len(briefing::model::MAX_FONT_BYTES + 1)
         .expect("sparse");

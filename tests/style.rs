@@ -107,6 +107,23 @@ fn the_max_pages_flag_overrides_the_file() {
     assert_eq!(r.code, Some(1), "{}", r.stderr);
     assert!(r.stderr.contains("error[E0015]"), "{}", r.stderr);
     assert!(!dir.join("b1.pdf").exists());
+    // A budget from the command line says so, and points at no line.
+    let r = common::run_in(
+        &dir,
+        &["build", "b.toml", "-o", "b2.pdf", "--max-pages", "1"],
+    );
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("cannot fit 1 page (`--max-pages 1`, from the command line)"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        !r.stderr.contains("b.toml:"),
+        "a place in the file: {}",
+        r.stderr
+    );
 }
 
 fn fills(pdf: &Pdf, page: usize) -> Vec<[f64; 3]> {

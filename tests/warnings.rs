@@ -106,3 +106,28 @@ fn other_warnings_are_located_too() {
     assert_eq!(w.iter().map(|d| d.code).collect::<Vec<_>>(), ["W0005"]);
     assert_eq!(at(&src, &w[0]), (9, 1));
 }
+
+#[test]
+fn past_a_hundred_of_one_kind_people_get_a_count_and_json_gets_all() {
+    let dir = scratch("many_unused_notes");
+    let notes: String = (0..250)
+        .map(|i| format!("n{i} = \"Never cited.\"\n"))
+        .collect();
+    std::fs::write(dir.join("b.toml"), tiny(&format!("[notes]\n{notes}"))).unwrap();
+    let r = run_in(&dir, &["build", "b.toml"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert_eq!(r.stderr.matches("warning[W0001]: note").count(), 100);
+    assert!(
+        r.stderr
+            .contains("warning[W0001]: and 150 more like this in b.toml"),
+        "{}",
+        r.stderr
+    );
+    let r = run_in(&dir, &["check", "b.toml", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("JSON");
+    let all = v["diagnostics"]
+        .as_array()
+        .or_else(|| v.as_array())
+        .expect("a list of diagnostics");
+    assert_eq!(all.iter().filter(|d| d["code"] == "W0001").count(), 250);
+}

@@ -58,6 +58,7 @@ fuzz_target!(|data: &[u8]| {
         creator: "fuzz".into(),
         created: 0,
         lang: "en-US".into(),
+        rights: None,
         content_id: [0; 16],
     };
     if let Ok(pdf) = render::render(&laid, &fonts, &meta) {

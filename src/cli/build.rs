@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use super::args::{BuildArgs, CheckArgs, CheckFormat, StyleArgs};
 use super::naming::{self, Target};
-use super::output::{check_target, write_atomic};
+use super::output::{check_target, write_atomic_with};
 use super::read::{read_input, ReadError};
 use super::EXIT_CONTENT;
 use super::{pool, report, stdout};
@@ -82,7 +82,7 @@ pub fn build(args: &BuildArgs, color: bool) -> ExitCode {
     let results = pool::run(sources.len(), |i| match &sources[i] {
         Ok(source) => build_one(source, &targets[i], &opts, color, args.stats, args.force),
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("{}", e.headline());
             false
         }
     });
@@ -130,7 +130,8 @@ pub fn build_one(
             report::print_human(&output.diagnostics, source, color);
             match out {
                 Target::File(p) => {
-                    if let Err(e) = write_atomic(p, &output.pdf) {
+                    let still = |p: &std::path::Path| check_target(p, &source.path, force);
+                    if let Err(e) = write_atomic_with(p, &output.pdf, still) {
                         eprintln!("error: {e}");
                         return false;
                     }
@@ -207,7 +208,7 @@ pub fn check(args: &CheckArgs, color: bool) -> ExitCode {
                 if json {
                     reports.push(report::json_unreadable(&input.path(), &e));
                 } else {
-                    eprintln!("error: {e}");
+                    eprintln!("{}", e.headline());
                 }
                 continue;
             }

@@ -37,7 +37,7 @@ pub fn export(args: &ExportArgs, color: bool) -> ExitCode {
         let source = match read_input(input) {
             Ok(s) => s,
             Err(e) => {
-                eprintln!("error: {e}");
+                eprintln!("{}", e.headline());
                 failed = true;
                 made.push(None);
                 continue;

@@ -98,6 +98,18 @@ pub fn check_target(target: &Path, input: &Path, force: bool) -> Result<(), Outp
 
 /// Writes bytes to `target` atomically.
 pub fn write_atomic(target: &Path, bytes: &[u8]) -> Result<(), OutputError> {
+    write_atomic_with(target, bytes, |_| Ok(()))
+}
+
+/// Writes bytes to `target` atomically, asking `still_ok` about the
+/// target once more just before the rename: a build takes time, and a file
+/// saved at the target meanwhile (a text, another tool's PDF) must not be
+/// replaced because it was absent when the build began.
+pub fn write_atomic_with(
+    target: &Path,
+    bytes: &[u8],
+    still_ok: impl FnOnce(&Path) -> Result<(), OutputError>,
+) -> Result<(), OutputError> {
     let dir = target
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -109,19 +121,61 @@ pub fn write_atomic(target: &Path, bytes: &[u8]) -> Result<(), OutputError> {
         .file_name()
         .and_then(|n| n.to_str())
         .unwrap_or("out.pdf");
+    remove_stale(dir, name);
     let (tmp, f) = create_temp(dir, name).map_err(|e| OutputError::Io(target.into(), e))?;
     let result = (|| {
         let mut f = f;
         f.write_all(bytes)?;
         f.sync_all()?;
         drop(f);
-        fs::rename(&tmp, target)
-    })();
-    if let Err(e) = result {
+        Ok(())
+    })()
+    .map_err(|e| OutputError::Io(target.into(), e))
+    .and_then(|()| still_ok(target))
+    .and_then(|()| fs::rename(&tmp, target).map_err(|e| OutputError::Io(target.into(), e)));
+    if result.is_err() {
         let _ = fs::remove_file(&tmp);
-        return Err(OutputError::Io(target.into(), e));
     }
-    Ok(())
+    result
+}
+
+/// The mark in our temporary files' names: `.NAME.briefing-tmp-PID-N`.
+const TEMP_MARK: &str = ".briefing-tmp-";
+
+/// Removes the temporary files of `name` that a build of ours left when it
+/// was killed: ours by their name, left by a process that no longer runs
+/// (or, where processes cannot be listed, a day old).
+fn remove_stale(dir: &Path, name: &str) {
+    let prefix = format!(".{name}{TEMP_MARK}");
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    let procs = Path::new("/proc/self").exists();
+    for entry in entries.flatten() {
+        let file = entry.file_name();
+        let Some(rest) = file.to_str().and_then(|f| f.strip_prefix(&prefix)) else {
+            continue;
+        };
+        let Some(pid) = rest.split('-').next().and_then(|p| p.parse::<u32>().ok()) else {
+            continue;
+        };
+        if pid == std::process::id() {
+            continue;
+        }
+        let gone = if procs {
+            !Path::new("/proc").join(pid.to_string()).exists()
+        } else {
+            entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age.as_secs() > 86_400)
+        };
+        if gone && entry.file_type().is_ok_and(|t| t.is_file()) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// Numbers the temporary files of the writes one process makes at once
@@ -134,7 +188,7 @@ fn create_temp(dir: &Path, name: &str) -> std::io::Result<(PathBuf, fs::File)> {
     use std::io::ErrorKind::AlreadyExists;
     for _ in 0..100 {
         let n = TEMP_SERIAL.fetch_add(1, Ordering::Relaxed);
-        let tmp = dir.join(format!(".{name}.{}.{n}.tmp", std::process::id()));
+        let tmp = dir.join(format!(".{name}{TEMP_MARK}{}-{n}", std::process::id()));
         match fs::OpenOptions::new()
             .write(true)
             .create_new(true)
@@ -149,4 +203,67 @@ fn create_temp(dir: &Path, name: &str) -> std::io::Result<(PathBuf, fs::File)> {
         AlreadyExists,
         "no free name for a temporary file",
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("briefing-output-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    fn temps(dir: &Path) -> Vec<String> {
+        fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains(TEMP_MARK))
+            .collect()
+    }
+
+    #[test]
+    fn a_file_saved_at_the_target_during_the_build_survives() {
+        let dir = scratch("race");
+        let input = dir.join("b.toml");
+        fs::write(&input, "title = \"x\"").unwrap();
+        let target = dir.join("b.pdf");
+        check_target(&target, &input, false).expect("free at the start");
+        // The author saves notes at the target while the PDF is written.
+        let r = write_atomic_with(&target, b"%PDF-1.7 new", |p| {
+            fs::write(p, "my notes").unwrap();
+            check_target(p, &input, false)
+        });
+        assert!(matches!(r, Err(OutputError::NotOurs(..))), "{r:?}");
+        assert_eq!(fs::read(&target).unwrap(), b"my notes");
+        assert!(temps(&dir).is_empty(), "{:?}", temps(&dir));
+        // With nothing in the way, the PDF lands.
+        fs::remove_file(&target).unwrap();
+        write_atomic_with(&target, b"%PDF-1.7 new", |p| check_target(p, &input, false)).unwrap();
+        assert_eq!(fs::read(&target).unwrap(), b"%PDF-1.7 new");
+    }
+
+    #[test]
+    fn temporary_files_of_a_killed_build_are_removed_by_the_next() {
+        let dir = scratch("stale");
+        // No process has a number above the kernel's limit (4,194,304).
+        let dead = format!(".b.pdf{TEMP_MARK}4999999-0");
+        let alive = format!(".b.pdf{TEMP_MARK}{}-77", std::process::id());
+        let other = format!(".c.pdf{TEMP_MARK}4999999-0");
+        for n in [&dead, &alive, &other] {
+            fs::write(dir.join(n), b"%PDF-partial").unwrap();
+        }
+        write_atomic(&dir.join("b.pdf"), b"%PDF-1.7").unwrap();
+        let mut left = temps(&dir);
+        left.sort();
+        // This process's own file (it is running) and another target's
+        // stay; the dead build's file of this target is gone.
+        let mut want = vec![alive.clone(), other.clone()];
+        want.sort();
+        assert_eq!(left, want);
+    }
 }

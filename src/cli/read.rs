@@ -12,6 +12,19 @@ use crate::diag::{LineCol, Source};
 pub struct ReadError {
     pub message: String,
     pub at: Option<LineCol>,
+    /// The diagnostic code, where the fault has one: E0001 for text that
+    /// is not UTF-8, E0022 for a file over the size limit.
+    pub code: Option<&'static str>,
+}
+
+impl ReadError {
+    /// The line people read: `error[E0022]: cannot read …`, rustc style.
+    pub fn headline(&self) -> String {
+        match self.code {
+            Some(code) => format!("error[{code}]: {}", self.message),
+            None => format!("error: {}", self.message),
+        }
+    }
 }
 
 impl std::fmt::Display for ReadError {
@@ -22,7 +35,11 @@ impl std::fmt::Display for ReadError {
 
 impl From<String> for ReadError {
     fn from(message: String) -> Self {
-        ReadError { message, at: None }
+        ReadError {
+            message,
+            at: None,
+            code: None,
+        }
     }
 }
 
@@ -41,14 +58,22 @@ pub fn read_source(path: &Path) -> Result<Source, ReadError> {
                 } else {
                     String::new()
                 };
-            format!("cannot read {}: {e}{hint}", path.display())
+            format!("cannot read {}: {e}{hint}", path.display()).into()
         }
-        ReadFault::TooLarge { .. } => format!(
-            "cannot read {}: the file is larger than {}, the most a briefing may be",
-            path.display(),
-            human_size(limit)
-        ),
-        other => format!("cannot read {}: {other}", path.display()),
+        ReadFault::TooLarge { .. } => ReadError {
+            message: format!(
+                "cannot read {}: the file holds {}; a briefing may hold at most {}",
+                path.display(),
+                std::fs::metadata(path).map_or_else(
+                    |_| "more".into(),
+                    |m| { format!("{} bytes", crate::diag::grouped(m.len())) }
+                ),
+                human_size(limit)
+            ),
+            at: None,
+            code: Some("E0022"),
+        },
+        other => format!("cannot read {}: {other}", path.display()).into(),
     })?;
     decode(path, bytes)
 }
@@ -139,6 +164,7 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<Source, ReadError> {
                     lc.col
                 ),
                 at: Some(lc),
+                code: Some("E0001"),
             })
         }
     }

@@ -12,9 +12,22 @@ pub fn sorted(diags: &Diagnostics) -> Vec<&Diagnostic> {
     v
 }
 
-/// Prints every diagnostic to stderr, rustc style.
+/// Diagnostics of one code printed for people; the rest are counted in
+/// one line (JSON output keeps them all).
+const SHOWN_PER_CODE: usize = 100;
+
+/// Prints the diagnostics to stderr, rustc style: the first
+/// [`SHOWN_PER_CODE`] of each code in full, then a count of the others.
 pub fn print_human(diags: &Diagnostics, source: &Source, color: bool) {
+    let mut seen: std::collections::HashMap<&str, usize> = Default::default();
+    let mut more: std::collections::BTreeMap<(Severity, &str), usize> = Default::default();
     for d in sorted(diags) {
+        let n = seen.entry(d.code).or_default();
+        *n += 1;
+        if *n > SHOWN_PER_CODE {
+            *more.entry((d.severity, d.code)).or_default() += 1;
+            continue;
+        }
         eprintln!(
             "{}\n",
             Located {
@@ -22,6 +35,18 @@ pub fn print_human(diags: &Diagnostics, source: &Source, color: bool) {
                 source,
                 color
             }
+        );
+    }
+    for ((severity, code), n) in more {
+        let kind = if severity == Severity::Error {
+            "error"
+        } else {
+            "warning"
+        };
+        eprintln!(
+            "{kind}[{code}]: and {} more like this in {} (`--format json` lists them all)\n",
+            crate::diag::grouped(n),
+            source.path.display()
         );
     }
 }
@@ -86,8 +111,13 @@ pub fn json_report(source: &Source, diags: &Diagnostics) -> Value {
 }
 
 /// A report for a file that could not be read at all: a file that is not
-/// UTF-8 is E0001 at its first bad byte.
+/// UTF-8 is E0001 at its first bad byte, one over the size limit E0022.
 pub fn json_unreadable(path: &std::path::Path, e: &super::read::ReadError) -> Value {
+    let help = match e.code {
+        Some("E0001") => Some("save the file as UTF-8"),
+        Some("E0022") => Some("split it into several briefings, or move long text out"),
+        _ => None,
+    };
     let (line, column, end) = match e.at {
         Some(lc) => (json!(lc.line), json!(lc.col), json!(lc.col + 1)),
         None => (Value::Null, Value::Null, Value::Null),
@@ -104,11 +134,11 @@ pub fn json_unreadable(path: &std::path::Path, e: &super::read::ReadError) -> Va
             "end_line": line,
             "end_column": end,
             "severity": "error",
-            "code": e.at.map(|_| "E0001"),
+            "code": e.code,
             "message": e.message,
             "label": null,
-            "help": e.at.map(|_| "save the file as UTF-8"),
-            "hint": e.at.map(|_| "save the file as UTF-8"),
+            "help": help,
+            "hint": help,
         }],
     })
 }

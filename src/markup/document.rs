@@ -300,6 +300,11 @@ struct Numbering<'a> {
     order: Vec<String>,
     source: &'a Source,
     keys: Vec<String>,
+    /// The field being numbered (by where its text starts in the file),
+    /// its span map, and where in its text the next reference is looked
+    /// for: each reference is found after the one before, so a repeated
+    /// key is reported at each of its uses, and a field is mapped once.
+    cursor: Option<(usize, SpanMap, usize)>,
 }
 
 impl<'a> Numbering<'a> {
@@ -315,6 +320,7 @@ impl<'a> Numbering<'a> {
             order: Vec::new(),
             source,
             keys: b.notes.iter().map(|n| n.key.text.clone()).collect(),
+            cursor: None,
         }
     }
 
@@ -348,15 +354,26 @@ impl<'a> Numbering<'a> {
     }
 
     fn inlines(&mut self, inl: &mut [Inline], field: &Option<Field>, diags: &mut Diagnostics) {
-        let map = field.as_ref().map(|f| (SpanMap::new(f, self.source), f));
+        if let Some(f) = field {
+            if !matches!(&self.cursor, Some((start, _, _)) if *start == f.span.start) {
+                self.cursor = Some((f.span.start, SpanMap::new(f, self.source), 0));
+            }
+        }
         for i in inl.iter_mut() {
             if let Inline::NoteRef { key, number } = i {
-                let span = match &map {
-                    Some((m, f)) => match f.text.find(&format!("[^{key}]")) {
-                        Some(at) => m.map(at..at + key.len() + 3),
-                        None => f.span.clone(),
-                    },
-                    None => 0..0,
+                let span = match (field, &mut self.cursor) {
+                    (Some(f), Some((_, map, from))) => {
+                        let mark = format!("[^{key}]");
+                        match f.text.get(*from..).and_then(|rest| rest.find(&mark)) {
+                            Some(at) => {
+                                let at = *from + at;
+                                *from = at + mark.len();
+                                map.map(at..at + mark.len())
+                            }
+                            None => f.span.clone(),
+                        }
+                    }
+                    _ => 0..0,
                 };
                 *number = self.cite(key, span, diags).unwrap_or(0);
             }
@@ -364,12 +381,16 @@ impl<'a> Numbering<'a> {
     }
 
     fn blocks(&mut self, blocks: &mut [Block], field: &Field, diags: &mut Diagnostics) {
+        self.blocks_of(blocks, &Some(field.clone()), diags);
+    }
+
+    fn blocks_of(&mut self, blocks: &mut [Block], field: &Option<Field>, diags: &mut Diagnostics) {
         for b in blocks {
             match b {
-                Block::Para(inl) => self.inlines(inl, &Some(field.clone()), diags),
+                Block::Para(inl) => self.inlines(inl, field, diags),
                 Block::List { items, .. } => {
                     for item in items {
-                        self.blocks(item, field, diags);
+                        self.blocks_of(item, field, diags);
                     }
                 }
             }

@@ -216,6 +216,17 @@ pub fn split_note_refs(text: &str, base: usize, f: &mut impl FnMut(&str, usize, 
 impl Builder<'_> {
     fn error(&mut self, what: &str, range: Range<usize>, help: &str) {
         let span = self.map.map(range);
+        // A construct inside the one just reported (5,000 nested block
+        // quotes) is the same fault: one error says it.
+        let inside = self.diags.items.last().is_some_and(|d| {
+            d.code == "E0007"
+                && d.span
+                    .as_ref()
+                    .is_some_and(|s| s.start <= span.start && span.end <= s.end)
+        });
+        if inside {
+            return;
+        }
         self.diags.push(
             Diagnostic::error("E0007", format!("{what} is not supported in a briefing"))
                 .at(span)

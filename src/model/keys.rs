@@ -54,7 +54,8 @@ pub fn syntax_errors(text: &str) -> Vec<Diagnostic> {
     let mut out: Vec<Diagnostic> = Vec::new();
     for e in errors {
         let msg = e.message().trim().lines().next().unwrap_or("").to_string();
-        let d = Diagnostic::error("E0001", format!("invalid TOML: {msg}")).at_opt(e.span());
+        let span = e.span().or_else(|| super::validate::deepest_nesting(text));
+        let d = Diagnostic::error("E0001", format!("invalid TOML: {msg}")).at_opt(span);
         if !out.iter().any(|x| x.span == d.span) {
             out.push(d);
         }

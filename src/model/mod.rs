@@ -5,6 +5,7 @@
 pub mod hints;
 pub mod keys;
 pub mod language;
+pub mod limits;
 pub mod output;
 pub mod raw;
 pub mod suggest;

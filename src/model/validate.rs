@@ -36,10 +36,10 @@ pub fn parse_lenient(source: &Source) -> (Option<Briefing>, Diagnostics) {
     if source.text.len() > MAX_FILE_BYTES {
         diags.push(
             Diagnostic::error(
-                "E0001",
+                "E0022",
                 format!(
-                    "the file holds {} bytes; a briefing may be at most {} MB",
-                    source.text.len(),
+                    "the file holds {} bytes; a briefing may hold at most {} MB",
+                    crate::diag::grouped(source.text.len()),
                     MAX_FILE_BYTES >> 20
                 ),
             )
@@ -58,7 +58,7 @@ pub fn parse_lenient(source: &Source) -> (Option<Briefing>, Diagnostics) {
                     "E0001",
                     format!("invalid TOML: {}", first_line(e.message())),
                 )
-                .at_opt(e.span()),
+                .at_opt(e.span().or_else(|| deepest_nesting(&source.text))),
             );
             return (None, diags);
         }
@@ -96,6 +96,7 @@ pub fn parse_lenient(source: &Source) -> (Option<Briefing>, Diagnostics) {
             .unwrap_or_default(),
     };
     let briefing = v.briefing(raw);
+    super::limits::check(&briefing, &mut v.diags);
     narrow_to_nonfinite(&mut v.diags, &source.text);
     long_words(&source.text, &mut v.diags);
     (Some(briefing), v.diags)
@@ -108,10 +109,13 @@ pub fn parse_lenient(source: &Source) -> (Option<Briefing>, Diagnostics) {
 pub const MAX_WORD_CHARS: usize = 1000;
 
 /// E0018 for each word longer than [`MAX_WORD_CHARS`] (outside comments),
-/// at the word.
+/// at the word. A link's target (`[text](target)`) is never printed, so it
+/// is no word: a signed URL may run to thousands of characters.
 fn long_words(text: &str, diags: &mut Diagnostics) {
     let mut line_start = true;
     let mut in_comment = false;
+    let mut in_target = false;
+    let mut prev = '\0';
     let mut start = 0;
     let mut chars = 0;
     let report = |start: usize, end: usize, chars: usize, diags: &mut Diagnostics| {
@@ -132,7 +136,13 @@ fn long_words(text: &str, diags: &mut Diagnostics) {
             line_start = false;
             in_comment = c == '#';
         }
-        let word = !in_comment && !c.is_whitespace() && !"()[]<>\"'`".contains(c);
+        if !in_comment && prev == ']' && c == '(' {
+            in_target = true;
+        } else if in_target && (c == ')' || c.is_whitespace()) {
+            in_target = false;
+        }
+        prev = c;
+        let word = !in_comment && !in_target && !c.is_whitespace() && !"()[]<>\"'`".contains(c);
         if word {
             if chars == 0 {
                 start = i;
@@ -148,6 +158,43 @@ fn long_words(text: &str, diags: &mut Diagnostics) {
     if chars > MAX_WORD_CHARS {
         report(start, text.len(), chars, diags);
     }
+}
+
+/// Where a file nests deepest: the key or value that drove the TOML
+/// parser past its recursion limit (which it reports with no place), as
+/// the line whose dotted key or brackets go deepest, from its first
+/// character to the end of that key or value.
+pub fn deepest_nesting(text: &str) -> Option<std::ops::Range<usize>> {
+    let mut best: Option<(usize, std::ops::Range<usize>)> = None;
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end();
+        let indent = body.len() - body.trim_start().len();
+        let key = body.split('=').next().unwrap_or("");
+        let dots = key.matches('.').count();
+        let (mut depth, mut deepest) = (0usize, 0usize);
+        for c in body.chars() {
+            match c {
+                '[' | '{' => {
+                    depth += 1;
+                    deepest = deepest.max(depth);
+                }
+                ']' | '}' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+        let score = dots.max(deepest);
+        if score > 0 && best.as_ref().is_none_or(|(b, _)| score > *b) {
+            let end = if dots >= deepest {
+                key.trim_end().len()
+            } else {
+                body.len()
+            };
+            best = Some((score, at + indent..at + end.max(indent)));
+        }
+        at += line.len();
+    }
+    best.map(|(_, span)| span)
 }
 
 fn first_line(s: &str) -> &str {

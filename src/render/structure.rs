@@ -151,7 +151,12 @@ pub fn write(
                     "Obj" => id,
                 })),
             })
-            .collect();
+            .collect::<Vec<_>>();
+        // Kept at its size: a file has one element per paragraph, item and
+        // link, and a collected filter has room to spare (a seventh of the
+        // memory of a tree of 500,000 short items).
+        let mut k = k;
+        k.shrink_to_fit();
         let parent = node
             .parent
             .and_then(|p| ids[p.0 as usize])

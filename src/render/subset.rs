@@ -46,9 +46,9 @@ fn tag(t: &[u8; 4]) -> Tag {
     Tag::new(t)
 }
 
-fn u16_at(d: &[u8], at: usize) -> Option<u16> {
-    Some(u16::from_be_bytes(d.get(at..at + 2)?.try_into().ok()?))
-}
+use crate::text::glyf::{
+    component_args, components, u16_at, MORE_COMPONENTS, WE_HAVE_INSTRUCTIONS,
+};
 
 fn u32_at(d: &[u8], at: usize) -> Option<u32> {
     Some(u32::from_be_bytes(d.get(at..at + 4)?.try_into().ok()?))
@@ -128,7 +128,7 @@ pub fn subset(face: &FontRef, wanted: &[Option<u16>]) -> Result<Subset, String> 
             continue;
         };
         let data = glyph(old)?;
-        for c in components(data)? {
+        for c in components(data).map_err(malformed)? {
             if c >= num_glyphs {
                 return Err(malformed("composite glyph"));
             }
@@ -231,50 +231,6 @@ pub fn subset(face: &FontRef, wanted: &[Option<u16>]) -> Result<Subset, String> 
         map,
         order,
     })
-}
-
-/// Component glyph indices of a composite glyph (none for a simple one).
-fn components(data: &[u8]) -> Result<Vec<u16>, String> {
-    let mut out = Vec::new();
-    if data.is_empty() || i16::from_be_bytes([data[0], *data.get(1).unwrap_or(&0)]) >= 0 {
-        return Ok(out);
-    }
-    let mut at = 10;
-    loop {
-        let flags = u16_at(data, at).ok_or_else(|| malformed("composite glyph"))?;
-        let gid = u16_at(data, at + 2).ok_or_else(|| malformed("composite glyph"))?;
-        out.push(gid);
-        at += 4 + component_args(flags);
-        if flags & MORE_COMPONENTS == 0 {
-            return Ok(out);
-        }
-    }
-}
-
-const ARG_1_AND_2_ARE_WORDS: u16 = 0x0001;
-const WE_HAVE_A_SCALE: u16 = 0x0008;
-const MORE_COMPONENTS: u16 = 0x0020;
-const WE_HAVE_AN_X_AND_Y_SCALE: u16 = 0x0040;
-const WE_HAVE_A_TWO_BY_TWO: u16 = 0x0080;
-const WE_HAVE_INSTRUCTIONS: u16 = 0x0100;
-
-/// Bytes after a component's flags and glyph index.
-fn component_args(flags: u16) -> usize {
-    let args = if flags & ARG_1_AND_2_ARE_WORDS != 0 {
-        4
-    } else {
-        2
-    };
-    let transform = if flags & WE_HAVE_A_SCALE != 0 {
-        2
-    } else if flags & WE_HAVE_AN_X_AND_Y_SCALE != 0 {
-        4
-    } else if flags & WE_HAVE_A_TWO_BY_TWO != 0 {
-        8
-    } else {
-        0
-    };
-    args + transform
 }
 
 /// Length of a simple glyph's flags and coordinates for `points` points.

@@ -305,6 +305,10 @@ fn check_tables<'a>(table: impl Fn(&[u8; 4]) -> Option<&'a [u8]>) -> Result<(), 
         if at < last || at > glyf.len() {
             return Err("loca");
         }
+        // Each record whole, as the subsetter will read it.
+        if i > 0 {
+            super::glyf::check(&glyf[last..at], glyphs as u16)?;
+        }
         last = at;
     }
     Ok(())

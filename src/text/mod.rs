@@ -3,6 +3,7 @@
 
 pub mod coverage;
 pub mod fonts;
+pub mod glyf;
 pub mod hyphenate;
 pub mod shape;
 

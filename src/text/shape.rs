@@ -105,6 +105,10 @@ type WordCache = HashMap<Box<str>, Arc<Shaped>, FxBuild>;
 /// worst) that a long watch session cannot grow without bound.
 const MAX_CACHED_WORDS: usize = 200_000;
 
+/// The longest text the cache keeps, in bytes: any word a briefing
+/// repeats is shorter.
+const MAX_CACHED_LEN: usize = 64;
+
 /// Identifies a face across font sets: its bytes (bundled fonts are
 /// statics, author fonts are kept once per content), its slot and features.
 type CacheKey = (usize, usize, FaceId, Features);
@@ -138,6 +142,11 @@ impl<'f> Shaper<'f> {
     pub fn shape(&self, face: FaceId, features: Features, text: &str) -> Arc<Shaped> {
         let data = self.fonts.get(face).data;
         let key = (data.as_ptr() as usize, data.len(), face, features);
+        // A long text (a title measured whole, a running head being cut)
+        // is shaped each time: caching it would keep a copy per candidate.
+        if text.len() > MAX_CACHED_LEN {
+            return Arc::new(self.shape_uncached(face, features, text));
+        }
         let hit = words()
             .as_ref()
             .and_then(|w| w.1.get(&key))

@@ -10,7 +10,7 @@ use super::files::{Fingerprint, Watched};
 use crate::cli::build::{describe, plural};
 use crate::cli::naming::{self, Input, Target};
 use crate::cli::ours::{self, Found};
-use crate::cli::output::{check_target, write_atomic};
+use crate::cli::output::{check_target, write_atomic_with};
 use crate::cli::read::read_source;
 use crate::cli::report;
 use crate::diag::{Diagnostics, Source};
@@ -63,6 +63,7 @@ impl Attempt {
             source: None,
             diags: Diagnostics::default(),
             message,
+            code: None,
         })
     }
 }
@@ -72,6 +73,8 @@ pub struct Failure {
     source: Option<Source>,
     diags: Diagnostics,
     message: String,
+    /// The failure's code, where it has one (E0022: the file is too large).
+    code: Option<&'static str>,
 }
 
 impl Session {
@@ -126,6 +129,7 @@ impl Session {
                     source: None,
                     diags: Diagnostics::default(),
                     message: e.to_string(),
+                    code: e.code,
                 })
             }
         };
@@ -137,6 +141,7 @@ impl Session {
                     source: Some(source),
                     diags: Diagnostics::default(),
                     message,
+                    code: None,
                 })
             }
         };
@@ -154,6 +159,7 @@ impl Session {
                     source: Some(source),
                     diags,
                     message,
+                    code: None,
                 })
             }
         }
@@ -172,7 +178,9 @@ impl Session {
             return None;
         };
         let written = check_target(&path, &self.path, c.force)
-            .and_then(|()| write_atomic(&path, &output.pdf))
+            .and_then(|()| {
+                write_atomic_with(&path, &output.pdf, |p| check_target(p, &self.path, c.force))
+            })
             .map_err(|e| e.to_string());
         if let Err(e) = written {
             self.report_failure(
@@ -181,6 +189,7 @@ impl Session {
                     source: Some(source.clone()),
                     diags: output.diagnostics,
                     message: e,
+                    code: None,
                 },
             );
             return None;
@@ -212,7 +221,8 @@ impl Session {
             .filter(|p| ours::pdf(p) == Found::Ours)
             .map(|p| format!("; kept the last good {}", p.display()))
             .unwrap_or_default();
-        eprintln!("[{now}] error: {}{kept}", f.message);
+        let code = f.code.map(|c| format!("[{c}]")).unwrap_or_default();
+        eprintln!("[{now}] error{code}: {}{kept}", f.message);
         if self.failing_since.is_none() {
             self.failing_since = Some(now);
         }
