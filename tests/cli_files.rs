@@ -391,3 +391,22 @@ fn an_export_never_writes_over_the_content_or_a_pdf() {
         .unwrap()
         .starts_with("<!DOCTYPE html>"));
 }
+
+/// Two inputs and a missing `-o` folder: the message says to end the name
+/// with `/`, and that makes the folder (for build and export alike).
+#[test]
+fn a_missing_out_folder_is_made_when_its_name_ends_with_a_slash() {
+    let dir = scratch("files_make_out_folder");
+    std::fs::write(dir.join("a.toml"), common::tiny("")).unwrap();
+    std::fs::write(dir.join("b.toml"), common::tiny("")).unwrap();
+    let r = run_in(&dir, &["build", "a.toml", "b.toml", "-o", "out"]);
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    assert!(r.stderr.contains("-o out/"), "{}", r.stderr);
+    assert!(!dir.join("out").exists(), "the folder was made without a /");
+    let r = run_in(&dir, &["build", "a.toml", "b.toml", "-o", "out/"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert_eq!(listing(&dir.join("out")), vec!["a.pdf", "b.pdf"]);
+    let r = run_in(&dir, &["export", "a.toml", "b.toml", "-o", "mail/deep/"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert_eq!(listing(&dir.join("mail/deep")), vec!["a.md", "b.md"]);
+}

@@ -196,7 +196,7 @@ fn check_reports_every_error_at_once() {
     );
     // did-you-mean, as a label and as a help line.
     assert!(err.contains("did you mean `title`?"), "{err}");
-    assert!(err.contains("help: rename it to `accent`"), "{err}");
+    assert!(err.contains("help: rename it: `accent = \"#12\"`"), "{err}");
     assert!(err.contains("help: write `paper = \"letter\"`"), "{err}");
     assert!(err.contains("help: remove the quotes"), "{err}");
     // Piped: no colour codes.
@@ -277,7 +277,7 @@ fn check_json_is_one_document_with_every_field() {
         .find(|d| d["code"] == "E0004" && d["line"] == 22)
         .unwrap();
     assert_eq!(acent["end_column"], 6);
-    assert_eq!(acent["help"], "rename it to `accent`");
+    assert_eq!(acent["help"], "rename it: `accent = \"#12\"`");
 
     // A clean file: ok, and the warnings listed.
     let o = run(&dir, &["check", "--format", "json", SAMPLE]);

@@ -75,6 +75,10 @@ pub fn build(args: &BuildArgs, color: bool) -> ExitCode {
             return ExitCode::from(EXIT_CONTENT);
         }
     };
+    if let Err(e) = naming::make_out_folder(args.output.as_deref()) {
+        eprintln!("error: {e}");
+        return ExitCode::from(EXIT_CONTENT);
+    }
     if targets.contains(&Target::Stdout) && stdout::is_terminal() {
         eprintln!("error: refusing to write a PDF to the terminal: redirect it (`> briefing.pdf`) or name a file with -o");
         return ExitCode::from(EXIT_CONTENT);
