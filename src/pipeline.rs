@@ -240,16 +240,34 @@ pub fn diagnose(source: &Source, opts: &Options) -> Diagnostics {
     diags
 }
 
+/// What a check learns from laying the briefing out, when it builds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Fit {
+    pub pages: usize,
+    /// The body size set, in points.
+    pub body_size: f32,
+    /// Whether a page budget shrank the body below `style.base_size`.
+    pub fitted: bool,
+}
+
 /// Everything `briefing check` reports: [`diagnose`], and when that finds
 /// no error, the layout's own findings (a page budget that cannot be met,
-/// a figure value shrunk to fit) from a full build whose PDF is dropped.
-pub fn check_all(source: &Source, opts: &Options) -> Diagnostics {
+/// a figure value shrunk to fit) from a full build whose PDF is dropped,
+/// with the pages and body size that build came to.
+pub fn check_all(source: &Source, opts: &Options) -> (Diagnostics, Option<Fit>) {
     let diags = diagnose(source, opts);
     if diags.has_errors() {
-        return diags;
+        return (diags, None);
     }
     match compile(source, opts) {
-        Ok(out) => out.diagnostics,
-        Err(d) => d,
+        Ok(out) => {
+            let fit = Fit {
+                pages: out.pages,
+                body_size: out.laid.base_size,
+                fitted: out.fitted.is_some(),
+            };
+            (out.diagnostics, Some(fit))
+        }
+        Err(d) => (d, None),
     }
 }

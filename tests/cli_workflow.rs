@@ -436,3 +436,60 @@ fn help_version_completions_and_man() {
     assert_eq!(o.status.code(), Some(2));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `check` says what a build would come to: its pages and body size, the
+/// same as `build`'s result line, also when a page budget shrinks the
+/// type; in JSON as `pages` and `body_size`.
+#[test]
+fn check_reports_pages_and_body_size() {
+    let dir = empty_dir("check_pages");
+    std::fs::copy(SAMPLE, dir.join("b.toml")).unwrap();
+    let o = run(&dir, &["check", "b.toml"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("b.toml: ok: 4 pages at 10 pt; 0 errors, 0 warnings"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&dir, &["check", "b.toml", "--max-pages", "3"]);
+    let said = stderr(&o);
+    assert!(o.status.success(), "{said}");
+    let (pages, size) = said
+        .split("ok: ")
+        .nth(1)
+        .and_then(|s| s.split_once(" pages at "))
+        .map(|(p, rest)| {
+            (
+                p.to_string(),
+                rest.split(" pt").next().unwrap_or("").to_string(),
+            )
+        })
+        .unwrap_or_else(|| panic!("no page count in {said}"));
+    assert_eq!(pages, "3", "{said}");
+    assert!(said.contains("shrunk to fit the page budget"), "{said}");
+    let size: f64 = size.parse().unwrap_or_else(|_| panic!("no size in {said}"));
+    assert!(size < 10.0, "{said}");
+    // The build comes to the same.
+    let o = run(&dir, &["build", "b.toml", "--max-pages", "3"]);
+    assert!(
+        stderr(&o).contains(&format!("fitted to 3 pages at {size:.1} pt")),
+        "check said {size} pt; build: {}",
+        stderr(&o)
+    );
+    let o = run(
+        &dir,
+        &["check", "b.toml", "--max-pages", "3", "--format", "json"],
+    );
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    assert_eq!(v["pages"], 3);
+    assert!(
+        (v["body_size"].as_f64().unwrap() - size).abs() < 0.051,
+        "{v}"
+    );
+    assert_eq!(v["fitted"], true);
+    // A file with errors has no layout to report.
+    std::fs::write(dir.join("bad.toml"), "title = 1\n").unwrap();
+    let o = run(&dir, &["check", "bad.toml", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    assert!(v["pages"].is_null() && v["body_size"].is_null(), "{v}");
+}

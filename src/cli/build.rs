@@ -209,13 +209,21 @@ pub fn check(args: &CheckArgs, color: bool) -> ExitCode {
                 continue;
             }
         };
-        let diags = pipeline::check_all(&source, &opts);
+        let (diags, fit) = pipeline::check_all(&source, &opts);
         failed |= diags.has_errors();
         if json {
-            reports.push(report::json_report(&source, &diags));
+            reports.push(report::json_report(&source, &diags, fit.as_ref()));
         } else {
             report::print_human(&diags, &source, color);
-            eprintln!("{}: {}", input.display(), report::counts(&diags));
+            match fit {
+                Some(fit) => eprintln!(
+                    "{}: {}; {}",
+                    input.display(),
+                    report::fit_line(&fit),
+                    report::counts(&diags)
+                ),
+                None => eprintln!("{}: {}", input.display(), report::counts(&diags)),
+            }
         }
     }
     if json {
