@@ -493,3 +493,23 @@ fn check_reports_pages_and_body_size() {
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
     assert!(v["pages"].is_null() && v["body_size"].is_null(), "{v}");
 }
+
+/// Values of options are read in any case, for every option.
+#[test]
+fn option_values_are_read_in_any_case() {
+    let dir = empty_dir("ignore_case");
+    std::fs::copy(SAMPLE, dir.join("b.toml")).unwrap();
+    for args in [
+        &["--color", "NEVER", "check", "b.toml"][..],
+        &[
+            "check", "b.toml", "--color", "Always", "--format", "JSON", "--paper", "A4",
+        ],
+        &["export", "b.toml", "--format", "HTML", "--only", "Summary"],
+        &["completions", "BASH"],
+    ] {
+        let o = run(&dir, args);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+    }
+    let o = run(&dir, &["--color", "NEVER", "check", "nope.toml"]);
+    assert!(!stderr(&o).contains('\x1b'), "{}", stderr(&o));
+}
