@@ -35,10 +35,12 @@ pub fn recover(text: &str) -> (Diagnostics, Result<RawBriefing, toml::de::Error>
     let mut walker = Walker {
         defs: &schema,
         text,
+        top: BTreeSet::new(),
         found: Vec::new(),
     };
     let span = root.span();
     let mut table = root.into_inner();
+    walker.top = table.keys().map(|k| k.get_ref().to_string()).collect();
     walker.table(&mut table, 0..0, &schema, &Path::Root);
     let mut found = walker.found;
     found.sort_by_key(|d| d.span.as_ref().map_or((0, 0), |s| (s.start, s.end)));
@@ -154,6 +156,9 @@ struct Walker<'s> {
     defs: &'s Json,
     /// The content file's text, to write help lines as its lines do.
     text: &'s str,
+    /// The keys the file sets at the top level: a key found in a table
+    /// is told to move up only when the top level lacks it.
+    top: BTreeSet<String>,
     found: Vec<Diagnostic>,
 }
 
@@ -248,7 +253,7 @@ impl<'s> Walker<'s> {
     /// "in [style]", "in [[figures]]".
     fn home_of(&self, key: &str, at: &Path) -> Option<String> {
         let root = self.defs.get("properties")?.as_object()?;
-        if !matches!(at, Path::Root) && root.contains_key(key) {
+        if !matches!(at, Path::Root) && root.contains_key(key) && !self.top.contains(key) {
             return Some("at the top level".into());
         }
         let here = at.describe();
@@ -338,7 +343,13 @@ impl<'s> Walker<'s> {
             // of tables may be set again: `[[recomendations]]` among
             // `[[recommendations]]`), and read the value under that name so
             // its own errors are found too.
-            let tables = matches!(v.get_ref(), DeValue::Array(_));
+            let tables = match v.get_ref() {
+                DeValue::Array(items) => items
+                    .iter()
+                    .next()
+                    .is_some_and(|i| matches!(i.get_ref(), DeValue::Table(_))),
+                _ => false,
+            };
             let free = props
                 .keys()
                 .map(String::as_str)
@@ -687,6 +698,33 @@ mod tests {
         assert_eq!(found.len(), 3, "{found:?}");
         assert!(found.iter().all(|d| d.code == "E0001"));
         assert!(found[2].message.contains("duplicate key"), "{found:?}");
+    }
+
+    fn helps(text: &str) -> Vec<String> {
+        let (d, _) = recover(text);
+        d.items
+            .iter()
+            .map(|d| format!("{:?} {:?}", d.label, d.help))
+            .collect()
+    }
+
+    #[test]
+    fn keys_of_other_tables_are_told_where_they_belong() {
+        let base = "title = \"T\"\n[summary]\ntext = \"x\"\n";
+        // A [style] key at the top level, a top-level key under [style].
+        let h = helps(&format!(
+            "paper = \"a4\"\n{base}[style]\noutput = \"x.pdf\"\n"
+        ));
+        assert!(h[0].contains("belongs in [style]"), "{h:?}");
+        assert!(h[1].contains("move it to the top level"), "{h:?}");
+        // `title` under [[figures]] is not sent up: the top level has one.
+        let h = helps(&format!(
+            "{base}[[figures]]\nvalue = \"1\"\nlabel = \"l\"\ntitle = \"t\"\n"
+        ));
+        assert!(!h[0].contains("top level"), "{h:?}");
+        // A misspelt plain array beside the right one is not renamed onto it.
+        let h = helps(&format!("keywords = [\"a\"]\nkeyword = [\"b\"]\n{base}"));
+        assert!(!h[0].contains("rename"), "{h:?}");
     }
 
     #[test]
