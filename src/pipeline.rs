@@ -269,16 +269,34 @@ pub fn diagnose(source: &Source, opts: &Options) -> Diagnostics {
     diags
 }
 
+/// What a check learns from laying the briefing out, when it builds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Fit {
+    pub pages: usize,
+    /// The body size set, in points.
+    pub body_size: f32,
+    /// Whether a page budget shrank the body below `style.base_size`.
+    pub fitted: bool,
+}
+
 /// Everything `briefing check` reports: [`diagnose`], and when that finds
 /// no error, the layout's own findings (a page budget that cannot be met,
-/// a figure value shrunk to fit): the pages are laid out, never written.
-pub fn check_all(source: &Source, opts: &Options) -> Diagnostics {
+/// a figure value shrunk to fit), with the pages and body size they came
+/// to: the pages are laid out, never written.
+pub fn check_all(source: &Source, opts: &Options) -> (Diagnostics, Option<Fit>) {
     let diags = diagnose(source, opts);
     if diags.has_errors() {
-        return diags;
+        return (diags, None);
     }
     match plan(source, opts) {
-        Ok(p) => p.diags,
-        Err(d) => d,
+        Ok(p) => {
+            let fit = Fit {
+                pages: p.laid.pages.len(),
+                body_size: p.laid.base_size,
+                fitted: p.laid.base_size < p.b.style.base_size - 1e-3,
+            };
+            (p.diags, Some(fit))
+        }
+        Err(d) => (d, None),
     }
 }

@@ -76,14 +76,10 @@ fn a_batch_of_init_folders_gives_one_pdf_each() {
 
     // Folder arguments mean the briefing.toml inside; the same names.
     let _ = std::fs::remove_dir_all(dir.join("out"));
+    // A missing folder named with a final `/` is made.
     let r = run_in(&dir, &["build", "east", "west", "-o", "out/"]);
-    assert_eq!(
-        r.code,
-        Some(1),
-        "a missing folder is an error: {}",
-        r.stderr
-    );
-    std::fs::create_dir(dir.join("out")).unwrap();
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert_eq!(listing(&dir.join("out")), vec!["east.pdf", "west.pdf"]);
     let r = run_in(&dir, &["build", "east", "west", "-o", "out"]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     assert_eq!(listing(&dir.join("out")), vec!["east.pdf", "west.pdf"]);
@@ -419,7 +415,7 @@ fn check_takes_several_files() {
     assert_eq!(r.code, Some(1), "{}", r.stderr);
     assert!(
         r.stderr
-            .contains("east/briefing.toml: 0 errors, 0 warnings"),
+            .contains("east/briefing.toml: ok: 1 page at 10.5 pt; 0 errors, 0 warnings"),
         "{}",
         r.stderr
     );
@@ -489,4 +485,23 @@ fn an_export_never_writes_over_the_content_or_a_pdf() {
     assert!(std::fs::read_to_string(dir.join("b.html"))
         .unwrap()
         .starts_with("<!DOCTYPE html>"));
+}
+
+/// Two inputs and a missing `-o` folder: the message says to end the name
+/// with `/`, and that makes the folder (for build and export alike).
+#[test]
+fn a_missing_out_folder_is_made_when_its_name_ends_with_a_slash() {
+    let dir = scratch("files_make_out_folder");
+    std::fs::write(dir.join("a.toml"), common::tiny("")).unwrap();
+    std::fs::write(dir.join("b.toml"), common::tiny("")).unwrap();
+    let r = run_in(&dir, &["build", "a.toml", "b.toml", "-o", "out"]);
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    assert!(r.stderr.contains("-o out/"), "{}", r.stderr);
+    assert!(!dir.join("out").exists(), "the folder was made without a /");
+    let r = run_in(&dir, &["build", "a.toml", "b.toml", "-o", "out/"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert_eq!(listing(&dir.join("out")), vec!["a.pdf", "b.pdf"]);
+    let r = run_in(&dir, &["export", "a.toml", "b.toml", "-o", "mail/deep/"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert_eq!(listing(&dir.join("mail/deep")), vec!["a.md", "b.md"]);
 }

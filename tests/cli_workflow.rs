@@ -196,7 +196,7 @@ fn check_reports_every_error_at_once() {
     );
     // did-you-mean, as a label and as a help line.
     assert!(err.contains("did you mean `title`?"), "{err}");
-    assert!(err.contains("help: rename it to `accent`"), "{err}");
+    assert!(err.contains("help: rename it: `accent = \"#12\"`"), "{err}");
     assert!(err.contains("help: write `paper = \"letter\"`"), "{err}");
     assert!(err.contains("help: remove the quotes"), "{err}");
     // Piped: no colour codes.
@@ -277,7 +277,7 @@ fn check_json_is_one_document_with_every_field() {
         .find(|d| d["code"] == "E0004" && d["line"] == 22)
         .unwrap();
     assert_eq!(acent["end_column"], 6);
-    assert_eq!(acent["help"], "rename it to `accent`");
+    assert_eq!(acent["help"], "rename it: `accent = \"#12\"`");
 
     // A clean file: ok, and the warnings listed.
     let o = run(&dir, &["check", "--format", "json", SAMPLE]);
@@ -438,4 +438,81 @@ fn help_version_completions_and_man() {
     let o = run(&dir, &["build", "--paper", "a5"]);
     assert_eq!(o.status.code(), Some(2));
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `check` says what a build would come to: its pages and body size, the
+/// same as `build`'s result line, also when a page budget shrinks the
+/// type; in JSON as `pages` and `body_size`.
+#[test]
+fn check_reports_pages_and_body_size() {
+    let dir = empty_dir("check_pages");
+    std::fs::copy(SAMPLE, dir.join("b.toml")).unwrap();
+    let o = run(&dir, &["check", "b.toml"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("b.toml: ok: 4 pages at 10 pt; 0 errors, 0 warnings"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&dir, &["check", "b.toml", "--max-pages", "3"]);
+    let said = stderr(&o);
+    assert!(o.status.success(), "{said}");
+    let (pages, size) = said
+        .split("ok: ")
+        .nth(1)
+        .and_then(|s| s.split_once(" pages at "))
+        .map(|(p, rest)| {
+            (
+                p.to_string(),
+                rest.split(" pt").next().unwrap_or("").to_string(),
+            )
+        })
+        .unwrap_or_else(|| panic!("no page count in {said}"));
+    assert_eq!(pages, "3", "{said}");
+    assert!(said.contains("shrunk to fit the page budget"), "{said}");
+    let size: f64 = size.parse().unwrap_or_else(|_| panic!("no size in {said}"));
+    assert!(size < 10.0, "{said}");
+    // The build comes to the same.
+    let o = run(&dir, &["build", "b.toml", "--max-pages", "3"]);
+    assert!(
+        stderr(&o).contains(&format!("fitted to 3 pages at {size:.1} pt")),
+        "check said {size} pt; build: {}",
+        stderr(&o)
+    );
+    let o = run(
+        &dir,
+        &["check", "b.toml", "--max-pages", "3", "--format", "json"],
+    );
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    assert_eq!(v["pages"], 3);
+    assert!(
+        (v["body_size"].as_f64().unwrap() - size).abs() < 0.051,
+        "{v}"
+    );
+    assert_eq!(v["fitted"], true);
+    // A file with errors has no layout to report.
+    std::fs::write(dir.join("bad.toml"), "title = 1\n").unwrap();
+    let o = run(&dir, &["check", "bad.toml", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    assert!(v["pages"].is_null() && v["body_size"].is_null(), "{v}");
+}
+
+/// Values of options are read in any case, for every option.
+#[test]
+fn option_values_are_read_in_any_case() {
+    let dir = empty_dir("ignore_case");
+    std::fs::copy(SAMPLE, dir.join("b.toml")).unwrap();
+    for args in [
+        &["--color", "NEVER", "check", "b.toml"][..],
+        &[
+            "check", "b.toml", "--color", "Always", "--format", "JSON", "--paper", "A4",
+        ],
+        &["export", "b.toml", "--format", "HTML", "--only", "Summary"],
+        &["completions", "BASH"],
+    ] {
+        let o = run(&dir, args);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+    }
+    let o = run(&dir, &["--color", "NEVER", "check", "nope.toml"]);
+    assert!(!stderr(&o).contains('\x1b'), "{}", stderr(&o));
 }

@@ -50,8 +50,15 @@ const CASES: &[Expect] = &[
     e("invalid_toml", "E0001", 2, 38, &["invalid TOML"], &[]),
     // Wrong type.
     e("quoted_date", "E0002", 2, 8, &["date", "string"], &["remove the quotes", "date = 2001-08-13"]),
-    // The help names the key as written and gives valid TOML for it.
-    e("quoted_source_date", "E0002", 5, 8, &["`source.date`", "string"], &["`source.date = 2025-12-01`"]),
+    // The help writes the key as the reported line does, so that it pastes
+    // over that line: bare under [source], dotted at the top level.
+    e("quoted_source_date", "E0002", 5, 8, &["`source.date`", "string"], &["`date = 2025-12-01`"]),
+    e("dotted_source_date", "E0002", 3, 15, &["`source.date`", "string"], &["`source.date = 2025-12-01`"]),
+    e("quoted_number_in_style", "E0002", 7, 13, &["`style.base_size`", "a number"], &["`base_size = 10`"]),
+    // Authors are tables: the help gives them as tables, for a string and
+    // for an array of strings alike.
+    e("authors_string", "E0002", 2, 11, &["`authors`"], &["`authors = [{ name = \"Stephen Johnson\" }]`", "`[[authors]]`", "`name = \"Stephen Johnson\"`"]),
+    e("authors_strings", "E0002", 2, 11, &["`authors`", "array of strings"], &["`authors = [{ name = \"Stephen Johnson\" }]`", "`[[authors]]`"]),
     e("quoted_date_in_words", "E0002", 2, 8, &["`date`", "string"], &["`date = YYYY-MM-DD`"]),
     e("keywords_string", "E0002", 2, 12, &["`keywords`", "an array"], &["`keywords = [\"policy\", \"briefing\"]`"]),
     e("wrong_type", "E0002", 2, 12, &["wrong type", "an array"], &[]),
@@ -59,9 +66,13 @@ const CASES: &[Expect] = &[
     e("missing_title", "E0003", 1, 1, &["missing required key `title`"], &[]),
     e("missing_summary_text", "E0003", 3, 1, &["missing required key `text`"], &[]),
     // Unknown key, with "did you mean".
-    e("unknown_key", "E0004", 7, 1, &["unknown key `acent`"], &["did you mean `accent`?"]),
+    e("unknown_key", "E0004", 7, 1, &["unknown key `acent`"], &["did you mean `accent`?", "`accent = \"#5B2A86\"`"]),
     e("unknown_top_key", "E0004", 2, 1, &["unknown key `subtitel`"], &["did you mean `subtitle`?"]),
     e("unknown_key_transposed", "E0004", 8, 1, &["unknown key `lable`"], &["did you mean `label`?"]),
+    // A misspelt table header, beside correct ones of its name.
+    e("table_header_typo", "E0004", 9, 3, &["unknown key `recomendations`"], &["did you mean `recommendations`?", "`[[recommendations]]`"]),
+    // A top-level key under a table's header.
+    e("top_key_in_style", "E0004", 7, 1, &["unknown key `output` in [style]"], &["belongs at the top level", "move it to the top level"]),
     // Notes.
     e("undefined_note_ref", "E0005", 4, 31, &["`wbd`", "not defined"], &[]),
     e("figure_note_undefined", "E0005", 9, 8, &["`inei`", "not defined"], &[]),
@@ -87,7 +98,9 @@ const CASES: &[Expect] = &[
     e("chart_inf", "E0008", 13, 11, &["`inf`", "not a finite number"], &[]),
     e("chart_nonfinite_multiline", "E0008", 15, 3, &["`-inf`", "not a finite number"], &[]),
     // Style.
-    e("unknown_paper", "E0009", 7, 9, &["unknown paper `A5`"], &["did you mean `a4`?"]),
+    // A5 is another paper size, not a misspelt a4: nothing is swapped in.
+    e("unknown_paper", "E0009", 7, 9, &["unknown paper `A5`"], &["letter, A4 and legal"]),
+    e("paper_typo", "E0009", 7, 9, &["unknown paper `Lettr`"], &["did you mean `letter`?", "`paper = \"letter\"`"]),
     e(
         "unsupported_language",
         "E0010",
@@ -101,11 +114,11 @@ const CASES: &[Expect] = &[
     e("language_native_name", "E0010", 2, 12, &["`Español`"], &["`language = \"es\"`"]),
     e("language_unsupported", "E0010", 2, 12, &["`it` (Italian)", "en-US, en-GB, es, fr, de, pt"], &["Italian is not supported"]),
     e("malformed_accent", "E0011", 7, 10, &["`#1F3A5`"], &["#RRGGBB"]),
-    e("base_size_range", "E0012", 7, 13, &["`base_size` is 16", "7 and 14"], &[]),
-    e("columns_range", "E0013", 7, 11, &["`columns` is 3", "1 or 2"], &[]),
+    e("base_size_range", "E0012", 7, 13, &["`base_size` is 16", "7 and 14"], &["`base_size = 14`"]),
+    e("columns_range", "E0013", 7, 11, &["`columns` is 3", "1 or 2"], &["`columns = 2`"]),
     e("missing_font", "E0014", 7, 18, &["NoSuchSerif.ttf", "no such file"], &["relative"]),
     e("unreadable_font", "E0014", 7, 11, &["not-a-font.ttf", "cannot be used"], &[]),
-    e("max_pages_range", "E0016", 7, 13, &["`max_pages` is 0", "1 and 1000"], &[]),
+    e("max_pages_range", "E0016", 7, 13, &["`max_pages` is 0", "1 and 1000"], &["`max_pages = 1`"]),
     // Optional keys (README).
     e(
         "unknown_justify",
@@ -115,7 +128,7 @@ const CASES: &[Expect] = &[
         &["unknown `justify` value `alway`", "\"auto\", \"always\" or \"never\""],
         &["did you mean `always`?"],
     ),
-    e("output_placeholder", "E0020", 2, 10, &["unknown placeholder `{short_titel}`", "did you mean `{short_title}`"], &["output = "]),
+    e("output_placeholder", "E0020", 2, 10, &["unknown placeholder `{short_titel}`", "did you mean `{short_title}`"], &["`output = \"{short_title}.pdf\"`"]),
     e("output_without_date", "E0020", 2, 10, &["`{date}` needs the briefing's `date`"], &[]),
 ];
 
@@ -223,6 +236,109 @@ fn every_format_error_code_has_a_case() {
             code == "E0015" || CASES.iter().any(|x| x.code == code),
             "no bad input for {code}"
         );
+    }
+}
+
+/// The TOML a help line offers to paste: its first `…` that is a
+/// `KEY = VALUE` line or a table header. A form to fill (`YYYY-MM-DD`,
+/// given where no date can be read from what was written) is filled in.
+fn snippet(help: &str) -> Option<String> {
+    help.split('`')
+        .skip(1)
+        .step_by(2)
+        .find(|s| s.contains(" = ") || (s.starts_with('[') && s.ends_with(']')))
+        .map(|s| s.replace("YYYY-MM-DD", "2001-08-13"))
+}
+
+/// Every help line of the cases above, applied as it says: its TOML pasted
+/// over the reported line (or, for "move it to the top level", that line
+/// moved to the top), and the file then builds.
+#[test]
+fn every_help_line_pasted_at_its_place_makes_the_file_build() {
+    let mut applied = Vec::new();
+    let mut failures = Vec::new();
+    for x in CASES {
+        let src = source(x.file);
+        let errors = errors_of(&src);
+        let d = &errors[0];
+        let Some(help) = d.help.as_deref() else {
+            continue;
+        };
+        let line = src.line_col(d.span.clone().expect("located").start).line;
+        let mut lines: Vec<String> = src.text.lines().map(str::to_string).collect();
+        if let Some(fix) = snippet(help) {
+            lines[line - 1] = fix;
+        } else if help.starts_with("move it to the top level") {
+            let moved = lines.remove(line - 1);
+            lines.insert(0, moved);
+        } else {
+            continue;
+        }
+        let text = lines.join("\n") + "\n";
+        applied.push(x.file);
+        if let Err(d) = briefing::pipeline::compile(&Source::new(&src.path, text.clone()), &opts())
+        {
+            let left: Vec<String> = d
+                .errors()
+                .map(|e| format!("{}: {}", e.code, e.message))
+                .collect();
+            failures.push(format!(
+                "{}: help {help:?} applied, still {left:?}\n{text}",
+                x.file
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+    // The helps that must stay pasteable (a change that drops the TOML
+    // from one of them fails here).
+    for f in [
+        "quoted_date",
+        "quoted_source_date",
+        "dotted_source_date",
+        "quoted_date_in_words",
+        "keywords_string",
+        "wrong_type",
+        "quoted_number_in_style",
+        "authors_string",
+        "authors_strings",
+        "unknown_key",
+        "unknown_top_key",
+        "unknown_key_transposed",
+        "table_header_typo",
+        "top_key_in_style",
+        "paper_typo",
+        "language_name",
+        "language_native_name",
+        "base_size_range",
+        "columns_range",
+        "max_pages_range",
+        "unknown_justify",
+        "output_placeholder",
+        "output_without_date",
+    ] {
+        assert!(applied.contains(&f), "{f}: its help gives nothing to paste");
+    }
+}
+
+/// A value of a closed set is never swapped for another member (`A5` is
+/// a paper size, not a misspelt `a4`; `pie` a chart kind), while a typo of
+/// a member, in any case, still gets it.
+#[test]
+fn closed_sets_suggest_only_the_value_that_was_misspelt() {
+    let with_paper =
+        |p: &str| format!("title = \"T\"\n[summary]\ntext = \"x\"\n[style]\npaper = \"{p}\"\n");
+    for p in ["A5", "a3", "A6", "b5", "tabloid", "Executive"] {
+        let errors = errors_of(&Source::new("p.toml", with_paper(p)));
+        let said = format!("{:?} {:?}", errors[0].label, errors[0].help);
+        assert!(
+            !said.contains("did you mean") && !said.contains("paper = "),
+            "{p}: {said}"
+        );
+    }
+    for (p, want) in [("LETER", "letter"), ("a 4", "a4"), ("Legl", "legal")] {
+        let errors = errors_of(&Source::new("p.toml", with_paper(p)));
+        let help = errors[0].help.clone().unwrap_or_default();
+        assert!(help.contains(&format!("paper = \"{want}\"")), "{p}: {help}");
     }
 }
 

@@ -16,7 +16,7 @@ use crate::model::Paper;
 pub struct Cli {
     /// When to colour diagnostics: auto (on a terminal, unless NO_COLOR
     /// is set), always or never.
-    #[arg(long, value_enum, global = true, default_value_t = ColorArg::Auto)]
+    #[arg(long, value_enum, ignore_case = true, global = true, default_value_t = ColorArg::Auto)]
     pub color: ColorArg,
     #[command(subcommand)]
     pub command: Command,
@@ -269,6 +269,37 @@ pub struct MailArgs {
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
     /// The shell to complete for.
-    #[arg(value_enum)]
+    #[arg(value_enum, ignore_case = true)]
     pub shell: clap_complete::Shell,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    /// Every option or argument with a closed set of values reads it in any
+    /// case (`--color NEVER`, `completions BASH`), as the file's values are.
+    #[test]
+    fn every_value_set_is_read_in_any_case() {
+        fn walk(cmd: &clap::Command, path: &str, found: &mut Vec<String>, checked: &mut usize) {
+            for arg in cmd.get_arguments() {
+                if !arg.get_action().takes_values() || arg.get_possible_values().is_empty() {
+                    continue;
+                }
+                *checked += 1;
+                if !arg.is_ignore_case_set() {
+                    found.push(format!("{path} {}", arg.get_id()));
+                }
+            }
+            for sub in cmd.get_subcommands() {
+                walk(sub, &format!("{path} {}", sub.get_name()), found, checked);
+            }
+        }
+        let mut found = Vec::new();
+        let mut checked = 0;
+        walk(&Cli::command(), "briefing", &mut found, &mut checked);
+        assert!(checked >= 6, "only {checked} value sets seen");
+        assert!(found.is_empty(), "case-sensitive: {found:?}");
+    }
 }

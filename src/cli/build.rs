@@ -75,6 +75,10 @@ pub fn build(args: &BuildArgs, color: bool) -> ExitCode {
             return ExitCode::from(EXIT_CONTENT);
         }
     };
+    if let Err(e) = naming::make_out_folder(args.output.as_deref()) {
+        eprintln!("error: {e}");
+        return ExitCode::from(EXIT_CONTENT);
+    }
     if targets.contains(&Target::Stdout) && stdout::is_terminal() {
         eprintln!("error: refusing to write a PDF to the terminal: redirect it (`> briefing.pdf`) or name a file with -o");
         return ExitCode::from(EXIT_CONTENT);
@@ -213,13 +217,21 @@ pub fn check(args: &CheckArgs, color: bool) -> ExitCode {
                 continue;
             }
         };
-        let diags = pipeline::check_all(&source, &opts);
+        let (diags, fit) = pipeline::check_all(&source, &opts);
         failed |= diags.has_errors();
         if json {
-            reports.push(report::json_report(&source, &diags));
+            reports.push(report::json_report(&source, &diags, fit.as_ref()));
         } else {
             report::print_human(&diags, &source, color);
-            eprintln!("{}: {}", input.display(), report::counts(&diags));
+            match fit {
+                Some(fit) => eprintln!(
+                    "{}: {}; {}",
+                    input.display(),
+                    report::fit_line(&fit),
+                    report::counts(&diags)
+                ),
+                None => eprintln!("{}: {}", input.display(), report::counts(&diags)),
+            }
         }
     }
     if json {

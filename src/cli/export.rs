@@ -63,7 +63,9 @@ pub fn export(args: &ExportArgs, color: bool) -> ExitCode {
         Some(o) => {
             let briefings: Vec<Option<&Briefing>> =
                 made.iter().map(|m| m.as_ref().map(|(b, _)| b)).collect();
-            match naming::targets(&inputs, &briefings, Some(o), None, args.format.ext()) {
+            match naming::targets(&inputs, &briefings, Some(o), None, args.format.ext())
+                .and_then(|t| naming::make_out_folder(Some(o)).map(|()| t))
+            {
                 Ok(t) => t,
                 Err(e) => {
                     eprintln!("error: {e}");

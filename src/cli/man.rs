@@ -84,8 +84,8 @@ pub fn page(cli: Command) -> String {
     }
     para(
         &mut s,
-        "A briefing is one TOML file, by convention briefing.toml; its keys are described \
-         in FORMAT.md and the README. Every command takes a folder for the briefing.toml \
+        "A briefing is one TOML file, by convention briefing.toml; every key, text construct, \
+         error and warning is described in docs/format.md (in the source tree), with the README. Every command takes a folder for the briefing.toml \
          in it, and build, check and export take several files and `-` for the standard input.",
     );
     s.push_str(".SH COMMANDS\n");

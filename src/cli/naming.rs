@@ -231,7 +231,8 @@ pub fn targets(
                 )
             } else {
                 format!(
-                    "with several content files, -o names a folder, and {} does not exist (make it, or end the name with /)",
+                    "with several content files, -o names a folder, and {} does not exist (end the name with / to have it made: -o {}/)",
+                    p.display(),
                     p.display()
                 )
             })
@@ -295,6 +296,17 @@ pub fn targets(
         .into_iter()
         .map(|p| Target::File(clean(&p.dir).join(p.name)))
         .collect())
+}
+
+/// Makes the folder `-o` names when the name ends with `/` and the folder
+/// does not exist yet (`-o out/`), as the message about a missing folder
+/// promises. Called once the outputs are named, before anything is built.
+pub fn make_out_folder(output: Option<&Path>) -> Result<(), String> {
+    let Some(p) = output else { return Ok(()) };
+    if !p.as_os_str().to_string_lossy().ends_with('/') || p.is_dir() {
+        return Ok(());
+    }
+    std::fs::create_dir_all(p).map_err(|e| format!("cannot make the folder {}: {e}", p.display()))
 }
 
 /// `./x` → `x`, so messages show the path as it would be typed.

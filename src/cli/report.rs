@@ -96,13 +96,44 @@ pub fn json_diagnostic(d: &Diagnostic, source: &Source) -> Value {
     })
 }
 
-/// The whole report of one file as one JSON document.
-pub fn json_report(source: &Source, diags: &Diagnostics) -> Value {
+/// A body size as people read it: `10.5`, `11`, `9.8`.
+pub fn points(size: f32) -> String {
+    let s = format!("{size:.1}");
+    s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
+}
+
+/// "ok: 4 pages at 10.5 pt", and how the size came about when a page
+/// budget shrank it.
+pub fn fit_line(fit: &crate::pipeline::Fit) -> String {
+    format!(
+        "ok: {} page{} at {} pt{}",
+        fit.pages,
+        if fit.pages == 1 { "" } else { "s" },
+        points(fit.body_size),
+        if fit.fitted {
+            " (shrunk to fit the page budget)"
+        } else {
+            ""
+        }
+    )
+}
+
+/// The whole report of one file as one JSON document; `pages` and
+/// `body_size` (points) are those of the build when it succeeds, else
+/// `null`.
+pub fn json_report(
+    source: &Source,
+    diags: &Diagnostics,
+    fit: Option<&crate::pipeline::Fit>,
+) -> Value {
     json!({
         "file": source.path.display().to_string(),
         "ok": !diags.has_errors(),
         "errors": diags.errors().count(),
         "warnings": diags.warnings().count(),
+        "pages": fit.map(|f| f.pages),
+        "body_size": fit.map(|f| (f64::from(f.body_size) * 100.0).round() / 100.0),
+        "fitted": fit.map(|f| f.fitted),
         "diagnostics": sorted(diags)
             .into_iter()
             .map(|d| json_diagnostic(d, source))
@@ -127,6 +158,9 @@ pub fn json_unreadable(path: &std::path::Path, e: &super::read::ReadError) -> Va
         "ok": false,
         "errors": 1,
         "warnings": 0,
+        "pages": null,
+        "body_size": null,
+        "fitted": null,
         "diagnostics": [{
             "file": path.display().to_string(),
             "line": line,

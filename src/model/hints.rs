@@ -91,6 +91,41 @@ impl std::fmt::Display for Date {
     }
 }
 
+/// How the line that holds a value starting at byte `value_start` writes
+/// its key: `date` inside `[source]`, `source.date` at the top level. A
+/// help line that begins with this key can be pasted over that line. `None`
+/// when the value does not follow `KEY =` at the start of its line (an
+/// inline table, an item of an array).
+pub fn written_key(text: &str, value_start: usize) -> Option<&str> {
+    let before = text.get(..value_start)?;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let key = before[line_start..].trim_end().strip_suffix('=')?.trim();
+    let plain = key
+        .chars()
+        .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '"' | '\'' | ' '));
+    (!key.is_empty() && plain).then_some(key)
+}
+
+/// The line holding the key at `key` with the key renamed to `to`, when the
+/// line is short enough to show in a help and pasted over its line means
+/// the same with the right name: `accent = "#5B2A86"`, `[[recommendations]]`.
+pub fn renamed_line(text: &str, key: std::ops::Range<usize>, to: &str) -> Option<String> {
+    let line_start = text.get(..key.start)?.rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[key.start..]
+        .find('\n')
+        .map_or(text.len(), |i| key.start + i);
+    if key.end > line_end {
+        return None;
+    }
+    let line = format!(
+        "{}{to}{}",
+        &text[line_start..key.start],
+        &text[key.end..line_end]
+    );
+    let line = line.trim();
+    (line.chars().count() <= 100 && !line.contains('`')).then(|| line.to_string())
+}
+
 /// What to tell an author whose `language` the program cannot read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LanguageAdvice {
@@ -299,6 +334,20 @@ mod tests {
         assert_eq!(read_date("31 February 2001"), None);
         assert_eq!(read_date("next Tuesday"), None);
         assert_eq!(d(2025, 12, 1).unwrap().to_string(), "2025-12-01");
+    }
+
+    #[test]
+    fn keys_as_their_lines_write_them() {
+        let text = "[source]\ndate = \"x\"\nstyle.base_size = \"10\"\nauthors = [\"A\"]\n";
+        let at = |needle: &str| text.find(needle).unwrap();
+        assert_eq!(written_key(text, at("\"x\"")), Some("date"));
+        assert_eq!(written_key(text, at("\"10\"")), Some("style.base_size"));
+        assert_eq!(written_key(text, at("\"A\"")), None);
+        let k = at("source");
+        assert_eq!(
+            renamed_line(text, k..k + 6, "sources").as_deref(),
+            Some("[sources]")
+        );
     }
 
     #[test]

@@ -34,10 +34,13 @@ pub fn recover(text: &str) -> (Diagnostics, Result<RawBriefing, toml::de::Error>
     let schema = super::raw::schema::json_schema();
     let mut walker = Walker {
         defs: &schema,
+        text,
+        top: BTreeSet::new(),
         found: Vec::new(),
     };
     let span = root.span();
     let mut table = root.into_inner();
+    walker.top = table.keys().map(|k| k.get_ref().to_string()).collect();
     walker.table(&mut table, 0..0, &schema, &Path::Root);
     let mut found = walker.found;
     found.sort_by_key(|d| d.span.as_ref().map_or((0, 0), |s| (s.start, s.end)));
@@ -119,8 +122,8 @@ impl Kind {
 /// Where a table sits, for messages: `[style]`, `[[figures]]`.
 enum Path {
     Root,
-    /// A table's path, and its key as help lines write it.
-    Table(String, String),
+    /// A table's path (`style`, `style.fonts`).
+    Table(String),
     ArrayItem(String),
 }
 
@@ -128,24 +131,23 @@ impl Path {
     fn child(&self, key: &str) -> String {
         match self {
             Path::Root => key.to_string(),
-            Path::Table(p, _) | Path::ArrayItem(p) => format!("{p}.{key}"),
+            Path::Table(p) | Path::ArrayItem(p) => format!("{p}.{key}"),
         }
     }
 
-    /// How a help line writes the key: dotted from the top for a table
-    /// (`style.columns`), bare in an array's table (`value`), where a
-    /// dotted key could not name the item.
+    /// How a help line writes the key when its line does not say
+    /// otherwise: bare, as it stands under its table's header
+    /// (`base_size = 10` in `[style]`). [`Walker::value`] takes the key as
+    /// the reported line writes it where it can (`style.base_size` at the
+    /// top level), so that the help pastes over that line.
     fn assign(&self, key: &str) -> String {
-        match self {
-            Path::Root | Path::ArrayItem(_) => key.to_string(),
-            Path::Table(_, k) => format!("{k}.{key}"),
-        }
+        key.to_string()
     }
 
     fn describe(&self) -> String {
         match self {
             Path::Root => "at the top level".into(),
-            Path::Table(p, _) => format!("in [{p}]"),
+            Path::Table(p) => format!("in [{p}]"),
             Path::ArrayItem(p) => format!("in [[{p}]]"),
         }
     }
@@ -153,6 +155,11 @@ impl Path {
 
 struct Walker<'s> {
     defs: &'s Json,
+    /// The content file's text, to write help lines as its lines do.
+    text: &'s str,
+    /// The keys the file sets at the top level: a key found in a table
+    /// is told to move up only when the top level lacks it.
+    top: BTreeSet<String>,
     found: Vec<Diagnostic>,
 }
 
@@ -242,6 +249,68 @@ impl<'s> Walker<'s> {
         }
     }
 
+    /// Where a key that is not allowed here belongs, when it is a key of
+    /// the top level or of one of its tables: "at the top level",
+    /// "in [style]", "in [[figures]]".
+    fn home_of(&self, key: &str, at: &Path) -> Option<String> {
+        let root = self.defs.get("properties")?.as_object()?;
+        if !matches!(at, Path::Root) && root.contains_key(key) && !self.top.contains(key) {
+            return Some("at the top level".into());
+        }
+        let here = at.describe();
+        for (name, prop) in root {
+            let s = self.resolve(prop);
+            let (inner, header) = match s.get("type").and_then(Json::as_str) {
+                Some("object") => (s, format!("in [{name}]")),
+                Some("array") => match s.get("items") {
+                    Some(items) => (self.resolve(items), format!("in [[{name}]]")),
+                    None => continue,
+                },
+                _ => continue,
+            };
+            let has = inner
+                .get("properties")
+                .and_then(Json::as_object)
+                .is_some_and(|p| p.contains_key(key));
+            if has && header != here {
+                return Some(header);
+            }
+        }
+        None
+    }
+
+    /// The one required key of the tables an array schema holds
+    /// (`name` for `authors`), when its items are such tables.
+    fn item_key(&self, schema: &'s Json) -> Option<&'s str> {
+        let arr = self.branch(schema, Kind::Array)?;
+        let items = self.resolve(arr.get("items")?);
+        if items.get("type").and_then(Json::as_str) != Some("object") {
+            return None;
+        }
+        match items.get("required").and_then(Json::as_array)?.as_slice() {
+            [only] => only.as_str(),
+            _ => None,
+        }
+    }
+
+    /// The help for an array of tables written as strings, given the
+    /// strings: the inline form that pastes over the line, and the
+    /// `[[key]]` form most files use.
+    fn tables_help(key: &str, field: &str, names: &[&str]) -> Option<String> {
+        let first = names.first()?;
+        let items: Vec<String> = names
+            .iter()
+            .map(|n| format!("{{ {field} = {} }}", toml_string(n)))
+            .collect();
+        let line = format!("{key} = [{}]", items.join(", "));
+        (line.chars().count() <= 120).then(|| {
+            format!(
+                "write `{line}`, or one `[[{key}]]` table each with `{field} = {}` (after the top-level keys)",
+                toml_string(first)
+            )
+        })
+    }
+
     /// Checks one table against an object schema, repairing it in place.
     fn table(&mut self, table: &mut DeTable<'_>, span: Range<usize>, schema: &'s Json, at: &Path) {
         let s = self.resolve(schema);
@@ -271,23 +340,47 @@ impl<'s> Walker<'s> {
                 }
                 continue;
             }
-            // Unknown: suggest the nearest key not already set, and read the
-            // value under that name so its own errors are found too.
+            // Unknown: suggest the nearest key not already set (an array
+            // of tables may be set again: `[[recomendations]]` among
+            // `[[recommendations]]`), and read the value under that name so
+            // its own errors are found too.
+            let tables = match v.get_ref() {
+                DeValue::Array(items) => items
+                    .iter()
+                    .next()
+                    .is_some_and(|i| matches!(i.get_ref(), DeValue::Table(_))),
+                _ => false,
+            };
             let free = props
                 .keys()
                 .map(String::as_str)
-                .filter(|p| !present.contains(p));
+                .filter(|p| !present.contains(p) || tables);
             let best = closest(key, free);
             let mut d =
                 Diagnostic::error("E0004", format!("unknown key `{key}` {}", at.describe()))
                     .at(key_span.clone());
-            match best {
-                Some(best) => {
-                    d = d
-                        .label(format!("did you mean `{best}`?"))
-                        .help(format!("rename it to `{best}`"));
+            let home = match best {
+                Some(_) => None,
+                None => self.home_of(key, at),
+            };
+            match (best, home) {
+                (Some(best), _) => {
+                    let line = super::hints::renamed_line(self.text, key_span.clone(), best);
+                    d = d.label(format!("did you mean `{best}`?")).help(match line {
+                        Some(line) => format!("rename it: `{line}`"),
+                        None => format!("rename it to `{best}`"),
+                    });
                 }
-                None => {
+                (None, Some(home)) => {
+                    d = d.label(format!("`{key}` belongs {home}")).help(
+                        if home == "at the top level" {
+                            "move it to the top level, above the first [table] header".to_string()
+                        } else {
+                            format!("move it {}", home.replacen("in ", "into ", 1))
+                        },
+                    );
+                }
+                (None, None) => {
                     let allowed: Vec<String> = props.keys().map(|k| format!("`{k}`")).collect();
                     d = d.label("unknown key");
                     if !allowed.is_empty() {
@@ -297,7 +390,7 @@ impl<'s> Walker<'s> {
             }
             self.found.push(d);
             if let Some(best) = best {
-                if !table.contains_key(best) {
+                if !present.contains(best) && !table.contains_key(best) {
                     if let Some(v) =
                         self.value(v, &props[best], &at.child(best), Some(&at.assign(best)))
                     {
@@ -344,6 +437,9 @@ impl<'s> Walker<'s> {
         key: Option<&str>,
     ) -> Option<Spanned<DeValue<'i>>> {
         let kind = Kind::of(v.get_ref());
+        let written =
+            key.map(|k| super::hints::written_key(self.text, v.span().start).unwrap_or(k));
+        let key = written;
         let Some(branch) = self.branch(schema, kind) else {
             let what = match key {
                 Some(_) => format!("`{path}`"),
@@ -358,8 +454,25 @@ impl<'s> Walker<'s> {
                 ),
             )
             .at(v.span());
-            match key.and_then(|k| self.fix(v.get_ref(), schema, k)) {
-                Some(line) => d = d.help(format!("write `{line}`")),
+            let field = self.item_key(schema);
+            let names: Option<Vec<&str>> = match v.get_ref() {
+                DeValue::String(t) => Some(
+                    t.split([',', ';'])
+                        .map(str::trim)
+                        .filter(|p| !p.is_empty())
+                        .collect(),
+                ),
+                _ => None,
+            };
+            let tables = match (key, field, &names) {
+                (Some(k), Some(f), Some(n)) => Self::tables_help(k, f, n),
+                _ => None,
+            };
+            match tables.or_else(|| {
+                key.and_then(|k| self.fix(v.get_ref(), schema, k))
+                    .map(|line| format!("write `{line}`"))
+            }) {
+                Some(help) => d = d.help(help),
                 None => {
                     if kind == Kind::String && self.branch(schema, Kind::Integer).is_some() {
                         d = d.help("write the number without quotes");
@@ -375,11 +488,31 @@ impl<'s> Walker<'s> {
                 let at = if path.contains('[') {
                     Path::ArrayItem(path.replace("[]", ""))
                 } else {
-                    Path::Table(path.to_string(), key.unwrap_or(path).to_string())
+                    Path::Table(path.to_string())
                 };
                 self.table(t, span, branch, &at);
             }
             DeValue::Array(items) => {
+                // Tables written as strings (`authors = ["A. Name"]`): one
+                // error for the array, with the line to write.
+                if let (Some(k), Some(field)) = (key, self.item_key(schema)) {
+                    let names: Option<Vec<&str>> =
+                        items.iter().map(|i| i.get_ref().as_str()).collect();
+                    if let Some(names) = names.filter(|n| !n.is_empty()) {
+                        let mut d = Diagnostic::error(
+                            "E0002",
+                            format!(
+                                "wrong type for `{path}`: found an array of strings, expected an array of tables"
+                            ),
+                        )
+                        .at(span.clone());
+                        if let Some(help) = Self::tables_help(k, field, &names) {
+                            d = d.help(help);
+                        }
+                        self.found.push(d);
+                        return None;
+                    }
+                }
                 let item_schema = branch.get("items").unwrap_or(&Json::Bool(true));
                 let taken = std::mem::replace(items, DeArray::new());
                 let mut kept = DeArray::new();
@@ -566,6 +699,33 @@ mod tests {
         assert_eq!(found.len(), 3, "{found:?}");
         assert!(found.iter().all(|d| d.code == "E0001"));
         assert!(found[2].message.contains("duplicate key"), "{found:?}");
+    }
+
+    fn helps(text: &str) -> Vec<String> {
+        let (d, _) = recover(text);
+        d.items
+            .iter()
+            .map(|d| format!("{:?} {:?}", d.label, d.help))
+            .collect()
+    }
+
+    #[test]
+    fn keys_of_other_tables_are_told_where_they_belong() {
+        let base = "title = \"T\"\n[summary]\ntext = \"x\"\n";
+        // A [style] key at the top level, a top-level key under [style].
+        let h = helps(&format!(
+            "paper = \"a4\"\n{base}[style]\noutput = \"x.pdf\"\n"
+        ));
+        assert!(h[0].contains("belongs in [style]"), "{h:?}");
+        assert!(h[1].contains("move it to the top level"), "{h:?}");
+        // `title` under [[figures]] is not sent up: the top level has one.
+        let h = helps(&format!(
+            "{base}[[figures]]\nvalue = \"1\"\nlabel = \"l\"\ntitle = \"t\"\n"
+        ));
+        assert!(!h[0].contains("top level"), "{h:?}");
+        // A misspelt plain array beside the right one is not renamed onto it.
+        let h = helps(&format!("keywords = [\"a\"]\nkeyword = [\"b\"]\n{base}"));
+        assert!(!h[0].contains("rename"), "{h:?}");
     }
 
     #[test]

@@ -118,6 +118,47 @@ pub fn check_template(template: &str, has_date: bool) -> Result<(), (String, usi
     Ok(())
 }
 
+/// A template that [`check_template`] refused, mended where the fault is
+/// plain: a misspelt placeholder takes its right name, one with no near
+/// name is left out, and `{date}` is left out when the briefing has no
+/// date (with the `-` or `_` that joined it). `None` when the mended
+/// template still cannot be used (a folder in it, a character that cannot
+/// stand in a name).
+pub fn repaired_template(template: &str, has_date: bool) -> Option<String> {
+    let mut out = String::new();
+    let mut rest = template;
+    while let Some(i) = rest.find('{') {
+        out.push_str(&rest[..i]);
+        let len = rest[i + 1..].find('}')?;
+        let name = &rest[i + 1..i + 1 + len];
+        let known = PLACEHOLDERS.iter().map(|(p, _)| *p);
+        let name = if PLACEHOLDERS.iter().any(|(p, _)| *p == name) {
+            Some(name)
+        } else {
+            closest(name, known)
+        };
+        match name {
+            Some("date") if !has_date => {}
+            Some(n) => out.push_str(&format!("{{{n}}}")),
+            None => {}
+        }
+        rest = &rest[i + len + 2..];
+    }
+    out.push_str(rest);
+    // Separators left at an edge or doubled by what was taken out.
+    let (stem, ext) = match out.rfind('.') {
+        Some(i) => (out[..i].to_string(), out[i..].to_string()),
+        None => (out.clone(), String::new()),
+    };
+    let mut stem = stem.replace("--", "-").replace("__", "_");
+    stem = stem.trim_matches(['-', '_', ' ']).to_string();
+    if stem.is_empty() {
+        stem = "{short_title}".into();
+    }
+    let mended = format!("{stem}{ext}");
+    check_template(&mended, has_date).ok().map(|()| mended)
+}
+
 /// The file name a template gives for a briefing read from a file named
 /// `stem`.toml; `.pdf` is added when the name does not end in it. The
 /// template must have passed [`check_template`] (an unknown placeholder is
@@ -214,6 +255,22 @@ pub fn slug(title: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn refused_templates_are_mended() {
+        let m = |t: &str, d: bool| repaired_template(t, d);
+        assert_eq!(
+            m("{short_titel}.pdf", true).as_deref(),
+            Some("{short_title}.pdf")
+        );
+        assert_eq!(
+            m("{short_title}-{date}.pdf", false).as_deref(),
+            Some("{short_title}.pdf")
+        );
+        assert_eq!(m("{date}.pdf", false).as_deref(), Some("{short_title}.pdf"));
+        assert_eq!(m("{zzzzzzzz}-x.pdf", true).as_deref(), Some("x.pdf"));
+        assert_eq!(m("a/{title}.pdf", true), None);
+    }
 
     #[test]
     fn slugs() {

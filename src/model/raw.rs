@@ -1,4 +1,4 @@
-//! The content file as TOML gives it: serde structs that mirror FORMAT.md
+//! The content file as TOML gives it: serde structs that mirror the format (docs/format.md)
 //! key for key, with the span of every value the checks may point at.
 //!
 //! The same structs derive the JSON Schema (`briefing schema`), so editors
@@ -20,7 +20,7 @@ use toml::Spanned;
 
 pub type S<T> = Spanned<T>;
 
-/// A briefing content file (FORMAT.md, version 1).
+/// A briefing content file (docs/format.md).
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "briefing")]
@@ -72,7 +72,7 @@ pub struct RawBriefing {
     pub notes: BTreeMap<S<String>, S<String>>,
     /// Paper, colour, type size, columns, page budget and fonts.
     pub style: Option<RawStyle>,
-    /// Optional key (not in FORMAT.md): the PDF's file name, with the
+    /// Optional key (an extension, docs/format.md): the PDF's file name, with the
     /// placeholders {short_title}, {title} (slugs), {date} (YYYY-MM-DD) and
     /// {stem} (the content file's name), e.g. "{short_title}-{date}.pdf".
     #[schemars(with = "Option<String>", extend("examples" = ["{short_title}-{date}.pdf"]))]
@@ -240,7 +240,7 @@ pub struct RawStyle {
     pub max_pages: Option<S<i64>>,
     /// Fonts to use instead of the bundled Vollkorn and Lato.
     pub fonts: Option<RawFonts>,
-    /// Optional key (not in FORMAT.md v1): hang punctuation into the
+    /// Optional key (an extension, docs/format.md): hang punctuation into the
     /// margins (optical margin alignment). Default true.
     #[schemars(with = "Option<bool>")]
     pub hanging_punctuation: Option<S<bool>>,

@@ -6,8 +6,9 @@ use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
 
+use super::hints::written_key;
 use super::raw::*;
-use super::suggest::closest;
+use super::suggest::{closest, closest_value, OTHER_CHARTS, OTHER_PAPERS};
 use super::*;
 use crate::diag::{Diagnostic, Diagnostics, Source};
 use serde::Deserialize;
@@ -89,6 +90,7 @@ pub fn parse_lenient(source: &Source) -> (Option<Briefing>, Diagnostics) {
     };
     let mut v = Validator {
         diags,
+        text: &source.text,
         dir: source
             .path
             .parent()
@@ -316,8 +318,10 @@ fn nonfinite_literal(array: &str) -> Option<Range<usize>> {
     None
 }
 
-struct Validator {
+struct Validator<'t> {
     diags: Diagnostics,
+    /// The content file's text, so help lines write keys as its lines do.
+    text: &'t str,
     dir: std::path::PathBuf,
 }
 
@@ -333,7 +337,7 @@ fn opt(s: Option<S<String>>) -> Option<Field> {
     s.map(field)
 }
 
-impl Validator {
+impl Validator<'_> {
     fn err(
         &mut self,
         code: &'static str,
@@ -355,13 +359,13 @@ impl Validator {
                 }
             },
         };
-        let date = raw.date.and_then(|d| self.date(d, "date"));
+        let date = raw.date.and_then(|d| self.date(d, "date", "date"));
         let source = raw.source.map(|s| SourceCredit {
             title: field(s.title),
             number: s.number.map(|n| n.into_inner()),
             authors: s.authors.into_iter().map(|a| a.into_inner()).collect(),
             publisher: s.publisher.map(|p| p.into_inner()),
-            date: s.date.and_then(|d| self.date(d, "source.date")),
+            date: s.date.and_then(|d| self.date(d, "source.date", "date")),
             url: s.url.map(|u| u.into_inner()),
         });
         let figures = raw.figures.into_iter().map(|f| self.figure(f)).collect();
@@ -487,24 +491,44 @@ impl Validator {
         match super::output::check_template(&f.text, has_date) {
             Ok(()) => Some(f),
             Err((why, _)) => {
+                let key = self.key_at(&f.span, "output");
+                let help = match super::output::repaired_template(&f.text, has_date) {
+                    Some(t) => format!("write `{key} = {}`", toml::Value::String(t)),
+                    None => format!(
+                        "write a file name such as `{key} = \"{}\"`",
+                        if has_date {
+                            "{short_title}-{date}.pdf"
+                        } else {
+                            "{short_title}.pdf"
+                        }
+                    ),
+                };
                 self.err(
                     "E0020",
                     format!("`output` cannot be used: {why}"),
                     f.span.clone(),
                 )
-                .help = Some(
-                    "write a file name such as `output = \"{short_title}-{date}.pdf\"`".into(),
-                );
+                .help = Some(help);
                 None
             }
         }
     }
 
-    /// A TOML date at `key` (`date`, `source.date`). A quoted one gets
-    /// the line to write instead: the date read from its words when it can
-    /// be, else the form.
-    fn date(&mut self, d: S<toml::Value>, key: &str) -> Option<Date> {
+    /// The key as the line holding the value at `span` writes it (`date`
+    /// under `[source]`, `source.date` at the top level), else `bare`: the
+    /// start of a help line that pastes over the reported line.
+    fn key_at(&self, span: &Range<usize>, bare: &str) -> String {
+        written_key(self.text, span.start)
+            .unwrap_or(bare)
+            .to_string()
+    }
+
+    /// A TOML date at `path` (`date`, `source.date`; `bare` is its last
+    /// key). A quoted one gets the line to write instead: the date read
+    /// from its words when it can be, else the form.
+    fn date(&mut self, d: S<toml::Value>, path: &str, bare: &str) -> Option<Date> {
         let span = d.span();
+        let key = &self.key_at(&span, bare);
         match d.into_inner() {
             toml::Value::Datetime(dt) if dt.date.is_some() && dt.time.is_none() => {
                 let x = dt.date.expect("checked");
@@ -525,7 +549,7 @@ impl Validator {
                 };
                 let d = self.err(
                     "E0002",
-                    format!("wrong type for `{key}`: found a string, expected a TOML date"),
+                    format!("wrong type for `{path}`: found a string, expected a TOML date"),
                     span,
                 );
                 d.label = Some("this is quoted".into());
@@ -535,7 +559,7 @@ impl Validator {
             toml::Value::Datetime(dt) => {
                 let d = self.err(
                     "E0002",
-                    format!("wrong type for `{key}`: found a date and time, expected a TOML date"),
+                    format!("wrong type for `{path}`: found a date and time, expected a TOML date"),
                     span,
                 );
                 if let Some(x) = dt.date {
@@ -550,7 +574,7 @@ impl Validator {
                 self.err(
                     "E0002",
                     format!(
-                        "wrong type for `{key}`: found {}, expected a TOML date such as 2001-08-13",
+                        "wrong type for `{path}`: found {}, expected a TOML date such as 2001-08-13",
                         other.type_str()
                     ),
                     span,
@@ -595,7 +619,8 @@ impl Validator {
             "bar" => Some(ChartKind::Bar),
             "line" => Some(ChartKind::Line),
             other => {
-                let hint = closest(other, ["bar", "line"]);
+                let hint = closest_value(other, ["bar", "line"], OTHER_CHARTS);
+                let key = self.key_at(&c.kind.span(), "kind");
                 let d = self.err(
                     "E0008",
                     format!(
@@ -606,7 +631,7 @@ impl Validator {
                 );
                 if let Some(h) = hint {
                     d.label = Some(format!("did you mean `{h}`?"));
-                    d.help = Some(format!("write `kind = \"{h}\"`"));
+                    d.help = Some(format!("write `{key} = \"{h}\"`"));
                 }
                 None
             }
@@ -676,7 +701,9 @@ impl Validator {
             match Paper::parse(p.get_ref()) {
                 Some(paper) => style.paper = paper,
                 None => {
-                    let hint = closest(p.get_ref(), Paper::NAMES.iter().copied());
+                    let hint =
+                        closest_value(p.get_ref(), Paper::NAMES.iter().copied(), OTHER_PAPERS);
+                    let key = self.key_at(&p.span(), "paper");
                     let d = self.err(
                         "E0009",
                         format!(
@@ -685,9 +712,17 @@ impl Validator {
                         ),
                         p.span(),
                     );
-                    if let Some(h) = hint {
-                        d.label = Some(format!("did you mean `{h}`?"));
-                        d.help = Some(format!("write `paper = \"{h}\"`"));
+                    match hint {
+                        Some(h) => {
+                            d.label = Some(format!("did you mean `{h}`?"));
+                            d.help = Some(format!("write `{key} = \"{h}\"`"));
+                        }
+                        None => {
+                            d.label = Some("not a paper briefing sets".into());
+                            d.help = Some(
+                                "briefing sets letter, A4 and legal paper; leave `paper` out for the language's usual one".into(),
+                            );
+                        }
                     }
                 }
             }
@@ -711,6 +746,12 @@ impl Validator {
         if let Some(b) = raw.base_size {
             let v = *b.get_ref();
             if !(BASE_SIZE_RANGE.0..=BASE_SIZE_RANGE.1).contains(&v) {
+                let key = self.key_at(&b.span(), "base_size");
+                let nearest = if v.is_nan() || v < BASE_SIZE_RANGE.0 {
+                    BASE_SIZE_RANGE.0
+                } else {
+                    BASE_SIZE_RANGE.1
+                };
                 self.err(
                     "E0012",
                     format!(
@@ -722,7 +763,8 @@ impl Validator {
                         }
                     ),
                     b.span(),
-                );
+                )
+                .help = Some(format!("the nearest size allowed: `{key} = {nearest}`"));
             } else {
                 style.base_size = v as f32;
             }
@@ -731,11 +773,14 @@ impl Validator {
             match *c.get_ref() {
                 1 | 2 => style.columns = *c.get_ref() as u8,
                 n => {
+                    let key = self.key_at(&c.span(), "columns");
+                    let nearest = if n < 1 { 1 } else { 2 };
                     self.err(
                         "E0013",
                         format!("`columns` is {n}; it must be 1 or 2"),
                         c.span(),
-                    );
+                    )
+                    .help = Some(format!("write `{key} = {nearest}`"));
                 }
             }
         }
@@ -746,11 +791,16 @@ impl Validator {
                     style.max_pages_span = Some(m.span());
                 }
                 n => {
+                    let key = self.key_at(&m.span(), "max_pages");
+                    let nearest = n.clamp(1, MAX_PAGES_LIMIT);
                     self.err(
                         "E0016",
                         format!("`max_pages` is {n}; it must be between 1 and {MAX_PAGES_LIMIT}"),
                         m.span(),
-                    );
+                    )
+                    .help = Some(format!(
+                        "the nearest budget allowed: `{key} = {nearest}` (or leave `max_pages` out for no budget)"
+                    ));
                 }
             }
         }
@@ -767,7 +817,8 @@ impl Validator {
             match Justify::parse(j.get_ref()) {
                 Some(v) => style.justify = v,
                 None => {
-                    let hint = closest(j.get_ref(), Justify::NAMES.iter().copied());
+                    let hint = closest_value(j.get_ref(), Justify::NAMES.iter().copied(), &[]);
+                    let key = self.key_at(&j.span(), "justify");
                     let d = self.err(
                         "E0019",
                         format!(
@@ -778,7 +829,7 @@ impl Validator {
                     );
                     if let Some(h) = hint {
                         d.label = Some(format!("did you mean `{h}`?"));
-                        d.help = Some(format!("write `justify = \"{h}\"`"));
+                        d.help = Some(format!("write `{key} = \"{h}\"`"));
                     }
                 }
             }
