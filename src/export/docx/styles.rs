@@ -16,6 +16,11 @@ pub const SANS: &str = "Lato";
 /// Code: a monospaced face every system has.
 pub const MONO: &str = "Courier New";
 
+/// The title's leading: tight, as display type is set.
+const TITLE_LEADING: f32 = 1.1;
+/// Headings' leading.
+const HEADING_LEADING: f32 = 1.25;
+
 fn hex(c: Rgb) -> String {
     format!("{:02X}{:02X}{:02X}", c.0, c.1, c.2)
 }
@@ -28,6 +33,11 @@ struct Sizes {
 impl Sizes {
     fn half_points(&self, ratio: f32) -> u32 {
         (self.base * ratio * 2.0).round() as u32
+    }
+    /// The line of text `ratio` × body size set at `leading`, in
+    /// twentieths of a point.
+    fn line(&self, ratio: f32, leading: f32) -> u32 {
+        (self.base * ratio * leading * 20.0).round() as u32
     }
     /// `lines` of body leading, in twentieths of a point.
     fn lines(&self, lines: f32) -> u32 {
@@ -91,8 +101,15 @@ fn custom(id: &str) -> bool {
     )
 }
 
-fn spacing(before: u32, after: u32) -> String {
-    format!("<w:spacing w:before=\"{before}\" w:after=\"{after}\"/>")
+/// Space before and after, and the line: `line` twentieths of a point,
+/// exactly (Word's single spacing follows a face's own metrics, which
+/// Word and LibreOffice read differently: Vollkorn's is 1.6 em in one and
+/// 1.4 in the other), or Word's single spacing when 0.
+fn spacing(before: u32, after: u32, line: u32) -> String {
+    if line == 0 {
+        return format!("<w:spacing w:before=\"{before}\" w:after=\"{after}\" w:line=\"240\" w:lineRule=\"auto\"/>");
+    }
+    format!("<w:spacing w:before=\"{before}\" w:after=\"{after}\" w:line=\"{line}\" w:lineRule=\"exact\"/>")
 }
 
 /// The styles part.
@@ -123,11 +140,11 @@ pub fn xml(b: &Briefing) -> String {
     );
     let mut s = format!("{DECL}<w:styles xmlns:w=\"{NS_W}\">");
     s.push_str(&format!(
-        "<w:docDefaults><w:rPrDefault><w:rPr>{}{}{}<w:lang w:val=\"{lang}\" w:eastAsia=\"{lang}\" w:bidi=\"{lang}\"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after=\"{gap}\" w:line=\"{}\" w:lineRule=\"auto\"/></w:pPr></w:pPrDefault></w:docDefaults>",
+        "<w:docDefaults><w:rPrDefault><w:rPr>{}{}{}<w:lang w:val=\"{lang}\" w:eastAsia=\"{lang}\" w:bidi=\"{lang}\"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after=\"{gap}\" w:line=\"{}\" w:lineRule=\"exact\"/></w:pPr></w:pPrDefault></w:docDefaults>",
         fonts(SERIF),
         color(&ink),
         sz(1.0),
-        (BODY_LEADING * 240.0).round() as u32
+        z.line(1.0, BODY_LEADING)
     ));
     let p = |id: &str, name: &str, based: Option<&str>, ppr: &str, rpr: &str| {
         style("paragraph", id, name, based, None, ppr, rpr)
@@ -145,14 +162,14 @@ pub fn xml(b: &Briefing) -> String {
             "Marking",
             "Marking",
             Some("Normal"),
-            &spacing(0, z.lines(0.8)),
+            &spacing(0, z.lines(0.8), z.line(LABEL_SIZE, 1.3)),
             &format!("{sans}<w:b/><w:caps/>{}<w:spacing w:val=\"20\"/>{}", color(&accent), sz(LABEL_SIZE)),
         ),
         p(
             "Series",
             "Series",
             Some("Normal"),
-            &spacing(0, z.lines(0.3)),
+            &spacing(0, z.lines(0.3), z.line(0.9, 1.3)),
             &format!("{sans}<w:b/><w:caps/>{}<w:spacing w:val=\"16\"/>{}", color(&muted), sz(0.9)),
         ),
         style(
@@ -161,28 +178,28 @@ pub fn xml(b: &Briefing) -> String {
             "Title",
             Some("Normal"),
             Some("Subtitle"),
-            &format!("<w:keepNext/>{}<w:contextualSpacing/>", spacing(0, z.lines(0.3))),
+            &format!("<w:keepNext/>{}<w:contextualSpacing/>", spacing(0, z.lines(0.3), z.line(TITLE_SIZE, TITLE_LEADING))),
             &format!("{sans}<w:b/>{}<w:kern w:val=\"28\"/>{}", color(&accent), sz(TITLE_SIZE)),
         ),
         p(
             "Subtitle",
             "Subtitle",
             Some("Normal"),
-            &spacing(0, z.lines(0.5)),
+            &spacing(0, z.lines(0.5), z.line(SUBTITLE_SIZE, 1.3)),
             &format!("{}{}", color(&muted), sz(SUBTITLE_SIZE)),
         ),
         p(
             "Author",
             "Author",
             Some("Normal"),
-            &spacing(0, 0),
+            &spacing(0, 0, z.line(AUTHOR_SIZE, 1.35)),
             &format!("{sans}{}{}", color(&muted), sz(AUTHOR_SIZE)),
         ),
         p(
             "Date",
             "Date",
             Some("Normal"),
-            &spacing(0, block),
+            &spacing(0, block, z.line(AUTHOR_SIZE, 1.35)),
             &format!("{sans}{}{}", color(&muted), sz(AUTHOR_SIZE)),
         ),
         // The bottom line: a shaded box under a label.
@@ -190,14 +207,14 @@ pub fn xml(b: &Briefing) -> String {
             "BottomLineLabel",
             "Bottom Line Label",
             Some("Normal"),
-            &format!("<w:keepNext/>{boxed}{}<w:ind w:left=\"170\" w:right=\"170\"/>", spacing(z.lines(0.3), 60)),
+            &format!("<w:keepNext/>{boxed}{}<w:ind w:left=\"170\" w:right=\"170\"/>", spacing(z.lines(0.3), 60, z.line(LABEL_SIZE, 1.4))),
             &format!("{sans}<w:b/><w:caps/><w:spacing w:val=\"12\"/>{}{}", color(&accent), sz(LABEL_SIZE)),
         ),
         p(
             "BottomLine",
             "Bottom Line",
             Some("Normal"),
-            &format!("{boxed}{}<w:ind w:left=\"170\" w:right=\"170\"/>", spacing(0, block)),
+            &format!("{boxed}{}<w:ind w:left=\"170\" w:right=\"170\"/>", spacing(0, block, z.line(BOTTOM_LINE_SIZE, 1.4))),
             &format!("{sans}{}", sz(BOTTOM_LINE_SIZE)),
         ),
         style(
@@ -208,7 +225,7 @@ pub fn xml(b: &Briefing) -> String {
             Some("BodyText"),
             &format!(
                 "<w:keepNext/><w:keepLines/><w:pBdr><w:bottom w:val=\"single\" w:sz=\"4\" w:space=\"2\" w:color=\"{rule}\"/></w:pBdr>{}<w:outlineLvl w:val=\"0\"/>",
-                spacing(block, z.lines(0.4))
+                spacing(block, z.lines(0.4), z.line(HEADING_SIZE, HEADING_LEADING))
             ),
             &format!("{sans}<w:b/>{}{}", color(&accent), sz(HEADING_SIZE)),
         ),
@@ -218,7 +235,7 @@ pub fn xml(b: &Briefing) -> String {
             "heading 2",
             Some("Normal"),
             Some("BodyText"),
-            &format!("<w:keepNext/><w:keepLines/>{}<w:outlineLvl w:val=\"1\"/>", spacing(z.lines(0.7), z.lines(0.2))),
+            &format!("<w:keepNext/><w:keepLines/>{}<w:outlineLvl w:val=\"1\"/>", spacing(z.lines(0.7), z.lines(0.2), z.line(REC_TITLE_SIZE, HEADING_LEADING))),
             &format!("{sans}<w:b/>{}", sz(REC_TITLE_SIZE)),
         ),
         // The recommendations: numbered Heading 2s, who acts, the text,
@@ -234,7 +251,7 @@ pub fn xml(b: &Briefing) -> String {
             "RecommendationOwner",
             "Recommendation Owner",
             Some("Normal"),
-            &format!("<w:keepNext/>{}<w:ind w:left=\"{REC_INDENT}\"/>", spacing(0, z.lines(0.3))),
+            &format!("<w:keepNext/>{}<w:ind w:left=\"{REC_INDENT}\"/>", spacing(0, z.lines(0.3), z.line(WHO_SIZE, 1.35))),
             &format!("{sans}{}{}", color(&muted), sz(WHO_SIZE)),
         ),
         p(
@@ -248,41 +265,42 @@ pub fn xml(b: &Briefing) -> String {
             "RecommendationAction",
             "Recommendation Action",
             Some("BodyText"),
-            &format!("<w:numPr><w:ilvl w:val=\"1\"/><w:numId w:val=\"{RECOMMENDATIONS}\"/></w:numPr>{}", spacing(0, z.lines(0.25))),
+            &format!("<w:numPr><w:ilvl w:val=\"1\"/><w:numId w:val=\"{RECOMMENDATIONS}\"/></w:numPr>{}", spacing(0, z.lines(0.25), z.line(1.0, BODY_LEADING))),
             "",
         ),
         // Markdown lists (their numbers and indents are numbering.xml's).
-        p("ListBullet", "List Bullet", Some("BodyText"), &spacing(0, z.lines(0.25)), ""),
-        p("ListNumber", "List Number", Some("BodyText"), &spacing(0, z.lines(0.25)), ""),
-        p("ListContinue", "List Continue", Some("BodyText"), &spacing(0, z.lines(0.25)), ""),
+        p("ListBullet", "List Bullet", Some("BodyText"), &spacing(0, z.lines(0.25), z.line(1.0, BODY_LEADING)), ""),
+        p("ListNumber", "List Number", Some("BodyText"), &spacing(0, z.lines(0.25), z.line(1.0, BODY_LEADING)), ""),
+        p("ListContinue", "List Continue", Some("BodyText"), &spacing(0, z.lines(0.25), z.line(1.0, BODY_LEADING)), ""),
         // Key figures, in the table.
         p(
             "FigureValue",
             "Figure Value",
             Some("Normal"),
-            &format!("<w:jc w:val=\"left\"/>{}", spacing(0, 0)),
+            &format!("<w:jc w:val=\"left\"/>{}", spacing(0, 0, z.line(FIGURE_VALUE_SIZE * 0.8, 1.15))),
             &format!("{sans}<w:b/>{}{}", color(&accent), sz(FIGURE_VALUE_SIZE * 0.8)),
         ),
         p(
             "FigureLabel",
             "Figure Label",
             Some("Normal"),
-            &spacing(0, 0),
+            &spacing(0, 0, z.line(FIGURE_LABEL_SIZE, 1.3)),
             &format!("{sans}{}", sz(FIGURE_LABEL_SIZE)),
         ),
         p(
             "FigureDetail",
             "Figure Detail",
             Some("Normal"),
-            &spacing(0, 60),
+            &spacing(0, 60, z.line(FIGURE_DETAIL_SIZE * 1.1, 1.3)),
             &format!("<w:i/>{}{}", color(&muted), sz(FIGURE_DETAIL_SIZE * 1.1)),
         ),
-        p("Chart", "Chart", Some("Normal"), &format!("<w:keepNext/>{}", spacing(60, 40)), ""),
+        // A picture's line is as tall as the picture.
+        p("Chart", "Chart", Some("Normal"), &format!("<w:keepNext/>{}", spacing(60, 40, 0)), ""),
         p(
             "ChartData",
             "Chart Data",
             Some("Normal"),
-            &spacing(0, 0),
+            &spacing(0, 0, z.line(FIGURE_DETAIL_SIZE, 1.3)),
             &format!("{sans}{}{}", color(&muted), sz(FIGURE_DETAIL_SIZE)),
         ),
         p(
@@ -291,7 +309,7 @@ pub fn xml(b: &Briefing) -> String {
             Some("Normal"),
             &format!(
                 "<w:pBdr><w:top w:val=\"single\" w:sz=\"4\" w:space=\"6\" w:color=\"{rule}\"/></w:pBdr>{}",
-                spacing(block, 0)
+                spacing(block, 0, z.line(WHO_SIZE, 1.35))
             ),
             &format!("{sans}{}{}", color(&muted), sz(WHO_SIZE)),
         ),
@@ -300,7 +318,7 @@ pub fn xml(b: &Briefing) -> String {
             "EndnoteText",
             "endnote text",
             Some("Normal"),
-            &spacing(0, z.lines(0.3)),
+            &spacing(0, z.lines(0.3), z.line(NOTE_SIZE, 1.3)),
             &sz(NOTE_SIZE),
         ),
         style("character", "EndnoteReference", "endnote reference", None, None, "", "<w:vertAlign w:val=\"superscript\"/>"),
@@ -315,7 +333,9 @@ pub fn xml(b: &Briefing) -> String {
         ),
         style("character", "VerbatimChar", "Verbatim Char", None, None, "", &format!("{}{}", fonts(MONO), sz(0.9))),
         format!(
-            "<w:style w:type=\"table\" w:customStyle=\"1\" w:styleId=\"KeyFigures\"><w:name w:val=\"Key Figures\"/><w:basedOn w:val=\"TableNormal\"/><w:qFormat/><w:pPr><w:spacing w:after=\"0\"/></w:pPr><w:tblPr><w:tblBorders><w:top w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"{rule}\"/><w:bottom w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"{rule}\"/><w:insideH w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"{rule}\"/></w:tblBorders><w:tblCellMar><w:top w:w=\"100\" w:type=\"dxa\"/><w:left w:w=\"115\" w:type=\"dxa\"/><w:bottom w:w=\"100\" w:type=\"dxa\"/><w:right w:w=\"115\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr></w:style>"
+            // Rules between the figures and under the last; the heading
+            // above draws the first.
+            "<w:style w:type=\"table\" w:customStyle=\"1\" w:styleId=\"KeyFigures\"><w:name w:val=\"Key Figures\"/><w:basedOn w:val=\"TableNormal\"/><w:qFormat/><w:pPr><w:spacing w:after=\"0\"/></w:pPr><w:tblPr><w:tblBorders><w:bottom w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"{rule}\"/><w:insideH w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"{rule}\"/></w:tblBorders><w:tblCellMar><w:top w:w=\"100\" w:type=\"dxa\"/><w:left w:w=\"115\" w:type=\"dxa\"/><w:bottom w:w=\"100\" w:type=\"dxa\"/><w:right w:w=\"115\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr></w:style>"
         ),
     ];
     for st in all.drain(..) {
