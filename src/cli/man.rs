@@ -35,6 +35,10 @@ pub const EXAMPLES: &[(&str, &str)] = &[
         "The bottom line, summary and recommendations as a mail body.",
     ),
     (
+        "briefing export --format docx -o briefing.docx",
+        "The whole briefing as a Word document for editing: Word styles, headings, numbering and endnotes.",
+    ),
+    (
         "briefing build - -o - < briefing.toml > briefing.pdf",
         "Read the content from the standard input and write the PDF to the standard output.",
     ),

@@ -332,9 +332,9 @@ pub fn xml(b: &Briefing) -> String {
             &format!("{}<w:u w:val=\"single\"/>", color(&accent)),
         ),
         style("character", "VerbatimChar", "Verbatim Char", None, None, "", &format!("{}{}", fonts(MONO), sz(0.9))),
+        // Rules between the figures and under the last; the heading
+        // above draws the first.
         format!(
-            // Rules between the figures and under the last; the heading
-            // above draws the first.
             "<w:style w:type=\"table\" w:customStyle=\"1\" w:styleId=\"KeyFigures\"><w:name w:val=\"Key Figures\"/><w:basedOn w:val=\"TableNormal\"/><w:qFormat/><w:pPr><w:spacing w:after=\"0\"/></w:pPr><w:tblPr><w:tblBorders><w:bottom w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"{rule}\"/><w:insideH w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"{rule}\"/></w:tblBorders><w:tblCellMar><w:top w:w=\"100\" w:type=\"dxa\"/><w:left w:w=\"115\" w:type=\"dxa\"/><w:bottom w:w=\"100\" w:type=\"dxa\"/><w:right w:w=\"115\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr></w:style>"
         ),
     ];
