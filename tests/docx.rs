@@ -684,3 +684,42 @@ fn the_command_line_keeps_its_rules() {
     // Written through a temporary file: nothing else left behind.
     assert_eq!(common::listing(&dir), vec!["briefing.docx"]);
 }
+
+#[test]
+fn a_note_cited_only_from_a_note_is_printed_in_it_under_its_pdf_number() {
+    let dir = scratch("docx_nested_src");
+    let input = dir.join("nested.toml");
+    std::fs::write(
+        &input,
+        "title = \"Nested notes\"\n[summary]\ntext = \"First a.[^a] Then c.[^c]\"\n\
+         [notes]\na = \"Note a cites b[^b] and c.[^c]\"\nb = \"Note b, cited only from a.\"\nc = \"Note c.\"\n",
+    )
+    .unwrap();
+    let (_, doc) = document(&input, &std::fs::read_to_string(&input).unwrap());
+    let number = |key: &str| doc.notes.iter().find(|n| n.key == key).unwrap().number;
+    assert_eq!((number("a"), number("c"), number("b")), (1, 2, 3));
+    let parts = unzip(&export("docx_nested", &input, None));
+    let notes = text_of(&parts, "word/endnotes.xml");
+    let e = roxmltree::Document::parse(&notes).unwrap();
+    let endnotes: Vec<Node> = e
+        .descendants()
+        .filter(|n| is_w(n, "endnote") && w(*n, "type").is_none())
+        .collect();
+    // Two Word endnotes (a and c, numbered 1 and 2 by Word as by the
+    // PDF); b inside a, as "3.", its reference in a its number.
+    assert_eq!(endnotes.len(), 2);
+    let a: Vec<String> = endnotes[0]
+        .children()
+        .filter(|n| is_w(n, "p"))
+        .map(para_text)
+        .collect();
+    assert_eq!(
+        a,
+        vec![" Note a cites b and c.", "3. Note b, cited only from a."]
+    );
+    assert!(endnotes[0]
+        .descendants()
+        .any(|n| is_w(&n, "t") && n.text() == Some("3")));
+    // Its reference to c is a cross-reference to c's endnote.
+    assert_eq!(refs_in(endnotes[0]), vec![("field".to_string(), 2)]);
+}
