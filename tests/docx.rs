@@ -595,6 +595,10 @@ fn links_are_hyperlinks_and_only_safe_ones() {
         doc.contains(">this<"),
         "the unsafe link's text stays, unlinked"
     );
+    assert!(
+        doc.contains("<w:r><w:t xml:space=\"preserve\">this</w:t></w:r>"),
+        "and is not styled as a link"
+    );
     let note_rels = text_of(&parts, "word/_rels/endnotes.xml.rels");
     assert!(note_rels.contains("Target=\"https://example.org/bank\" TargetMode=\"External\""));
     let notes = text_of(&parts, "word/endnotes.xml");
@@ -722,4 +726,133 @@ fn a_note_cited_only_from_a_note_is_printed_in_it_under_its_pdf_number() {
         .any(|n| is_w(&n, "t") && n.text() == Some("3")));
     // Its reference to c is a cross-reference to c's endnote.
     assert_eq!(refs_in(endnotes[0]), vec![("field".to_string(), 2)]);
+}
+
+/// Word refuses a part whose properties are out of the schema's order
+/// ("unreadable content"): every w:rPr, w:pPr, w:tblPr, w:sectPr,
+/// w:settings, w:style and w:lvl lists its children in ECMA-376's
+/// sequence (the names here are the ones the export uses, in that order).
+#[test]
+fn properties_are_in_the_schemas_order() {
+    const RPR: &[&str] = &[
+        "rStyle",
+        "rFonts",
+        "b",
+        "bCs",
+        "i",
+        "iCs",
+        "caps",
+        "smallCaps",
+        "strike",
+        "vanish",
+        "color",
+        "spacing",
+        "w",
+        "kern",
+        "position",
+        "sz",
+        "szCs",
+        "highlight",
+        "u",
+        "shd",
+        "vertAlign",
+        "lang",
+    ];
+    const PPR: &[&str] = &[
+        "pStyle",
+        "keepNext",
+        "keepLines",
+        "pageBreakBefore",
+        "widowControl",
+        "numPr",
+        "pBdr",
+        "shd",
+        "tabs",
+        "suppressAutoHyphens",
+        "spacing",
+        "ind",
+        "contextualSpacing",
+        "jc",
+        "outlineLvl",
+        "rPr",
+    ];
+    const TBLPR: &[&str] = &[
+        "tblStyle",
+        "tblW",
+        "jc",
+        "tblInd",
+        "tblBorders",
+        "shd",
+        "tblLayout",
+        "tblCellMar",
+        "tblLook",
+    ];
+    const SECTPR: &[&str] = &["footnotePr", "endnotePr", "type", "pgSz", "pgMar"];
+    const SETTINGS: &[&str] = &[
+        "defaultTabStop",
+        "autoHyphenation",
+        "characterSpacingControl",
+        "footnotePr",
+        "endnotePr",
+        "compat",
+        "themeFontLang",
+    ];
+    const STYLE: &[&str] = &[
+        "name",
+        "basedOn",
+        "next",
+        "uiPriority",
+        "semiHidden",
+        "qFormat",
+        "pPr",
+        "rPr",
+        "tblPr",
+    ];
+    const LVL: &[&str] = &[
+        "start", "numFmt", "pStyle", "lvlText", "lvlJc", "pPr", "rPr",
+    ];
+    let mut parts = sample_docx().clone();
+    for (k, v) in unzip(&export(
+        "docx_order_charts",
+        &repo().join("tests/data/briefings/charts.toml"),
+        Some("997660800"),
+    )) {
+        parts.insert(format!("charts/{k}"), v);
+    }
+    let mut checked = 0;
+    for (name, data) in &parts {
+        if !name.ends_with(".xml") {
+            continue;
+        }
+        let text = std::str::from_utf8(data).unwrap();
+        let x = roxmltree::Document::parse(text).unwrap();
+        for n in x.descendants().filter(|n| n.is_element()) {
+            let parent = n.tag_name().name();
+            let order = match parent {
+                "rPr" => RPR,
+                "pPr" => PPR,
+                "tblPr" => TBLPR,
+                "sectPr" => SECTPR,
+                "settings" => SETTINGS,
+                "style" => STYLE,
+                "lvl" => LVL,
+                _ => continue,
+            };
+            checked += 1;
+            let mut last = 0;
+            for k in n.children().filter(|k| k.is_element()) {
+                let kname = k.tag_name().name();
+                let at = order
+                    .iter()
+                    .position(|o| *o == kname)
+                    .unwrap_or_else(|| panic!("{name}: <{kname}> in <{parent}> is not expected"));
+                assert!(
+                    at >= last,
+                    "{name}: <{kname}> after a later sibling in <{parent}>"
+                );
+                last = at;
+            }
+        }
+    }
+    assert!(checked > 300, "{checked}");
 }

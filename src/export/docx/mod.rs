@@ -154,7 +154,7 @@ fn settings(b: &Briefing) -> String {
         _ => "<w:autoHyphenation/>",
     };
     format!(
-        "{DECL}<w:settings xmlns:w=\"{NS_W}\">{hyphenate}<w:defaultTabStop w:val=\"720\"/><w:characterSpacingControl w:val=\"doNotCompress\"/><w:endnotePr><w:pos w:val=\"docEnd\"/><w:numFmt w:val=\"decimal\"/><w:endnote w:id=\"0\"/><w:endnote w:id=\"1\"/></w:endnotePr><w:compat><w:compatSetting w:name=\"compatibilityMode\" w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat><w:themeFontLang w:val=\"{}\"/></w:settings>",
+        "{DECL}<w:settings xmlns:w=\"{NS_W}\"><w:defaultTabStop w:val=\"720\"/>{hyphenate}<w:characterSpacingControl w:val=\"doNotCompress\"/><w:endnotePr><w:pos w:val=\"docEnd\"/><w:numFmt w:val=\"decimal\"/><w:endnote w:id=\"0\"/><w:endnote w:id=\"1\"/></w:endnotePr><w:compat><w:compatSetting w:name=\"compatibilityMode\" w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat><w:themeFontLang w:val=\"{}\"/></w:settings>",
         b.language.tag()
     )
 }

@@ -69,6 +69,7 @@ impl Runs {
         style: InlineStyle,
         link: Option<&str>,
     ) -> String {
+        let link = link.filter(|l| safe_link(l));
         let mut rpr = String::new();
         if style.code {
             rpr.push_str("<w:rStyle w:val=\"VerbatimChar\"/>");
@@ -91,7 +92,7 @@ impl Runs {
             "<w:r>{rpr}<w:t xml:space=\"preserve\">{}</w:t></w:r>",
             esc(&text)
         );
-        match link.filter(|l| safe_link(l)) {
+        match link {
             Some(url) => {
                 let rels = match story {
                     Story::Body => &mut self.body_rels,

@@ -208,7 +208,7 @@ pub fn xml(b: &Briefing) -> String {
             "Bottom Line Label",
             Some("Normal"),
             &format!("<w:keepNext/>{boxed}{}<w:ind w:left=\"170\" w:right=\"170\"/>", spacing(z.lines(0.3), 60, z.line(LABEL_SIZE, 1.4))),
-            &format!("{sans}<w:b/><w:caps/><w:spacing w:val=\"12\"/>{}{}", color(&accent), sz(LABEL_SIZE)),
+            &format!("{sans}<w:b/><w:caps/>{}<w:spacing w:val=\"12\"/>{}", color(&accent), sz(LABEL_SIZE)),
         ),
         p(
             "BottomLine",
@@ -277,7 +277,7 @@ pub fn xml(b: &Briefing) -> String {
             "FigureValue",
             "Figure Value",
             Some("Normal"),
-            &format!("<w:jc w:val=\"left\"/>{}", spacing(0, 0, z.line(FIGURE_VALUE_SIZE * 0.8, 1.15))),
+            &format!("{}<w:jc w:val=\"left\"/>", spacing(0, 0, z.line(FIGURE_VALUE_SIZE * 0.8, 1.15))),
             &format!("{sans}<w:b/>{}{}", color(&accent), sz(FIGURE_VALUE_SIZE * 0.8)),
         ),
         p(
