@@ -12,6 +12,7 @@ use crate::layout::blocks::alt::alt_text;
 use crate::layout::chart::format_value;
 use crate::markup::{plain_text, Block, DocFigure, Document, InlineStyle};
 use crate::model::Briefing;
+use crate::text::FontSet;
 
 /// One inch in twentieths of a point (Word's page unit).
 pub const INCH: u32 = 1440;
@@ -51,6 +52,9 @@ struct Writer<'a> {
     out: String,
     /// Width of the text, in twentieths of a point.
     text_width: u32,
+    /// The briefing's faces, for the charts' labels: loaded at the first
+    /// chart, `None` inside when they cannot be.
+    fonts: Option<Option<FontSet>>,
 }
 
 /// The document's text.
@@ -64,6 +68,7 @@ pub fn write(doc: &Document, b: &Briefing) -> Body {
         pictures: Vec::new(),
         out: String::new(),
         text_width: pw - 2 * MARGIN,
+        fonts: None,
     };
     w.masthead(doc);
     let labels = b.language.labels();
@@ -220,7 +225,11 @@ impl Writer<'_> {
                 let subject = format!("{} {}", f.value, plain_text(&f.label));
                 let alt = alt_text(c, self.b.language, &subject);
                 let width = widths[2] - 2 * CELL_PAD;
-                if let Some(pic) = chart::picture(c, self.b, width) {
+                let fonts = self
+                    .fonts
+                    .get_or_insert_with(|| FontSet::load(&self.b.style).ok())
+                    .as_ref();
+                if let Some(pic) = chart::picture(c, self.b, fonts, width) {
                     detail.push_str(&para("Chart", "", &self.drawing(pic, &alt)));
                 }
                 let unit = c.unit.as_deref();

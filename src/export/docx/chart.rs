@@ -29,13 +29,19 @@ pub struct Picture {
     pub height_emu: u64,
 }
 
-/// The picture of `chart`, `width` twentieths of a point wide.
-pub fn picture(chart: &Chart, b: &Briefing, width: u32) -> Option<Picture> {
+/// The picture of `chart`, `width` twentieths of a point wide, in the
+/// briefing's faces (`None`: they could not be loaded).
+pub fn picture(
+    chart: &Chart,
+    b: &Briefing,
+    fonts: Option<&FontSet>,
+    width: u32,
+) -> Option<Picture> {
     if chart.values.is_empty() {
         return None;
     }
-    let fonts = FontSet::load(&b.style).ok()?;
-    let shaper = Shaper::new(&fonts);
+    let fonts = fonts?;
+    let shaper = Shaper::new(fonts);
     let style = &b.style;
     let ctx = Ctx {
         shaper: &shaper,
