@@ -38,7 +38,7 @@ pub enum Command {
     /// Print the JSON Schema of the content format (for TOML editors).
     Schema,
     /// Print the briefing as Markdown, plain text or HTML, for the body of
-    /// the e-mail that carries the PDF.
+    /// the e-mail that carries the PDF, or write it as a Word document.
     Export(ExportArgs),
     /// Write a mail draft (.eml) that mail clients open ready to send: the
     /// HTML export as the body, the plain text as its alternative, the PDF
@@ -186,6 +186,9 @@ pub enum ExportFormat {
     /// One self-contained HTML document for a mail body: inline styles,
     /// no scripts, nothing fetched.
     Html,
+    /// A Word document for editors: styles, headings, Word numbering,
+    /// endnotes, charts as pictures with alt text (needs -o).
+    Docx,
 }
 
 impl ExportFormat {
@@ -195,6 +198,7 @@ impl ExportFormat {
             ExportFormat::Md => "md",
             ExportFormat::Txt => "txt",
             ExportFormat::Html => "html",
+            ExportFormat::Docx => "docx",
         }
     }
 }
@@ -212,7 +216,7 @@ pub struct ExportArgs {
     /// briefing.toml in it, `-` the standard input.
     #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,
-    /// Markdown, plain text or HTML.
+    /// Markdown, plain text, HTML or Word (docx).
     #[arg(long, value_enum, ignore_case = true, default_value_t = ExportFormat::Md)]
     pub format: ExportFormat,
     /// Only part of the briefing.

@@ -1,6 +1,6 @@
 //! `briefing export`: the briefing as Markdown, plain text or HTML, for
 //! the e-mail that carries the PDF, whole or (`--only summary`) as the
-//! mail's body. It is built from the same [`Document`] the PDF is set
+//! mail's body, or as a Word document for the editors. It is built from the same [`Document`] the PDF is set
 //! from, so notes carry the same numbers and quotes and dashes are the
 //! same typographic ones.
 
@@ -29,6 +29,17 @@ pub fn export(args: &ExportArgs, color: bool) -> ExitCode {
         None => Part::Whole,
         Some(ExportPart::Summary) => Part::Summary,
     };
+    if args.format == ExportFormat::Docx {
+        if part == Part::Summary {
+            eprintln!("error: a Word document is the whole briefing: --only summary is for a mail's body (md, txt or html)");
+            return ExitCode::from(EXIT_USAGE);
+        }
+        if args.output.is_none() || args.output.as_deref() == Some(Path::new("-")) {
+            eprintln!("error: a Word document is a binary file: name it (or a folder) with -o");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    }
+    let epoch = super::build::epoch_from_env();
     // Every input is read and every export made before anything is
     // written, so that two inputs can never write one file.
     let mut made: Vec<Option<(Briefing, Vec<u8>)>> = Vec::new();
@@ -45,7 +56,7 @@ pub fn export(args: &ExportArgs, color: bool) -> ExitCode {
         };
         match document(&source, color) {
             Some((b, doc)) => {
-                let text = export::render(&doc, &b, format(args.format), part);
+                let text = export::render(&doc, &b, format(args.format), part, epoch);
                 made.push(Some((b, text)));
             }
             None => {
@@ -166,6 +177,7 @@ fn check_target(
         ExportFormat::Md => matches!(ext.as_str(), "md" | "markdown"),
         ExportFormat::Txt => matches!(ext.as_str(), "txt" | "text"),
         ExportFormat::Html => matches!(ext.as_str(), "html" | "htm"),
+        ExportFormat::Docx => ext == "docx",
     };
     if !ok {
         return Err(format!(
@@ -190,5 +202,6 @@ fn format(f: ExportFormat) -> Format {
         ExportFormat::Md => Format::Markdown,
         ExportFormat::Txt => Format::Text,
         ExportFormat::Html => Format::Html,
+        ExportFormat::Docx => Format::Docx,
     }
 }

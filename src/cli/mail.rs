@@ -96,8 +96,8 @@ pub fn mail(args: &MailArgs, color: bool) -> ExitCode {
         None => Part::Whole,
         Some(ExportPart::Summary) => Part::Summary,
     };
-    let text = export::render(&doc, &briefing, Format::Text, part);
-    let html = export::render(&doc, &briefing, Format::Html, part);
+    let text = export::render(&doc, &briefing, Format::Text, part, None);
+    let html = export::render(&doc, &briefing, Format::Html, part, None);
     let subject = crate::markup::plain_text(&doc.title);
     let date = epoch_from_env()
         .or_else(|| {

@@ -47,6 +47,10 @@ pub const EXAMPLES: &[(&str, &str)] = &[
         "A mail draft with the HTML export as its body and the PDF attached; open it in a mail client to send it.",
     ),
     (
+        "briefing export --format docx -o briefing.docx",
+        "The whole briefing as a Word document for editing: Word styles, headings, numbering and endnotes.",
+    ),
+    (
         "briefing build - -o - < briefing.toml > briefing.pdf",
         "Read the content from the standard input and write the PDF to the standard output.",
     ),

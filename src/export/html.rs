@@ -8,7 +8,7 @@
 use std::collections::BTreeSet;
 use std::fmt::Write;
 
-use super::walk::{credit, notes_for, Part};
+use super::walk::{credit, notes_for, safe_link, Part};
 use crate::layout::theme::{readable_accent, tint, BOX_TINT, INK, MUTED, RULE};
 use crate::markup::{Block, DocFigure, Document, Inline, InlineStyle};
 use crate::model::{Briefing, Language, Rgb};
@@ -416,12 +416,6 @@ impl Html {
             None => s,
         }
     }
-}
-
-/// Links a mail may carry: web addresses and mail addresses.
-fn safe_link(url: &str) -> bool {
-    let lower = url.trim().to_ascii_lowercase();
-    lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("mailto:")
 }
 
 /// Escapes text for HTML content and attribute values.

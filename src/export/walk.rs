@@ -96,3 +96,10 @@ pub fn credit(doc: &Document, linked_title: bool) -> Option<Vec<Inline>> {
     }
     Some(inl)
 }
+
+/// Links an export may carry: web addresses and mail addresses (not
+/// `javascript:`, `file:` or anything else a reader's program would run).
+pub fn safe_link(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("mailto:")
+}
