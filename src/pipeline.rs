@@ -80,7 +80,7 @@ pub fn compile(source: &Source, opts: &Options) -> Result<Output, Diagnostics> {
         created,
         lang: b.language.tag().to_string(),
         rights: doc.marking.clone(),
-        content_id: content_id(source, opts, created),
+        content_id: dependency_id(source, opts, &b),
     };
     let pdf = match render::render(&laid, &fonts, &meta) {
         Ok(p) => p,
@@ -220,23 +220,43 @@ fn now() -> i64 {
         .map_or(0, |d| d.as_secs() as i64)
 }
 
-/// A 128-bit FNV-1a hash of everything the output depends on.
-fn content_id(source: &Source, opts: &Options, created: i64) -> [u8; 16] {
-    let mut parts: Vec<u8> = source.text.as_bytes().to_vec();
-    parts.extend(
-        format!(
-            "{:?}|{}|{}",
-            opts.paper,
-            opts.max_pages.unwrap_or(0),
-            created
-        )
-        .bytes(),
-    );
-    parts.extend(creator().bytes());
+/// A 128-bit FNV-1a hash of everything the output depends on: the content,
+/// the options that change it, the program's version and the author's font
+/// files. Not the clock: a creation time counts only when it was given
+/// (`SOURCE_DATE_EPOCH`). It is the PDF's document ID, so a build can tell
+/// that an existing PDF is already what it would make
+/// (`build --skip-unchanged`).
+pub fn dependency_id(source: &Source, opts: &Options, b: &model::Briefing) -> [u8; 16] {
     let mut h: u128 = 0x6c62_272e_07bb_0142_62b8_2175_6295_c58d;
-    for b in parts {
-        h ^= u128::from(b);
-        h = h.wrapping_mul(0x0000_0000_0100_0000_0000_0000_0000_013B);
+    let mut eat = |bytes: &[u8]| {
+        for &x in bytes {
+            h ^= u128::from(x);
+            h = h.wrapping_mul(0x0000_0000_0100_0000_0000_0000_0000_013B);
+        }
+    };
+    eat(source.text.as_bytes());
+    let settings = format!(
+        "|{:?}|{}|{:?}|{}",
+        opts.paper,
+        opts.max_pages.unwrap_or(0),
+        opts.created,
+        creator()
+    );
+    eat(settings.as_bytes());
+    let families = [&b.style.body_font, &b.style.heading_font];
+    for family in families.into_iter().flatten() {
+        let faces = [
+            Some(&family.regular),
+            family.bold.as_ref(),
+            family.italic.as_ref(),
+            family.bold_italic.as_ref(),
+        ];
+        for face in faces {
+            match face {
+                Some(f) => eat(&f.bytes),
+                None => eat(b"|none"),
+            }
+        }
     }
     h.to_be_bytes()
 }

@@ -119,6 +119,22 @@ pub struct BuildArgs {
     /// only its own output is replaced).
     #[arg(long)]
     pub force: bool,
+    /// Read more content files from LIST, one path a line (`#` starts a
+    /// comment line; `-` reads the list from the standard input).
+    #[arg(long, value_name = "LIST")]
+    pub files_from: Option<PathBuf>,
+    /// Build only share K of N of the inputs (0 <= K < N): every Nth input
+    /// from the Kth, in list order.
+    #[arg(long, value_name = "K/N", value_parser = super::batch::parse_shard)]
+    pub shard: Option<super::batch::Shard>,
+    /// Leave an output alone when its document ID is already the hash of
+    /// everything it depends on (content, options, version, fonts).
+    #[arg(long)]
+    pub skip_unchanged: bool,
+    /// Write one JSON line per input to FILE (`-`: the standard output):
+    /// input, output, document ID, pages, time, outcome.
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -4,11 +4,12 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use super::args::{BuildArgs, CheckArgs, CheckFormat, StyleArgs};
+use super::batch::{self, Outcome, Record};
 use super::naming::{self, Target};
-use super::output::{check_target, write_atomic_with};
+use super::output::{check_target, write_atomic, write_atomic_with, OutputError};
 use super::read::{read_input, ReadError};
-use super::EXIT_CONTENT;
 use super::{pool, report, stdout};
+use super::{EXIT_CONTENT, EXIT_TRANSIENT};
 use crate::diag::Source;
 use crate::model::Briefing;
 use crate::pipeline::{self, Options};
@@ -46,13 +47,42 @@ pub fn build(args: &BuildArgs, color: bool) -> ExitCode {
             return ExitCode::from(EXIT_USAGE);
         }
     }
-    let inputs = match naming::inputs(&args.files) {
+    let mut files = args.files.clone();
+    if let Some(list) = &args.files_from {
+        if list.as_os_str() == "-" && files.iter().any(|f| f.as_os_str() == "-") {
+            eprintln!("error: the standard input cannot hold both the list and a briefing");
+            return ExitCode::from(EXIT_USAGE);
+        }
+        match batch::files_from(list) {
+            Ok(more) => files.extend(more),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(EXIT_USAGE);
+            }
+        }
+        if files.is_empty() {
+            eprintln!(
+                "note: {} names no briefing; nothing to build",
+                list.display()
+            );
+            return finish(args, &[]);
+        }
+    }
+    let inputs = match naming::inputs(&files) {
         Ok(i) => i,
         Err(e) => {
             eprintln!("error: {e}");
             return ExitCode::from(EXIT_USAGE);
         }
     };
+    let inputs = match args.shard {
+        Some(shard) => shard.select(inputs),
+        None => inputs,
+    };
+    if inputs.is_empty() {
+        eprintln!("note: this shard holds no briefing; nothing to build");
+        return finish(args, &[]);
+    }
     let opts = options(&args.style);
     // Every input is read and every output named before anything is
     // built, so that two inputs can never write one file.
@@ -83,92 +113,169 @@ pub fn build(args: &BuildArgs, color: bool) -> ExitCode {
         eprintln!("error: refusing to write a PDF to the terminal: redirect it (`> briefing.pdf`) or name a file with -o");
         return ExitCode::from(EXIT_CONTENT);
     }
-    let results = pool::run(sources.len(), |i| match &sources[i] {
-        Ok(source) => build_one(source, &targets[i], &opts, color, args.stats, args.force),
-        Err(e) => {
-            eprintln!("{}", e.headline());
-            false
+    let how = How {
+        opts: &opts,
+        color,
+        stats: args.stats,
+        force: args.force,
+        skip_unchanged: args.skip_unchanged,
+    };
+    let records = pool::run(sources.len(), |i| {
+        let mut r = Record::new(inputs[i].display());
+        r.output = match &targets[i] {
+            Target::File(p) => Some(p.display().to_string()),
+            Target::Stdout => Some("-".into()),
+        };
+        match &sources[i] {
+            Ok(source) => build_one(source, briefings[i].as_ref(), &targets[i], &how, &mut r),
+            Err(e) => {
+                eprintln!("{}", e.headline());
+                r.errors = 1;
+                r.outcome = if e.transient {
+                    Outcome::Transient
+                } else {
+                    Outcome::Failed
+                };
+            }
         }
+        r
     });
-    if results.iter().all(|ok| *ok) {
-        ExitCode::SUCCESS
-    } else {
-        if results.len() > 1 {
-            let failed: Vec<String> = inputs
-                .iter()
-                .zip(&results)
-                .filter(|(_, ok)| !**ok)
-                .map(|(i, _)| i.display())
-                .collect();
-            eprintln!(
-                "error: {} of {} briefings failed: {}",
-                failed.len(),
-                results.len(),
-                failed.join(", ")
-            );
-        }
-        ExitCode::from(EXIT_CONTENT)
+    if records.len() > 1 && records.iter().any(|r| !r.outcome.ok()) {
+        let failed: Vec<&str> = records
+            .iter()
+            .filter(|r| !r.outcome.ok())
+            .map(|r| r.input.as_str())
+            .collect();
+        eprintln!(
+            "error: {} of {} briefings failed: {}",
+            failed.len(),
+            records.len(),
+            failed.join(", ")
+        );
     }
+    finish(args, &records)
+}
+
+/// Writes the report, if asked for, and gives the run's exit code.
+fn finish(args: &BuildArgs, records: &[Record]) -> ExitCode {
+    let mut code = batch::exit_code(records.iter().map(|r| r.outcome));
+    if let Some(path) = &args.report {
+        let mut text = String::new();
+        for r in records {
+            text.push_str(&r.line());
+            text.push('\n');
+        }
+        let written = if path.as_os_str() == "-" {
+            match stdout::put(text.as_bytes()) {
+                stdout::Put::Done => Ok(()),
+                _ => Err("cannot write the report to the standard output".to_string()),
+            }
+        } else {
+            write_atomic(path, text.as_bytes()).map_err(|e| e.to_string())
+        };
+        if let Err(e) = written {
+            eprintln!("error: {e}");
+            code = code.max(EXIT_TRANSIENT);
+        }
+    }
+    ExitCode::from(code)
+}
+
+/// How every input of one `build` is built.
+pub struct How<'a> {
+    pub opts: &'a Options,
+    pub color: bool,
+    pub stats: bool,
+    pub force: bool,
+    pub skip_unchanged: bool,
 }
 
 /// Builds one content file and writes its PDF atomically (or to the
-/// standard output); prints the diagnostics and one result line. `false`
-/// when it failed (the old PDF is untouched).
+/// standard output); prints the diagnostics and one result line, and fills
+/// in the report's record (outcome, pages, time, counts). A failed build
+/// leaves the old PDF untouched.
 pub fn build_one(
     source: &Source,
+    briefing: Option<&Briefing>,
     out: &Target,
-    opts: &Options,
-    color: bool,
-    stats: bool,
-    force: bool,
-) -> bool {
+    how: &How,
+    record: &mut Record,
+) {
     let start = Instant::now();
+    let opts = how.opts;
+    record.id = briefing.map(|b| crate::pipeline::dependency_id(source, opts, b));
     if let Target::File(out) = out {
-        if let Err(e) = check_target(out, &source.path, force) {
+        if how.skip_unchanged && record.id.is_some() && batch::document_id(out) == record.id {
+            eprintln!("unchanged: {}", out.display());
+            record.outcome = Outcome::Unchanged;
+            record.ms = start.elapsed().as_secs_f64() * 1000.0;
+            return;
+        }
+        if let Err(e) = check_target(out, &source.path, how.force) {
             eprintln!("error: {e}");
-            return false;
+            record.errors = 1;
+            record.outcome = fault(&e);
+            return;
         }
     }
     match pipeline::compile(source, opts) {
         Ok(output) => {
-            report::print_human(&output.diagnostics, source, color);
+            report::print_human(&output.diagnostics, source, how.color);
+            record.warnings = output.diagnostics.warnings().count();
+            record.pages = Some(output.pages);
             match out {
                 Target::File(p) => {
-                    let still = |p: &std::path::Path| check_target(p, &source.path, force);
+                    let still = |p: &std::path::Path| check_target(p, &source.path, how.force);
                     if let Err(e) = write_atomic_with(p, &output.pdf, still) {
                         eprintln!("error: {e}");
-                        return false;
+                        record.errors = 1;
+                        record.outcome = fault(&e);
+                        return;
                     }
                 }
                 // A closed pipe is quiet but the PDF was not delivered:
                 // the build has failed.
                 Target::Stdout => {
                     if stdout::put(&output.pdf) != stdout::Put::Done {
-                        return false;
+                        record.outcome = Outcome::Failed;
+                        return;
                     }
                 }
             }
+            record.ms = start.elapsed().as_secs_f64() * 1000.0;
+            record.outcome = Outcome::Built;
             eprintln!(
                 "wrote {} in {:.0} ms",
                 describe(&out.display(), &output),
-                start.elapsed().as_secs_f64() * 1000.0
+                record.ms
             );
-            if stats {
+            if how.stats {
                 eprint!("{}", super::output_stats(&output.laid.report));
             }
-            true
         }
         Err(diags) => {
             let diags = report::complete(diags, source, opts);
-            report::print_human(&diags, source, color);
+            report::print_human(&diags, source, how.color);
             let n = diags.errors().count();
+            record.errors = n;
+            record.warnings = diags.warnings().count();
+            record.outcome = Outcome::Failed;
+            record.ms = start.elapsed().as_secs_f64() * 1000.0;
             eprintln!(
                 "error: {} not built: {n} error{}",
                 source.path.display(),
                 plural(n)
             );
-            false
         }
+    }
+}
+
+/// Whether a write failed for the system's reasons (retry) or for what is
+/// in the way (permanent).
+fn fault(e: &OutputError) -> Outcome {
+    match e {
+        OutputError::Io(_, e) if batch::transient(e.kind()) => Outcome::Transient,
+        _ => Outcome::Failed,
     }
 }
 

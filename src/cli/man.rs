@@ -124,10 +124,13 @@ const EXIT_STATUS: &str = r".SH EXIT STATUS
 Success: every briefing was built, checked or exported (warnings allowed).
 .TP
 .B 1
-A content error: a file has errors (each printed with its file, line and column), could not be read, or an output could not be written (among them an existing file that briefing did not write: a PDF from another program, a hand\-written export; \-\-force replaces it); two inputs would write one file (nothing is built); with several files, any one failing (the others are still built, and the failed ones are named).
+A permanent failure, which building again repeats: a file has errors (each printed with its file, line and column), does not exist or is too large, or an output cannot be written where it is asked for (among them an existing file that briefing did not write: a PDF from another program, a hand\-written export; \-\-force replaces it); two inputs would write one file (nothing is built); with several files, any one failing (the others are still built, and the failed ones are named).
 .TP
 .B 2
-A usage error: an unknown option or value, a bad \-\-name template, \- named twice.
+A usage error: an unknown option or value, a bad \-\-name template or \-\-shard, \- named twice, a \-\-files\-from list that cannot be read.
+.TP
+.B 3
+A failure of the system, not of the input, worth a retry: a read or write the operating system refused (permission, a full or failing disk, a network share), or a \-\-report that could not be written. It outranks 1: a run with both exits 3.
 ";
 
 const ENVIRONMENT: &str = r".SH ENVIRONMENT

@@ -3,6 +3,7 @@
 //! pipeline and reports.
 
 mod args;
+mod batch;
 mod build;
 mod export;
 mod init;
@@ -27,8 +28,13 @@ use clap::{CommandFactory, Parser};
 
 use crate::diag::Source;
 
-/// Exit code for content errors (usage errors exit 2, through clap).
+/// Exit code for content errors (usage errors exit 2, through clap): a
+/// permanent failure, which building again repeats.
 pub const EXIT_CONTENT: u8 = 1;
+
+/// Exit code for a failure of the system rather than the input (a read or
+/// write the OS refused): a job runner may try again.
+pub const EXIT_TRANSIENT: u8 = 3;
 
 /// Parses the arguments and runs the command.
 pub fn main() -> ExitCode {

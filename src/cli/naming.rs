@@ -90,7 +90,8 @@ pub fn inputs(args: &[PathBuf]) -> Result<Vec<Input>, String> {
         return Ok(vec![Input::File(PathBuf::from(DEFAULT_INPUT))]);
     }
     let mut out: Vec<Input> = Vec::new();
-    let mut seen: Vec<PathBuf> = Vec::new();
+    // A set: a list of 100,000 inputs is checked in linear time.
+    let mut seen: std::collections::HashSet<PathBuf> = Default::default();
     for a in args {
         if a.as_os_str() == "-" {
             if out.contains(&Input::Stdin) {
@@ -106,14 +107,13 @@ pub fn inputs(args: &[PathBuf]) -> Result<Vec<Input>, String> {
         };
         let path = input.path();
         let key = path.canonicalize().unwrap_or_else(|_| path.clone());
-        if seen.contains(&key) {
+        if !seen.insert(key) {
             eprintln!(
                 "warning: {} is named more than once; it is read once",
                 path.display()
             );
             continue;
         }
-        seen.push(key);
         out.push(input);
     }
     Ok(out)

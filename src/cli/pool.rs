@@ -9,22 +9,27 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 /// Runs `job(i)` for every `i` in `0..n` and gives the results in order.
-/// A job that panics counts as `false` (the panic is printed as usual).
-pub fn run(n: usize, job: impl Fn(usize) -> bool + Sync) -> Vec<bool> {
+/// A job that panics gives `T::default()`, `false` for a `bool` (the panic
+/// is printed as usual).
+pub fn run<T: Default + Send>(n: usize, job: impl Fn(usize) -> T + Sync) -> Vec<T> {
     let cores = std::thread::available_parallelism().map_or(1, |c| c.get());
     run_with(n, cores, job)
 }
 
 /// [`run`] with at most `workers` workers.
-pub fn run_with(n: usize, workers: usize, job: impl Fn(usize) -> bool + Sync) -> Vec<bool> {
+pub fn run_with<T: Default + Send>(
+    n: usize,
+    workers: usize,
+    job: impl Fn(usize) -> T + Sync,
+) -> Vec<T> {
     let next = AtomicUsize::new(0);
-    let results = Mutex::new(vec![false; n]);
+    let results = Mutex::new((0..n).map(|_| T::default()).collect::<Vec<T>>());
     let work = || loop {
         let i = next.fetch_add(1, Ordering::Relaxed);
         if i >= n {
             break;
         }
-        let ok = catch_unwind(AssertUnwindSafe(|| job(i))).unwrap_or(false);
+        let ok = catch_unwind(AssertUnwindSafe(|| job(i))).unwrap_or_default();
         if let Ok(mut r) = results.lock() {
             r[i] = ok;
         }

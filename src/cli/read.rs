@@ -15,6 +15,9 @@ pub struct ReadError {
     /// The diagnostic code, where the fault has one: E0001 for text that
     /// is not UTF-8, E0022 for a file over the size limit.
     pub code: Option<&'static str>,
+    /// A fault of the system, not of the input (a read that failed, a
+    /// permission): trying again may succeed (exit code 3).
+    pub transient: bool,
 }
 
 impl ReadError {
@@ -39,6 +42,7 @@ impl From<String> for ReadError {
             message,
             at: None,
             code: None,
+            transient: false,
         }
     }
 }
@@ -58,7 +62,9 @@ pub fn read_source(path: &Path) -> Result<Source, ReadError> {
                 } else {
                     String::new()
                 };
-            format!("cannot read {}: {e}{hint}", path.display()).into()
+            let mut r: ReadError = format!("cannot read {}: {e}{hint}", path.display()).into();
+            r.transient = super::batch::transient(e.kind());
+            r
         }
         ReadFault::TooLarge { .. } => ReadError {
             message: format!(
@@ -72,6 +78,7 @@ pub fn read_source(path: &Path) -> Result<Source, ReadError> {
             ),
             at: None,
             code: Some("E0022"),
+            transient: false,
         },
         other => format!("cannot read {}: {other}", path.display()).into(),
     })?;
@@ -165,6 +172,7 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<Source, ReadError> {
                 ),
                 at: Some(lc),
                 code: Some("E0001"),
+                transient: false,
             })
         }
     }
