@@ -152,22 +152,7 @@ fn check_target(
     format: ExportFormat,
     force: bool,
 ) -> Result<(), String> {
-    let same = match (path.canonicalize(), input.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    };
-    if same {
-        return Err(format!(
-            "refusing to write {}: it is the content file",
-            path.display()
-        ));
-    }
-    if let Some(kind) = crate::safe_read::not_regular(path) {
-        return Err(format!(
-            "refusing to write {}: it is {kind}, not a regular file",
-            path.display()
-        ));
-    }
+    super::output::never_the_input(path, input)?;
     let ext = path
         .extension()
         .and_then(|e| e.to_str())

@@ -175,22 +175,7 @@ fn eml_target(
     let Target::File(path) = &target else {
         return Ok(target);
     };
-    let same = match (path.canonicalize(), input.path().canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    };
-    if same {
-        return Err(format!(
-            "refusing to write {}: it is the content file",
-            path.display()
-        ));
-    }
-    if let Some(kind) = crate::safe_read::not_regular(path) {
-        return Err(format!(
-            "refusing to write {}: it is {kind}, not a regular file",
-            path.display()
-        ));
-    }
+    super::output::never_the_input(path, &input.path())?;
     let ext = path
         .extension()
         .and_then(|e| e.to_str())

@@ -96,6 +96,29 @@ pub fn check_target(target: &Path, input: &Path, force: bool) -> Result<(), Outp
     Ok(())
 }
 
+/// Refuses a target that is the content file itself or not a regular
+/// file (a FIFO, a device, a socket): what no export or draft may write
+/// over, `--force` or not.
+pub fn never_the_input(path: &Path, input: &Path) -> Result<(), String> {
+    let same = match (path.canonicalize(), input.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    if same {
+        return Err(format!(
+            "refusing to write {}: it is the content file",
+            path.display()
+        ));
+    }
+    if let Some(kind) = crate::safe_read::not_regular(path) {
+        return Err(format!(
+            "refusing to write {}: it is {kind}, not a regular file",
+            path.display()
+        ));
+    }
+    Ok(())
+}
+
 /// Writes bytes to `target` atomically.
 pub fn write_atomic(target: &Path, bytes: &[u8]) -> Result<(), OutputError> {
     write_atomic_with(target, bytes, |_| Ok(()))
