@@ -42,7 +42,8 @@ fn first_page_carries_the_essentials() {
     assert!(shown >= 3, "only {shown} figure values on page 1");
 }
 
-/// Every page has its footer ("Page N of M" and the date); pages after
+/// Every page of a longer briefing has its footer ("Page N of M" and the
+/// date); pages after
 /// the first have the running header; a marking stands at the top and
 /// bottom of every page.
 #[test]
@@ -144,6 +145,10 @@ fn one_page_budget_fits_and_says_so() {
     assert_eq!(pdf.pages.len(), 1);
     let size = out.fitted.expect("the budget had to shrink the type");
     assert!((8.5..10.5).contains(&size), "fitted at {size} pt");
+    // One page needs no folio; the date still stands in the footer.
+    let text = pdf.page_text(0);
+    assert!(!text.contains("Page 1"), "{text}");
+    assert!(!text.contains(" of 1"), "{text}");
     let dir = scratch("one-page");
     let target = dir.join("one.pdf");
     let run = run_in(
