@@ -238,3 +238,99 @@ fn line_chart_is_a_vector_polyline() {
     let t = pdf.text();
     assert!(t.contains("1.5%") && t.contains("2.5%"), "end labels");
 }
+
+/// Notes are numbered in reading order wherever the reference stands: a
+/// card's label, its `note` markers (printed after the label), its
+/// detail, then the sections.
+#[test]
+fn note_numbers_rise_in_reading_order() {
+    let text = tiny(
+        r#"[[figures]]
+value = "12%"
+label = "of water systems[^label] met the rule"
+note = "card"
+detail = "capital plans[^detail] lag"
+[[figures]]
+value = "3"
+label = "second card"
+note = ["second", "label"]
+[[sections]]
+heading = "Background"
+text = "Body text cites a new note[^body] and an old one[^detail]."
+[notes]
+label = "Label note."
+card = "Card note."
+detail = "Detail note."
+second = "Second card note."
+body = "Body note."
+"#,
+    );
+    let out = compile_as(std::path::Path::new("notes.toml"), &text, &opts())
+        .unwrap_or_else(|d| panic!("{:#?}", d.items));
+    let pdf = Pdf::load(&out.pdf);
+    let text = pdf.text();
+    assert!(
+        has_phrase(&text, "of water systems1 met the rule2"),
+        "{text}"
+    );
+    assert!(has_phrase(&text, "capital plans3 lag"), "{text}");
+    assert!(has_phrase(&text, "second card4,1"), "{text}");
+    assert_eq!(first_uses(&pdf), [1, 2, 3, 4, 5], "{text}");
+    // The same numbering in the sample and every test briefing.
+    assert_rising("sample", &sample().1);
+    for name in test_briefings() {
+        assert_rising(&name, &build(&name).1);
+    }
+}
+
+fn assert_rising(name: &str, pdf: &Pdf) {
+    {
+        let first = first_uses(pdf);
+        let rising: Vec<u32> = (1..=first.len() as u32).collect();
+        assert_eq!(first, rising, "{name}: note numbers out of reading order");
+    }
+}
+
+/// The note numbers in the order of their first use, page by page in the
+/// order the page draws its text: superscripts (set with superior
+/// figures) are runs of digits and commas that touch the word before them.
+fn first_uses(pdf: &Pdf) -> Vec<u32> {
+    let mut seen = Vec::new();
+    for p in 0..pdf.pages.len() {
+        let frags = pdf.frags(p);
+        for w in frags.windows(2) {
+            let (before, f) = (&w[0], &w[1]);
+            let t = f.text.trim();
+            let superscript = !t.is_empty()
+                && t.chars().all(|c| c.is_ascii_digit() || c == ',')
+                && before
+                    .text
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| !c.is_whitespace())
+                && before.text.chars().any(char::is_alphabetic)
+                && (f.y - before.y).abs() < 0.5
+                && (f.x - before.end_x).abs() < 1.0;
+            if !superscript {
+                continue;
+            }
+            for n in t.split(',').filter_map(|n| n.parse::<u32>().ok()) {
+                if !seen.contains(&n) {
+                    seen.push(n);
+                }
+            }
+        }
+    }
+    seen
+}
+
+/// Every briefing under tests/data/briefings.
+fn test_briefings() -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(repo().join("tests/data/briefings"))
+        .expect("test briefings")
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.ends_with(".toml"))
+        .collect();
+    names.sort();
+    names
+}

@@ -108,10 +108,8 @@ pub fn build(b: &Briefing, source: &Source) -> (Document, Diagnostics) {
     for f in &b.figures {
         let mut label = line(&f.label, true, &mut diags);
         numbers.inlines(&mut label, &Some(f.label.clone()), &mut diags);
-        let mut detail = f.detail.as_ref().map(|d| line(d, true, &mut diags));
-        if let Some(d) = &mut detail {
-            numbers.inlines(d, &f.detail, &mut diags);
-        }
+        // The card prints its `note` markers right after the label, before
+        // the detail: they are numbered there.
         let notes = f
             .notes
             .iter()
@@ -120,6 +118,10 @@ pub fn build(b: &Briefing, source: &Source) -> (Document, Diagnostics) {
                 numbers.cite(&k.text, span, &mut diags)
             })
             .collect();
+        let mut detail = f.detail.as_ref().map(|d| line(d, true, &mut diags));
+        if let Some(d) = &mut detail {
+            numbers.inlines(d, &f.detail, &mut diags);
+        }
         doc.figures.push(DocFigure {
             value: smarten(&f.value.text, b.language, &mut Smart::default()),
             label,
