@@ -94,6 +94,7 @@ pub fn parse_lenient(source: &Source) -> (Option<Briefing>, Diagnostics) {
             .parent()
             .map(Path::to_path_buf)
             .unwrap_or_default(),
+        text: source.text.clone(),
     };
     let briefing = v.briefing(raw);
     narrow_to_nonfinite(&mut v.diags, &source.text);
@@ -269,9 +270,38 @@ fn nonfinite_literal(array: &str) -> Option<Range<usize>> {
     None
 }
 
+/// The decimal places of each number in the text of a TOML array of
+/// numbers (`[0.0, 1_250_000, 27.80]` → 1, 0, 2), comments skipped; `None`
+/// for one written with an exponent, and no list unless it holds `n`.
+fn written_places(array: &str, n: usize) -> Option<Vec<Option<u8>>> {
+    let body: String = array
+        .lines()
+        .map(|l| l.split_once('#').map_or(l, |(b, _)| b))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let body = body.trim().strip_prefix('[')?.strip_suffix(']')?;
+    let out: Vec<Option<u8>> = body
+        .split(',')
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(|t| {
+            if t.contains(['e', 'E']) {
+                return None;
+            }
+            let places = t
+                .split_once('.')
+                .map_or(0, |(_, f)| f.replace('_', "").len());
+            u8::try_from(places).ok()
+        })
+        .collect();
+    (out.len() == n).then_some(out)
+}
+
 struct Validator {
     diags: Diagnostics,
     dir: std::path::PathBuf,
+    /// The content file's text, to read numbers as written.
+    text: String,
 }
 
 fn field(s: S<String>) -> Field {
@@ -596,10 +626,16 @@ impl Validator {
         if !ok {
             return None;
         }
+        let places = self
+            .text
+            .get(c.values.span())
+            .and_then(|t| written_places(t, nv))
+            .unwrap_or_else(|| vec![None; nv]);
         Some(Chart {
             kind: kind?,
             labels: c.labels.into_inner(),
             values: c.values.into_inner(),
+            places,
             unit: c.unit.map(|u| u.into_inner()),
             alt: c
                 .alt
