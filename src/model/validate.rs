@@ -867,3 +867,22 @@ fn font_signature(bytes: &[u8]) -> Result<(), String> {
         None => Err("the file is too short to be a font".into()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::written_places;
+
+    #[test]
+    fn numbers_keep_their_written_places() {
+        assert_eq!(
+            written_places("[0.0, -0.20, 1_250_000, 4.00]", 4),
+            Some(vec![Some(1), Some(2), Some(0), Some(2)])
+        );
+        // Comments and line breaks are skipped; an exponent has no places.
+        assert_eq!(
+            written_places("[\n  1.5, # first\n  2e3,\n]", 2),
+            Some(vec![Some(1), None])
+        );
+        assert_eq!(written_places("[1, 2]", 3), None);
+    }
+}
