@@ -318,7 +318,16 @@ fn every_chart_states_its_finding_in_its_alt_text() {
                 "{alt}\nopens with the kind and the card as it reads"
             );
             assert!(alt.chars().count() <= 250, "{alt}");
-            let value = |v: f64| briefing::layout::chart::format_value(v, lang, c.unit.as_deref());
+            // Each number as the author wrote it ("0.0%", "−0.50%").
+            let places = |v: f64| {
+                c.values
+                    .iter()
+                    .position(|&x| x == v)
+                    .and_then(|i| c.places[i])
+            };
+            let value = |v: f64| {
+                briefing::layout::chart::format_places(v, places(v), lang, c.unit.as_deref())
+            };
             let (first, last) = (c.values[0], *c.values.last().unwrap());
             let max = c.values.iter().cloned().fold(f64::MIN, f64::max);
             let min = c.values.iter().cloned().fold(f64::MAX, f64::min);

@@ -5,6 +5,7 @@
 mod common;
 
 use briefing::layout::Item;
+use briefing::model::Paper;
 use common::*;
 
 fn briefing_file(name: &str) -> std::path::PathBuf {
@@ -42,7 +43,8 @@ fn first_page_carries_the_essentials() {
     assert!(shown >= 3, "only {shown} figure values on page 1");
 }
 
-/// Every page has its footer ("Page N of M" and the date); pages after
+/// Every page of a longer briefing has its footer ("Page N of M" and the
+/// date); pages after
 /// the first have the running header; a marking stands at the top and
 /// bottom of every page.
 #[test]
@@ -144,6 +146,10 @@ fn one_page_budget_fits_and_says_so() {
     assert_eq!(pdf.pages.len(), 1);
     let size = out.fitted.expect("the budget had to shrink the type");
     assert!((8.5..10.5).contains(&size), "fitted at {size} pt");
+    // One page needs no folio; the date still stands in the footer.
+    let text = pdf.page_text(0);
+    assert!(!text.contains("Page 1"), "{text}");
+    assert!(!text.contains(" of 1"), "{text}");
     let dir = scratch("one-page");
     let target = dir.join("one.pdf");
     let run = run_in(
@@ -232,4 +238,234 @@ fn line_chart_is_a_vector_polyline() {
     let pdf = Pdf::load(&out.pdf);
     let t = pdf.text();
     assert!(t.contains("1.5%") && t.contains("2.5%"), "end labels");
+}
+
+/// Notes are numbered in reading order wherever the reference stands: a
+/// card's label, its `note` markers (printed after the label), its
+/// detail, then the sections.
+#[test]
+fn note_numbers_rise_in_reading_order() {
+    let text = tiny(
+        r#"[[figures]]
+value = "12%"
+label = "of water systems[^label] met the rule"
+note = "card"
+detail = "capital plans[^detail] lag"
+[[figures]]
+value = "3"
+label = "second card"
+note = ["second", "label"]
+[[sections]]
+heading = "Background"
+text = "Body text cites a new note[^body] and an old one[^detail]."
+[notes]
+label = "Label note."
+card = "Card note."
+detail = "Detail note."
+second = "Second card note."
+body = "Body note."
+"#,
+    );
+    let out = compile_as(std::path::Path::new("notes.toml"), &text, &opts())
+        .unwrap_or_else(|d| panic!("{:#?}", d.items));
+    let pdf = Pdf::load(&out.pdf);
+    let text = pdf.text();
+    assert!(
+        has_phrase(&text, "of water systems1 met the rule2"),
+        "{text}"
+    );
+    assert!(has_phrase(&text, "capital plans3 lag"), "{text}");
+    assert!(has_phrase(&text, "second card4,1"), "{text}");
+    assert_eq!(first_uses(&pdf), [1, 2, 3, 4, 5], "{text}");
+    // The same numbering in the sample and every test briefing.
+    assert_rising("sample", &sample().1);
+    for name in test_briefings() {
+        assert_rising(&name, &build(&name).1);
+    }
+}
+
+fn assert_rising(name: &str, pdf: &Pdf) {
+    {
+        let first = first_uses(pdf);
+        let rising: Vec<u32> = (1..=first.len() as u32).collect();
+        assert_eq!(first, rising, "{name}: note numbers out of reading order");
+    }
+}
+
+/// The note numbers in the order of their first use, page by page in the
+/// order the page draws its text: superscripts (set with superior
+/// figures) are runs of digits and commas that touch the word before them.
+fn first_uses(pdf: &Pdf) -> Vec<u32> {
+    let mut seen = Vec::new();
+    for p in 0..pdf.pages.len() {
+        let frags = pdf.frags(p);
+        for w in frags.windows(2) {
+            let (before, f) = (&w[0], &w[1]);
+            let t = f.text.trim();
+            let superscript = !t.is_empty()
+                && t.chars().all(|c| c.is_ascii_digit() || c == ',')
+                && before
+                    .text
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| !c.is_whitespace())
+                && before.text.chars().any(char::is_alphabetic)
+                && (f.y - before.y).abs() < 0.5
+                && (f.x - before.end_x).abs() < 1.0;
+            if !superscript {
+                continue;
+            }
+            for n in t.split(',').filter_map(|n| n.parse::<u32>().ok()) {
+                if !seen.contains(&n) {
+                    seen.push(n);
+                }
+            }
+        }
+    }
+    seen
+}
+
+/// Every briefing under tests/data/briefings.
+fn test_briefings() -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(repo().join("tests/data/briefings"))
+        .expect("test briefings")
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.ends_with(".toml"))
+        .collect();
+    names.sort();
+    names
+}
+
+/// A chart's drawn parts, from the layout's own data: its labels' boxes
+/// (x0, y0, x1, y1; y down) and its lines' segments.
+type Box4 = (f32, f32, f32, f32);
+type Seg = ((f32, f32), (f32, f32));
+/// One chart: its labels (text and box) and its line segments.
+type ChartParts = (Vec<(String, Box4)>, Vec<Seg>);
+
+fn chart_parts(laid: &briefing::layout::Laidout) -> Vec<ChartParts> {
+    use briefing::layout::{StructRole, Tag};
+    let mut out = Vec::new();
+    for page in &laid.pages {
+        let mut by_fig: std::collections::BTreeMap<u32, ChartParts> = Default::default();
+        for it in &page.items {
+            let node = match it {
+                Item::Text(r) => r.tag,
+                Item::Line { tag, .. } | Item::Path { tag, .. } => *tag,
+                _ => continue,
+            };
+            let Tag::Node(n) = node else { continue };
+            if laid.structure.get(n).role != StructRole::Figure {
+                continue;
+            }
+            let entry = by_fig.entry(n.0).or_default();
+            match it {
+                Item::Text(r) => {
+                    let text: String = r
+                        .glyphs
+                        .iter()
+                        .map(|g| g.text.as_str().to_string())
+                        .collect();
+                    // Figures and capitals reach 0.76 em over the baseline;
+                    // descenders 0.24 em under it.
+                    let descends = text.chars().any(|c| "gjpqy".contains(c));
+                    let below = if descends { 0.24 } else { 0.06 };
+                    entry.0.push((
+                        text,
+                        (
+                            r.x,
+                            r.y - r.size * 0.74,
+                            r.x + r.width,
+                            r.y + r.size * below,
+                        ),
+                    ));
+                }
+                Item::Line { x1, y1, x2, y2, .. } => entry.1.push(((*x1, *y1), (*x2, *y2))),
+                Item::Path {
+                    points,
+                    stroke: Some(_),
+                    ..
+                } => {
+                    for p in points.windows(2) {
+                        entry.1.push((p[0], p[1]));
+                    }
+                }
+                _ => {}
+            }
+        }
+        out.extend(by_fig.into_values());
+    }
+    out
+}
+
+fn seg_hits_box(b: Box4, p: (f32, f32), q: (f32, f32)) -> bool {
+    // Sample the segment finely: labels are a few points across.
+    (0..=200).any(|k| {
+        let t = k as f32 / 200.0;
+        let (x, y) = (p.0 + (q.0 - p.0) * t, p.1 + (q.1 - p.1) * t);
+        x > b.0 && x < b.2 && y > b.1 && y < b.3
+    })
+}
+
+/// No chart label overlaps another or crosses the chart's lines, in the
+/// sample and every test briefing, on letter and a4.
+#[test]
+fn chart_labels_keep_clear_of_each_other_and_of_lines() {
+    let mut briefings = vec![("sample".to_string(), sample_text())];
+    for name in test_briefings() {
+        let text = std::fs::read_to_string(briefing_file(&name)).unwrap();
+        briefings.push((name, text));
+    }
+    let mut charts = 0;
+    for (name, text) in &briefings {
+        for paper in [Paper::Letter, Paper::A4] {
+            let o = briefing::pipeline::Options {
+                paper: Some(paper),
+                ..opts()
+            };
+            let out = compile_as(&briefing_file(name), text, &o)
+                .unwrap_or_else(|d| panic!("{name}: {:#?}", d.items));
+            for (labels, lines) in chart_parts(&out.laid) {
+                charts += 1;
+                for (i, (a, ba)) in labels.iter().enumerate() {
+                    for (b, bb) in &labels[i + 1..] {
+                        let apart = ba.2 <= bb.0 || bb.2 <= ba.0 || ba.3 <= bb.1 || bb.3 <= ba.1;
+                        assert!(apart, "{name} ({paper:?}): “{a}” overlaps “{b}”");
+                    }
+                    for &(p, q) in &lines {
+                        assert!(
+                            !seg_hits_box(*ba, p, q),
+                            "{name} ({paper:?}): a line crosses “{a}” {ba:?} {p:?}–{q:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+    assert!(charts >= 2 * 10, "only {charts} charts seen");
+}
+
+/// Chart numbers print as written ("0.0%", "−0.50%") and big ones are
+/// abbreviated on the page ("1.30M") while the Alt text keeps them whole.
+#[test]
+fn chart_numbers_as_written_and_abbreviated() {
+    let (out, pdf) = build("stress-40.toml");
+    let text = pdf.text();
+    for want in ["0.0%", "−0.50%", "4.00%", "1.30M", "1.39M", "0.96M", "0.9M"] {
+        assert!(text.contains(want), "no “{want}” on the page");
+    }
+    assert!(!text.contains("1,304,379\n1,") && !text.contains("1,386,932M"));
+    let alts: Vec<String> = out
+        .laid
+        .structure
+        .nodes
+        .iter()
+        .filter_map(|n| n.alt.clone())
+        .collect();
+    assert!(
+        alts.iter()
+            .any(|a| a.contains("1,304,379") && a.contains("1,006,877")),
+        "{alts:#?}"
+    );
+    assert!(alts.iter().any(|a| a.contains("0.0%")), "{alts:#?}");
 }

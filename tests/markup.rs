@@ -112,6 +112,11 @@ fn quotes_dashes_and_dates_follow_the_language() {
 
     let de = in_language("de", r#"Er sagte "hallo" und 'ja'."#);
     assert!(has_phrase(&de, "Er sagte „hallo“ und ‚ja‘."), "{de}");
+    // An apostrophe is ’ in every language, never German's closing ‘.
+    let de = in_language("de", r#"So hab' ich's gesagt, sagt' er."#);
+    assert!(has_phrase(&de, "So hab’ ich’s gesagt, sagt’ er."), "{de}");
+    let es = in_language("es-PE", r#"Los students' books."#);
+    assert!(has_phrase(&es, "Los students’ books."), "{es}");
 
     let fr = in_language("fr", r#"Il a dit "bonjour"."#);
     let squeezed: String = fr.chars().filter(|c| !c.is_whitespace()).collect();

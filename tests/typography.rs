@@ -407,3 +407,52 @@ fn letter_spacing_only_where_spaces_would_be_loose() {
     );
     assert_layout_sound("a4/2/14 letter-spaced", &with);
 }
+
+/// Code spans are set in the bundled Noto Sans Mono (accented Latin
+/// included) and never break at their inner spaces.
+#[test]
+fn code_spans_are_monospaced_and_unbroken() {
+    let para = "Run `briefing build --paper a4 año.toml` to set the file, then \
+                `briefing check --strict café.toml` before you send it on. ";
+    let text = tiny(&format!(
+        "[[sections]]\nheading = \"Commands\"\ntext = \"\"\"\n{}\n\"\"\"\n",
+        para.repeat(12)
+    ));
+    let out = compile_as(std::path::Path::new("code.toml"), &text, &opts())
+        .unwrap_or_else(|d| panic!("{:#?}", d.items));
+    let pdf = Pdf::load(&out.pdf);
+    let mono: Vec<_> = pdf
+        .fonts()
+        .into_iter()
+        .filter(|f| f.base_font.ends_with("+NotoSansMono-Regular"))
+        .collect();
+    assert_eq!(mono.len(), 1, "no embedded Noto Sans Mono");
+    assert!(mono[0].font_file2 && mono[0].to_unicode);
+    let text = pdf.text();
+    assert!(
+        has_phrase(&text, "briefing build --paper a4 año.toml"),
+        "{text}"
+    );
+    assert!(
+        has_phrase(&text, "briefing check --strict café.toml"),
+        "{text}"
+    );
+    // Each line holds whole code spans: every span that starts on a line
+    // ends on it.
+    let mut spans = 0;
+    for p in 0..pdf.pages.len() {
+        for (_, line) in placed_lines(&pdf.frags(p)) {
+            let starts = line.matches("briefing ").count();
+            let ends = line.matches(".toml").count();
+            assert_eq!(starts, ends, "a code span broken on “{line}”");
+            spans += starts;
+        }
+    }
+    assert_eq!(spans, 24);
+    // The code frags are in the mono face.
+    let frags: Vec<_> = (0..pdf.pages.len()).flat_map(|p| pdf.frags(p)).collect();
+    assert!(frags
+        .iter()
+        .filter(|f| f.text.contains("año.toml"))
+        .all(|f| f.font.ends_with("NotoSansMono-Regular")));
+}

@@ -116,11 +116,12 @@ pub fn render(doc: &Document, lang: Language, flavor: Flavor, part: Part) -> Str
             } else {
                 format!("{}: {}", f.value, inlines(&f.label, flavor))
             };
-            if let Some(d) = &f.detail {
-                let _ = write!(line, " — {}", inlines(d, flavor));
-            }
+            // The note markers follow the label, as on the card.
             for n in &f.notes {
                 line.push_str(&note_ref(*n, flavor));
+            }
+            if let Some(d) = &f.detail {
+                let _ = write!(line, " — {}", inlines(d, flavor));
             }
             if let Some(c) = &f.chart {
                 let unit = c.unit.as_deref();

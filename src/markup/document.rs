@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::markdown::{parse_blocks, parse_line, Ctx, SpanMap};
-use super::smart::smarten;
+use super::smart::{smarten, Smart};
 use super::{Block, Inline};
 use crate::diag::{Diagnostic, Diagnostics, Source};
 use crate::model::{Briefing, Chart, Field};
@@ -69,7 +69,7 @@ pub fn build(b: &Briefing, source: &Source) -> (Document, Diagnostics) {
         source,
     };
     let line = |f: &Field, notes: bool, d: &mut Diagnostics| parse_line(f, ctx, notes, d);
-    let plain = |f: &Field| smarten(&f.text, b.language, &mut '\0');
+    let plain = |f: &Field| smarten(&f.text, b.language, &mut Smart::default());
 
     let mut doc = Document {
         title: line(&b.title, false, &mut diags),
@@ -108,10 +108,8 @@ pub fn build(b: &Briefing, source: &Source) -> (Document, Diagnostics) {
     for f in &b.figures {
         let mut label = line(&f.label, true, &mut diags);
         numbers.inlines(&mut label, &Some(f.label.clone()), &mut diags);
-        let mut detail = f.detail.as_ref().map(|d| line(d, true, &mut diags));
-        if let Some(d) = &mut detail {
-            numbers.inlines(d, &f.detail, &mut diags);
-        }
+        // The card prints its `note` markers right after the label, before
+        // the detail: they are numbered there.
         let notes = f
             .notes
             .iter()
@@ -120,8 +118,12 @@ pub fn build(b: &Briefing, source: &Source) -> (Document, Diagnostics) {
                 numbers.cite(&k.text, span, &mut diags)
             })
             .collect();
+        let mut detail = f.detail.as_ref().map(|d| line(d, true, &mut diags));
+        if let Some(d) = &mut detail {
+            numbers.inlines(d, &f.detail, &mut diags);
+        }
         doc.figures.push(DocFigure {
-            value: smarten(&f.value.text, b.language, &mut '\0'),
+            value: smarten(&f.value.text, b.language, &mut Smart::default()),
             label,
             detail,
             notes,
@@ -194,7 +196,7 @@ pub fn build(b: &Briefing, source: &Source) -> (Document, Diagnostics) {
         let lang = b.language;
         let labels = lang.labels();
         let mut text = format!("{} ", labels.condensed_from);
-        let title = smarten(&s.title.text, lang, &mut '\0');
+        let title = smarten(&s.title.text, lang, &mut Smart::default());
         let mut out = vec![Inline::Text {
             text: text.clone(),
             style: Default::default(),
@@ -216,7 +218,7 @@ pub fn build(b: &Briefing, source: &Source) -> (Document, Diagnostics) {
             text.push_str(&format!(", {} {}", labels.by, join_names(&s.authors, lang)));
         }
         if let Some(p) = &s.publisher {
-            text.push_str(&format!(", {}", smarten(p, lang, &mut '\0')));
+            text.push_str(&format!(", {}", smarten(p, lang, &mut Smart::default())));
         }
         if let Some(d) = s.date {
             text.push_str(&format!(", {}", lang.format_date(d.year, d.month, d.day)));

@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-use super::smart::smarten;
+use super::smart::{smarten, Smart};
 use super::{Block, Inline, InlineStyle};
 use crate::diag::{Diagnostic, Diagnostics, Source};
 use crate::model::{Field, Language};
@@ -75,7 +75,7 @@ struct Builder<'a> {
     link: Option<String>,
     pending: String,
     pending_start: usize,
-    prev: char,
+    smart: Smart,
     /// Inside an unsupported construct: its text is dropped.
     skipping: usize,
 }
@@ -96,7 +96,7 @@ pub fn parse_blocks(field: &Field, ctx: Ctx, diags: &mut Diagnostics) -> Vec<Blo
         link: None,
         pending: String::new(),
         pending_start: 0,
-        prev: '\0',
+        smart: Smart::default(),
         skipping: 0,
     };
     for (event, range) in parser {
@@ -130,14 +130,14 @@ pub fn parse_blocks(field: &Field, ctx: Ctx, diags: &mut Diagnostics) -> Vec<Blo
 pub fn parse_line(field: &Field, ctx: Ctx, notes: bool, diags: &mut Diagnostics) -> Vec<Inline> {
     let mut out = Vec::new();
     let map = SpanMap::new(field, ctx.source);
-    let mut prev = '\0';
+    let mut smart = Smart::default();
     split_note_refs(&field.text, 0, &mut |piece, start, is_ref| {
         if is_ref && notes {
             out.push(Inline::NoteRef {
                 key: piece.to_string(),
                 number: 0,
             });
-            prev = '1';
+            smart.prev = '1';
         } else {
             if is_ref {
                 diags.push(
@@ -151,7 +151,7 @@ pub fn parse_line(field: &Field, ctx: Ctx, notes: bool, diags: &mut Diagnostics)
             let text = if is_ref {
                 format!("[^{piece}]")
             } else {
-                smarten(piece, ctx.lang, &mut prev)
+                smarten(piece, ctx.lang, &mut smart)
             };
             push_text(&mut out, text, InlineStyle::default(), None);
         }
@@ -266,12 +266,12 @@ impl Builder<'_> {
         for (p, _, is_ref) in pieces {
             if is_ref {
                 self.inlines.push(Inline::NoteRef { key: p, number: 0 });
-                self.prev = '1';
+                self.smart.prev = '1';
             } else if style.code {
-                self.prev = p.chars().last().unwrap_or(self.prev);
+                self.smart.prev = p.chars().last().unwrap_or(self.smart.prev);
                 push_text(&mut self.inlines, p, style, link.clone());
             } else {
-                let s = smarten(&p, lang, &mut self.prev);
+                let s = smarten(&p, lang, &mut self.smart);
                 push_text(&mut self.inlines, s, style, link.clone());
             }
         }
@@ -303,7 +303,7 @@ impl Builder<'_> {
                 top.push(Block::Para(inl));
             }
         }
-        self.prev = '\0';
+        self.smart = Smart::default();
     }
 
     fn event(&mut self, event: Event, range: Range<usize>) {

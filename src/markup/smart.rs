@@ -3,10 +3,31 @@
 
 use crate::model::Language;
 
-/// Converts one piece of prose. `prev` is the character before the piece
-/// (carried across the pieces of a paragraph, so a quote before `*emphasis*`
-/// still opens).
-pub fn smarten(text: &str, lang: Language, prev: &mut char) -> String {
+/// What smartening carries from one piece of a paragraph to the next (so a
+/// quote before `*emphasis*` still opens, and closes after it).
+#[derive(Debug, Clone, Copy)]
+pub struct Smart {
+    /// The character before the piece.
+    pub prev: char,
+    /// Single quotes opened and not yet closed: a `'` after a letter closes
+    /// one of them, and is an apostrophe (’) when none is open.
+    open_single: u32,
+}
+
+impl Default for Smart {
+    fn default() -> Self {
+        Smart {
+            prev: '\0',
+            open_single: 0,
+        }
+    }
+}
+
+/// Converts one piece of prose, `state` carried across the pieces of a
+/// paragraph.
+pub fn smarten(text: &str, lang: Language, state: &mut Smart) -> String {
+    let prev = &mut state.prev;
+    let open_single = &mut state.open_single;
     let (open, close, inner_open, inner_close) = lang.quotes();
     let gap = lang.guillemet_space();
     let mut out = String::with_capacity(text.len() + 8);
@@ -61,10 +82,13 @@ pub fn smarten(text: &str, lang: Language, prev: &mut char) -> String {
                 let opens = is_opening_context(*prev);
                 let b = after.as_bytes();
                 if prev.is_alphanumeric() || (!opens && !prev.is_whitespace()) {
-                    // don't, Peru's, students' → apostrophe or closing quote
-                    let q = if next_alnum || inner_close == '’' {
+                    // don't, Peru's, students', hab' ich → apostrophe, in
+                    // every language; a closing quote only where a single
+                    // quote is open and no letter follows.
+                    let q = if next_alnum || *open_single == 0 {
                         '’'
                     } else {
+                        *open_single -= 1;
                         inner_close
                     };
                     out.push(q);
@@ -78,6 +102,7 @@ pub fn smarten(text: &str, lang: Language, prev: &mut char) -> String {
                     out.push('’');
                     *prev = '’';
                 } else {
+                    *open_single += 1;
                     out.push(inner_open);
                     *prev = inner_open;
                 }
@@ -112,7 +137,11 @@ mod tests {
     use super::*;
 
     fn en(s: &str) -> String {
-        smarten(s, Language::EnUs, &mut '\0')
+        smarten(s, Language::EnUs, &mut Smart::default())
+    }
+
+    fn de(s: &str) -> String {
+        smarten(s, Language::De, &mut Smart::default())
     }
 
     #[test]
@@ -127,11 +156,34 @@ mod tests {
             "1990–95 and a pause—then"
         );
         assert_eq!(en("in the '90s"), "in the ’90s");
-        assert_eq!(smarten("\"hola\"", Language::Es, &mut '\0'), "«hola»");
         assert_eq!(
-            smarten("\"oui\"", Language::Fr, &mut '\0'),
+            smarten("\"hola\"", Language::Es, &mut Smart::default()),
+            "«hola»"
+        );
+        assert_eq!(
+            smarten("\"oui\"", Language::Fr, &mut Smart::default()),
             "«\u{202F}oui\u{202F}»"
         );
+    }
+
+    #[test]
+    fn apostrophes_are_right_single_quotes_in_every_language() {
+        assert_eq!(de("So hab' ich's gemacht"), "So hab’ ich’s gemacht");
+        assert_eq!(de("Er sagte 'nein' und ging"), "Er sagte ‚nein‘ und ging");
+        assert_eq!(de("die 'Sache' der Leut'"), "die ‚Sache‘ der Leut’");
+        for lang in [Language::Es, Language::Fr, Language::Pt, Language::EnGb] {
+            assert_eq!(
+                smarten("the students' books", lang, &mut Smart::default()),
+                "the students’ books",
+                "{lang:?}"
+            );
+        }
+        // A quote that opens in one piece closes in the next.
+        let mut st = Smart::default();
+        let a = smarten("er sagte '", Language::De, &mut st);
+        let b = smarten("nein", Language::De, &mut st);
+        let c = smarten("' laut", Language::De, &mut st);
+        assert_eq!(format!("{a}{b}{c}"), "er sagte ‚nein‘ laut");
     }
 
     #[test]

@@ -67,8 +67,12 @@ pub struct Chart {
     pub kind: ChartKind,
     pub labels: Vec<String>,
     pub values: Vec<f64>,
-    /// Each value as the author wrote it (TOML keeps `27.8` as a float; we
-    /// print the shortest form that reads back the same).
+    /// Each value's decimal places as the author wrote it (`0.0` has one,
+    /// `27.80` two), so it prints as written; `None` where the source is
+    /// not at hand or the number was written with an exponent (then the
+    /// shortest form that reads back the same).
+    pub places: Vec<Option<u8>>,
+    /// Printed after each value label ("%", " bn").
     pub unit: Option<String>,
     /// The author's alternative text, replacing the generated one.
     pub alt: Option<String>,

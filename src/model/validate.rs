@@ -318,9 +318,37 @@ fn nonfinite_literal(array: &str) -> Option<Range<usize>> {
     None
 }
 
+/// The decimal places of each number in the text of a TOML array of
+/// numbers (`[0.0, 1_250_000, 27.80]` → 1, 0, 2), comments skipped; `None`
+/// for one written with an exponent, and no list unless it holds `n`.
+fn written_places(array: &str, n: usize) -> Option<Vec<Option<u8>>> {
+    let body: String = array
+        .lines()
+        .map(|l| l.split_once('#').map_or(l, |(b, _)| b))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let body = body.trim().strip_prefix('[')?.strip_suffix(']')?;
+    let out: Vec<Option<u8>> = body
+        .split(',')
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(|t| {
+            if t.contains(['e', 'E']) {
+                return None;
+            }
+            let places = t
+                .split_once('.')
+                .map_or(0, |(_, f)| f.replace('_', "").len());
+            u8::try_from(places).ok()
+        })
+        .collect();
+    (out.len() == n).then_some(out)
+}
+
 struct Validator<'t> {
     diags: Diagnostics,
-    /// The content file's text, so help lines write keys as its lines do.
+    /// The content file's text, so help lines write keys as its lines do
+    /// and chart numbers are read as written.
     text: &'t str,
     dir: std::path::PathBuf,
 }
@@ -668,10 +696,16 @@ impl Validator<'_> {
         if !ok {
             return None;
         }
+        let places = self
+            .text
+            .get(c.values.span())
+            .and_then(|t| written_places(t, nv))
+            .unwrap_or_else(|| vec![None; nv]);
         Some(Chart {
             kind: kind?,
             labels: c.labels.into_inner(),
             values: c.values.into_inner(),
+            places,
             unit: c.unit.map(|u| u.into_inner()),
             alt: c
                 .alt
@@ -927,5 +961,24 @@ fn font_signature(bytes: &[u8]) -> Result<(), String> {
         Some(b"wOFF" | b"wOF2") => Err("it is a web font (WOFF); use the .ttf or .otf".into()),
         Some(_) => Err("not a TrueType or OpenType font file".into()),
         None => Err("the file is too short to be a font".into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::written_places;
+
+    #[test]
+    fn numbers_keep_their_written_places() {
+        assert_eq!(
+            written_places("[0.0, -0.20, 1_250_000, 4.00]", 4),
+            Some(vec![Some(1), Some(2), Some(0), Some(2)])
+        );
+        // Comments and line breaks are skipped; an exponent has no places.
+        assert_eq!(
+            written_places("[\n  1.5, # first\n  2e3,\n]", 2),
+            Some(vec![Some(1), None])
+        );
+        assert_eq!(written_places("[1, 2]", 3), None);
     }
 }

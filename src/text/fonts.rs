@@ -328,6 +328,7 @@ static SANS_REGULAR: &[u8] = bundled!("sans/Lato-Regular.ttf");
 static SANS_ITALIC: &[u8] = bundled!("sans/Lato-Italic.ttf");
 static SANS_SEMIBOLD: &[u8] = bundled!("sans/Lato-SemiBold.ttf");
 static SANS_BOLD: &[u8] = bundled!("sans/Lato-Bold.ttf");
+static MONO_REGULAR: &[u8] = bundled!("mono/NotoSansMono-Regular.ttf");
 
 /// The set of faces for one briefing: a body family and a heading family,
 /// four faces each (regular, italic, bold, bold italic; the heading
@@ -341,11 +342,14 @@ const BODY_REGULAR: u8 = 0;
 const HEADING_REGULAR: u8 = 4;
 /// The heading family's semibold, for labels and small headings.
 pub const HEADING_SEMIBOLD: FaceId = FaceId(8);
+/// The monospace face, for code spans (Noto Sans Mono; one weight: code
+/// in bold or italic text keeps its upright regular shapes, as code does).
+pub const MONO: FaceId = FaceId(9);
 
 impl FontSet {
     /// The bundled families, with the author's replacements from `style`.
     pub fn load(style: &Style) -> Result<FontSet, FontError> {
-        let mut faces = Vec::with_capacity(9);
+        let mut faces = Vec::with_capacity(10);
         let body = [
             ("Vollkorn-Regular", SERIF_REGULAR),
             ("Vollkorn-Italic", SERIF_ITALIC),
@@ -372,6 +376,7 @@ impl FontSet {
             None => Face::load("Lato-SemiBold", SANS_SEMIBOLD).map_err(FontError::bundled)?,
         };
         faces.push(semibold);
+        faces.push(Face::load("NotoSansMono-Regular", MONO_REGULAR).map_err(FontError::bundled)?);
         Ok(FontSet { faces })
     }
 

@@ -4,7 +4,7 @@
 //! on the way; for categories, the highest and lowest), then the values
 //! while there are few enough to hear, all in about 250 characters.
 
-use super::chart::format_value;
+use super::chart::{format_places, format_value};
 use crate::model::{Chart, ChartKind, Language};
 
 /// Past this many characters a description stops helping: the values
@@ -163,7 +163,14 @@ pub fn alt_text(chart: &Chart, lang: Language, subject: &str) -> String {
         ChartKind::Line => labels.line_chart,
     };
     let unit = chart.unit.as_deref();
-    let val = |i: usize| format_value(chart.values[i], lang, unit);
+    let val = |i: usize| {
+        format_places(
+            chart.values[i],
+            chart.places.get(i).copied().flatten(),
+            lang,
+            unit,
+        )
+    };
     let lab = |i: usize| chart.labels[i].trim().to_string();
     let n = chart.values.len().min(chart.labels.len());
     let subject = subject.trim().trim_end_matches(['.', ':', ';', ',']);
@@ -217,7 +224,9 @@ pub fn alt_text(chart: &Chart, lang: Language, subject: &str) -> String {
         let mut s = fill(pattern, &slots);
         // A peak or a low on the way is what the eye catches next.
         for (i, pattern) in [(highest, w.peak), (lowest, w.low)] {
-            if i != first && i != last && !named[i] {
+            // A peak or low the end already names is not said twice.
+            let v = chart.values[i];
+            if i != first && i != last && !named[i] && v != a && v != b {
                 named[i] = true;
                 s.push_str(&fill(pattern, &[("v", &val(i)), ("l", &lab(i))]));
             }
@@ -284,6 +293,7 @@ mod tests {
             kind,
             labels: labels.iter().map(|s| s.to_string()).collect(),
             values: values.to_vec(),
+            places: vec![None; values.len()],
             unit: Some(unit.to_string()),
             alt: None,
         }

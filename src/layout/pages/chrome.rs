@@ -92,20 +92,23 @@ pub fn decorate(ctx: &mut Ctx, doc: &Document, pages: &mut [Page]) {
             bottom.tag = FOOTER;
             page.items.push(Item::Text(bottom));
         }
-        let folio = ctx.lang.page_of(i + 1, total);
-        let mut f = text_run(
-            ctx.shaper,
-            regular,
-            Features::Tabular,
-            &folio,
-            size,
-            MUTED,
-            0.0,
-        );
-        f.x = g.right - f.width;
-        f.y = g.footer_y;
-        f.tag = FOOTER;
-        page.items.push(Item::Text(f));
+        // A one-page briefing has no folio: "Page 1 of 1" tells nothing.
+        if total > 1 {
+            let folio = ctx.lang.page_of(i + 1, total);
+            let mut f = text_run(
+                ctx.shaper,
+                regular,
+                Features::Tabular,
+                &folio,
+                size,
+                MUTED,
+                0.0,
+            );
+            f.x = g.right - f.width;
+            f.y = g.footer_y;
+            f.tag = FOOTER;
+            page.items.push(Item::Text(f));
+        }
         if let Some(date) = &doc.date {
             let mut d = text_run(
                 ctx.shaper,

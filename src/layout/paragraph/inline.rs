@@ -9,6 +9,7 @@ use crate::layout::structure::{NodeId, Role as StructRole, Tag, Tree};
 use crate::layout::LinkTarget;
 use crate::markup::{Inline, InlineStyle};
 use crate::model::{Language, Rgb};
+use crate::text::fonts::MONO;
 use crate::text::hyphenate;
 use crate::text::{FaceId, Features, Role, Shaped, Shaper};
 
@@ -110,7 +111,8 @@ impl Word {
     pub fn hyphen_breaks(&self) -> Vec<Break> {
         let mut out = Vec::new();
         for (i, seg) in self.segments.iter().enumerate() {
-            if seg.sup {
+            // Code is never hyphenated: an added hyphen would read as code.
+            if seg.sup || seg.shaped.face == MONO {
                 continue;
             }
             for at in hyphen_points(&seg.shaped.text, self.lang) {
@@ -142,10 +144,12 @@ pub struct WordBuilder<'a, 'f> {
 
 impl WordBuilder<'_, '_> {
     pub fn face(&self, style: &TextStyle, s: InlineStyle) -> FaceId {
-        let role = if s.code { Role::Heading } else { style.role };
+        if s.code {
+            return MONO;
+        }
         self.shaper
             .fonts
-            .face(role, style.bold || s.bold, style.italic ^ s.italic)
+            .face(style.role, style.bold || s.bold, style.italic ^ s.italic)
     }
 
     /// Splits inlines into words.
@@ -200,17 +204,24 @@ impl WordBuilder<'_, '_> {
                         }
                     };
                     let link = link.clone().map(LinkTarget::Uri);
+                    let size = if s.code {
+                        style.size * CODE_SCALE
+                    } else {
+                        style.size
+                    };
                     let mut first = true;
                     let pieces: Vec<&str> = text.split([' ', '\n', '\t']).collect();
                     for (pi, piece) in pieces.iter().enumerate() {
                         if !first {
                             // A tie keeps the two words together: the
-                            // space becomes part of the word.
+                            // space becomes part of the word. Code never
+                            // breaks at its inner spaces.
                             let prev_tok = if pi >= 1 { pieces[pi - 1] } else { "" };
-                            if super::ties::tied(prev_tok, piece) && !current.is_empty() {
+                            let tied = s.code || super::ties::tied(prev_tok, piece);
+                            if tied && !current.is_empty() {
                                 current.push(Segment::text(
                                     self.shaper.shape(face, Features::Text, "\u{A0}"),
-                                    style.size,
+                                    size,
                                     color,
                                     link.clone(),
                                     tag,
@@ -230,7 +241,7 @@ impl WordBuilder<'_, '_> {
                         };
                         current.push(Segment::text(
                             self.shaper.shape(face, features, piece),
-                            style.size,
+                            size,
                             color,
                             link.clone(),
                             tag,
@@ -362,6 +373,11 @@ pub fn is_url_like(s: &str) -> bool {
 
 /// Characters of a URL run (between `/ . - ? &` …) that stay whole.
 const URL_RUN_KEEP: usize = 10;
+
+/// Code spans are set in Noto Sans Mono at this share of the text size:
+/// its x-height (0.54 em) is larger than Vollkorn's, and at 0.88 the two
+/// look the same size on a line.
+const CODE_SCALE: f32 = 0.88;
 
 /// Breaks inside one run of a URL, given the byte offset after each of
 /// its characters: none in a short run, else after any character at
