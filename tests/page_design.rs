@@ -1,0 +1,260 @@
+//! The page as a whole, measured in the layout's own data (issue 23): the
+//! marking on its own line with the whole short title in the head, the
+//! measure of one-column running text, and one type scale. Each holds on
+//! the sample and every test briefing, on letter and a4, in one and two
+//! columns.
+
+mod common;
+
+use briefing::layout::{Item, Laidout, StructRole, Tag};
+use common::*;
+
+/// Content with `paper` and `columns` set in its `[style]` table (added
+/// when it has none), and no page budget.
+fn variant(text: &str, paper: &str, columns: u8) -> String {
+    let mut out = Vec::new();
+    let mut styled = false;
+    for l in text.lines() {
+        if l.starts_with("max_pages") || l.starts_with("paper = ") || l.starts_with("columns = ") {
+            continue;
+        }
+        out.push(l.to_string());
+        if l.trim() == "[style]" {
+            styled = true;
+            out.push(format!("paper = \"{paper}\""));
+            out.push(format!("columns = {columns}"));
+        }
+    }
+    if !styled {
+        out.push(format!("[style]\npaper = \"{paper}\"\ncolumns = {columns}"));
+    }
+    out.join("\n")
+}
+
+/// Sets `base_size` (replacing the style's, or adding it).
+fn sized(text: &str, size: f32) -> String {
+    let text: Vec<String> = text
+        .lines()
+        .filter(|l| !l.starts_with("base_size = "))
+        .map(|l| {
+            if l.trim() == "[style]" {
+                format!("[style]\nbase_size = {size}")
+            } else {
+                l.to_string()
+            }
+        })
+        .collect();
+    text.join("\n")
+}
+
+/// Every briefing the design is checked on: (name, content).
+fn briefings() -> Vec<(String, String)> {
+    let mut all = vec![("sample".to_string(), sample_text())];
+    let dir = repo().join("tests/data/briefings");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("test briefings")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    files.sort();
+    for f in files {
+        let name = f.file_stem().unwrap().to_string_lossy().to_string();
+        all.push((name, std::fs::read_to_string(&f).expect("briefing")));
+    }
+    all
+}
+
+fn laid(what: &str, text: &str) -> Laidout {
+    match compile_as(&sample_path(), text, &opts()) {
+        Ok(o) => o.laid,
+        Err(d) => panic!("{what} does not build: {:#?}", d.items),
+    }
+}
+
+/// Each variant: (label, content).
+fn variants() -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for (name, text) in briefings() {
+        for paper in ["letter", "a4"] {
+            for columns in [1, 2] {
+                out.push((
+                    format!("{name} {paper}/{columns}"),
+                    variant(&text, paper, columns),
+                ));
+            }
+        }
+    }
+    out
+}
+
+fn runs(page: &briefing::layout::Page) -> impl Iterator<Item = &briefing::layout::GlyphRun> {
+    page.items.iter().filter_map(|i| match i {
+        Item::Text(r) => Some(r),
+        _ => None,
+    })
+}
+
+fn run_text(r: &briefing::layout::GlyphRun) -> String {
+    r.glyphs.iter().map(|g| g.text.as_str()).collect()
+}
+
+/// The marking stands at the top and bottom of every page on a line of
+/// its own (no other text shares its height), in capitals, boxed; the
+/// running head from page 2 carries the whole short title.
+#[test]
+fn marking_on_its_own_line_and_the_whole_short_title() {
+    let spanish = std::fs::read_to_string(repo().join("tests/data/briefings/spanish.toml"))
+        .expect("spanish briefing");
+    // A long short title beside the marking: it used to be cut.
+    let long = spanish.replace(
+        "short_title = \"Estados Unidos y el Perú\"",
+        "short_title = \"Estados Unidos y el Perú: una relación que vuelve a su cauce\"",
+    );
+    for paper in ["letter", "a4"] {
+        for columns in [1, 2] {
+            let l = laid("spanish", &variant(&long, paper, columns));
+            assert!(l.pages.len() > 1, "needs a second page to test the head");
+            for (pi, page) in l.pages.iter().enumerate() {
+                let all: Vec<_> = runs(page).collect();
+                let marks: Vec<_> = all
+                    .iter()
+                    .filter(|r| run_text(r) == "BORRADOR PARA DISCUSIÓN")
+                    .collect();
+                assert_eq!(marks.len(), 2, "{paper}/{columns} p{}: markings", pi + 1);
+                for m in &marks {
+                    for r in &all {
+                        if std::ptr::eq(**m, *r) {
+                            continue;
+                        }
+                        let overlap = (m.y + m.size * 0.25).min(r.y + r.size * 0.25)
+                            - (m.y - m.size * 0.75).max(r.y - r.size * 0.75);
+                        assert!(
+                            overlap <= 0.0,
+                            "{paper}/{columns} p{}: “{}” shares the marking's line",
+                            pi + 1,
+                            run_text(r)
+                        );
+                    }
+                    let boxed = page
+                        .items
+                        .iter()
+                        .filter(|i| match i {
+                            Item::Line { y1, y2, .. } => {
+                                (y1 - y2).abs() < 0.01
+                                    && (*y1 < m.y - m.size * 0.7 || *y1 > m.y)
+                                    && (y1 - m.y).abs() < m.size * 1.5
+                            }
+                            _ => false,
+                        })
+                        .count();
+                    assert!(
+                        boxed >= 2,
+                        "{paper}/{columns} p{}: marking not boxed",
+                        pi + 1
+                    );
+                }
+                let top = marks.iter().map(|m| m.y).fold(f32::MAX, f32::min);
+                let bottom = marks.iter().map(|m| m.y).fold(0.0, f32::max);
+                assert!(all.iter().all(|r| r.y >= top && r.y <= bottom));
+                if pi > 0 {
+                    let header = all.iter().find(|r| {
+                        r.tag == Tag::Artifact(briefing::layout::Artifact::Header)
+                            && run_text(r).starts_with("Estados")
+                    });
+                    assert_eq!(
+                        header.map(|r| run_text(r)).as_deref(),
+                        Some("Estados Unidos y el Perú: una relación que vuelve a su cauce"),
+                        "{paper}/{columns} p{}: head",
+                        pi + 1
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Lines of running text set in one column: the runs at body size that
+/// belong to paragraphs or list items, grouped by page and baseline.
+/// Returns each line's character count and its width.
+fn body_lines(l: &Laidout) -> Vec<(usize, f32)> {
+    let mut out = Vec::new();
+    for page in &l.pages {
+        let mut lines: Vec<(f32, f32, f32, usize)> = Vec::new(); // y, x0, x1, chars
+        for r in runs(page) {
+            if (r.size - l.base_size).abs() > 0.01 {
+                continue;
+            }
+            let Tag::Node(n) = r.tag else { continue };
+            let role = l.structure.get(n).role;
+            if !matches!(role, StructRole::P | StructRole::LBody | StructRole::Link) {
+                continue;
+            }
+            let chars = run_text(&r).chars().count();
+            let (x0, x1) = (r.x, r.x + r.width);
+            match lines.iter_mut().find(|x| (x.0 - r.y).abs() < 0.5) {
+                Some(x) => {
+                    x.1 = x.1.min(x0);
+                    x.2 = x.2.max(x1);
+                    x.3 += chars;
+                }
+                None => lines.push((r.y, x0, x1, chars)),
+            }
+        }
+        out.extend(lines.into_iter().map(|(_, x0, x1, c)| (c, x1 - x0)));
+    }
+    out
+}
+
+/// One-column running text at 10.5 pt averages at most 95 characters a
+/// full line (a line set to within 10% of the measure), on letter and a4.
+#[test]
+fn a_measure_for_reading() {
+    for (name, text) in briefings() {
+        if name == "one-page" {
+            // Its budget sets the size; measured below at 10.5 pt too.
+        }
+        for paper in ["letter", "a4"] {
+            let l = laid(&name, &sized(&variant(&text, paper, 1), 10.5));
+            let lines = body_lines(&l);
+            let measure = lines.iter().map(|x| x.1).fold(0.0, f32::max);
+            let full: Vec<usize> = lines
+                .iter()
+                .filter(|x| x.1 >= measure * 0.9)
+                .map(|x| x.0)
+                .collect();
+            if full.len() < 5 {
+                continue;
+            }
+            let avg = full.iter().sum::<usize>() as f32 / full.len() as f32;
+            eprintln!(
+                "{name} {paper}: {avg:.1} characters a line over {} lines",
+                full.len()
+            );
+            assert!(avg <= 95.0, "{name} {paper}: {avg:.1} characters a line");
+        }
+    }
+}
+
+/// The sample keeps its four pages.
+#[test]
+fn the_sample_keeps_its_four_pages() {
+    let (out, _) = sample();
+    assert!(out.pages <= 4, "the sample takes {} pages", out.pages);
+}
+
+/// At most nine type sizes in a briefing, each at least 8% from the next.
+#[test]
+fn one_type_scale() {
+    for (label, text) in variants() {
+        let l = laid(&label, &text);
+        let mut sizes: Vec<f32> = l
+            .pages
+            .iter()
+            .flat_map(|p| runs(p).map(|r| (r.size * 10.0).round() / 10.0))
+            .collect();
+        sizes.sort_by(f32::total_cmp);
+        sizes.dedup();
+        eprintln!("{label}: {sizes:?}");
+        assert!(sizes.len() <= 9, "{label}: {} sizes {sizes:?}", sizes.len());
+    }
+}
