@@ -189,7 +189,7 @@ fn body_lines(l: &Laidout) -> Vec<(usize, f32)> {
             if !matches!(role, StructRole::P | StructRole::LBody | StructRole::Link) {
                 continue;
             }
-            let chars = run_text(&r).chars().count();
+            let chars = run_text(r).chars().count();
             let (x0, x1) = (r.x, r.x + r.width);
             match lines.iter_mut().find(|x| (x.0 - r.y).abs() < 0.5) {
                 Some(x) => {
@@ -256,5 +256,95 @@ fn one_type_scale() {
         sizes.dedup();
         eprintln!("{label}: {sizes:?}");
         assert!(sizes.len() <= 9, "{label}: {} sizes {sizes:?}", sizes.len());
+        for w in sizes.windows(2) {
+            assert!(
+                w[1] / w[0] >= 1.08,
+                "{label}: {} and {} pt are too close to tell apart",
+                w[0],
+                w[1]
+            );
+        }
+    }
+}
+
+/// One hierarchy on the page and in the outline: part labels and section
+/// headings are siblings in the outline and share a size; recommendation
+/// titles sit a level below and are smaller.
+#[test]
+fn one_hierarchy_on_the_page_and_in_the_outline() {
+    let (out, _) = sample();
+    let l = &out.laid;
+    let size_of = |pred: &dyn Fn(&briefing::layout::GlyphRun) -> bool| {
+        l.pages
+            .iter()
+            .flat_map(runs)
+            .find(|r| pred(r))
+            .map(|r| r.size)
+    };
+    let label = size_of(&|r| r.spoken.as_deref() == Some("Recommendations")).expect("label");
+    let heading = size_of(&|r| run_text(r).starts_with("Background")).expect("heading");
+    let rec = size_of(&|r| run_text(r).starts_with("Provide")).expect("recommendation");
+    assert!(
+        (label - heading).abs() < 0.01,
+        "part label {label} pt, heading {heading} pt"
+    );
+    assert!(
+        rec < heading,
+        "recommendation title {rec} pt, heading {heading} pt"
+    );
+    let level = |t: &str| {
+        l.bookmarks
+            .iter()
+            .find(|b| b.title.contains(t))
+            .map(|b| b.level)
+            .expect("bookmark")
+    };
+    assert_eq!(level("Recommendations"), level("Background"));
+    assert!(level("Provide advice") > level("Background"));
+}
+
+/// A long title steps down the scale and breaks into balanced lines:
+/// the peak-oil style title sets in at most three lines, none much
+/// shorter than the others, and page 1 still shows the bottom line, the
+/// summary's start and a row of cards.
+#[test]
+fn the_masthead_scales() {
+    let long = "Crude Oil: Uncertainty about Future Oil Supply Makes It Important to Develop a Strategy for Addressing a Peak and Decline in Oil Production";
+    let text = sample_text().replace(
+        "title = \"Getting U.S.-Peru Relations Back on the Right Track\"\nshort",
+        &format!("title = \"{long}\"\nshort"),
+    );
+    assert!(text.contains(long));
+    for paper in ["letter", "a4"] {
+        let l = laid("long title", &variant(&text, paper, 1));
+        let page = &l.pages[0];
+        let title: Vec<_> = runs(page)
+            .filter(|r| match r.tag {
+                Tag::Node(n) => l.structure.get(n).role == StructRole::H1,
+                _ => false,
+            })
+            .collect();
+        let mut ys: Vec<f32> = title.iter().map(|r| r.y).collect();
+        ys.dedup_by(|a, b| (*a - *b).abs() < 0.5);
+        assert!(ys.len() <= 3, "{paper}: title in {} lines", ys.len());
+        let widths: Vec<f32> = ys
+            .iter()
+            .map(|y| {
+                title
+                    .iter()
+                    .filter(|r| (r.y - y).abs() < 0.5)
+                    .map(|r| r.width)
+                    .sum()
+            })
+            .collect();
+        let (lo, hi) = (
+            widths.iter().cloned().fold(f32::MAX, f32::min),
+            widths.iter().cloned().fold(0.0, f32::max),
+        );
+        assert!(lo >= hi * 0.6, "{paper}: unbalanced title lines {widths:?}");
+        let text: String = runs(page).map(run_text).collect::<Vec<_>>().join(" ");
+        assert!(text.contains("receptive"), "{paper}: no bottom line");
+        assert!(text.contains("crossroads"), "{paper}: no summary");
+        assert!(text.contains("49%"), "{paper}: no card on page 1");
     }
 }

@@ -73,6 +73,26 @@ impl Geometry {
         self
     }
 
+    /// The frame for `columns` columns of running text. One column is set
+    /// to a reading measure: at 10.5 pt a full page's width would carry
+    /// 105 characters a line, where the eye loses its way back; the sides
+    /// widen until the line averages about 90 (Bringhurst's 45–75 is
+    /// for books; a briefing's line is skimmed, and its cards and boxes
+    /// want some breadth). Two columns keep the wide frame, each column's
+    /// measure being short already.
+    pub fn for_layout(paper: Paper, columns: u8) -> Geometry {
+        let mut g = Geometry::for_paper(paper);
+        if columns <= 1 {
+            let side = match paper {
+                Paper::Letter | Paper::Legal => 86.0,
+                Paper::A4 => 78.0,
+            };
+            g.left = side;
+            g.right = g.width - side;
+        }
+        g
+    }
+
     pub fn text_width(&self) -> f32 {
         self.right - self.left
     }

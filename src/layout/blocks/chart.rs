@@ -64,8 +64,8 @@ pub fn draw(ctx: &Ctx, chart: &Chart, w: f32, h: f32, node: NodeId) -> Vec<Item>
 
 fn draw_parts(ctx: &Ctx, chart: &Chart, w: f32, h: f32) -> Vec<Item> {
     let b = ctx.base;
-    let value_size = b * 0.7;
-    let cat_size = b * 0.66;
+    let value_size = b * CHART_VALUE_SIZE;
+    let cat_size = b * CHART_LABEL_SIZE;
     let face = ctx.shaper.fonts.face(Role::Heading, false, false);
     let unit = chart.unit.as_deref();
     let n = chart.values.len();

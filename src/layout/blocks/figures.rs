@@ -134,9 +134,14 @@ fn card(
         0.0,
     );
     if value.width > inner {
-        // Too long for the card: shrink it to fit, and say so. Widths
-        // scale with the size, so the shaped run is scaled, not reshaped.
-        let scale = inner / value.width;
+        // Too long for the card: step down the type scale, and below its
+        // last step shrink to fit; say so. Widths scale with the size, so
+        // the shaped run is scaled, not reshaped.
+        let step = FIGURE_VALUE_STEPS
+            .iter()
+            .map(|s| s / FIGURE_VALUE_SIZE)
+            .find(|s| value.width * s <= inner);
+        let scale = step.unwrap_or(inner / value.width);
         size *= scale;
         value.size = size;
         value.width *= scale;

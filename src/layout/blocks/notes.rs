@@ -87,7 +87,7 @@ pub fn build(ctx: &mut Ctx, doc: &Document, width: f32) -> (Vec<VItem>, u8, Vec<
 /// "Condensed from …", under a hairline.
 pub fn credit(ctx: &mut Ctx, doc: &Document, width: f32) -> Option<Vec<VItem>> {
     let inl = doc.source_credit.as_ref()?;
-    let mut st = ctx.sans(0.82, MUTED, false);
+    let mut st = ctx.sans(STEP_S, MUTED, false);
     st.link_color = ctx.accent_text;
     let p = ctx.node(StructRole::P, Tree::ROOT);
     let mut b = ctx.text_block(inl, &st, width, st.size * 1.35, false, p);

@@ -23,7 +23,7 @@ pub fn layout_at(
     shaper: &Shaper,
     base: f32,
 ) -> Laidout {
-    let mut geometry = Geometry::for_paper(style.paper);
+    let mut geometry = Geometry::for_layout(style.paper, style.columns);
     if doc.marking.is_some() {
         geometry = geometry.marked(base * CHROME_SIZE);
     }
