@@ -348,3 +348,118 @@ fn the_masthead_scales() {
         assert!(text.contains("49%"), "{paper}: no card on page 1");
     }
 }
+
+/// The empty share of each non-last page's type area: from the lowest
+/// thing the flow placed (text, rule or fill that is not the page's
+/// furniture) to the foot of the type area.
+fn holes(l: &Laidout, paper: briefing::model::Paper, columns: u8) -> Vec<f32> {
+    let mut g = briefing::layout::geometry::Geometry::for_layout(paper, columns);
+    if let Some(first) = l.pages.first() {
+        // The geometry, marked when the briefing carries a marking (its
+        // footer text then stands on two baselines).
+        let footer_runs = runs(first)
+            .filter(|r| r.tag == Tag::Artifact(briefing::layout::Artifact::Footer))
+            .map(|r| (r.y * 10.0).round() as i32)
+            .collect::<std::collections::BTreeSet<_>>();
+        if footer_runs.len() > 1 {
+            g = g.marked(l.base_size * 0.72);
+        }
+    }
+    let area = g.bottom - g.top;
+    let n = l.pages.len();
+    l.pages[..n.saturating_sub(1)]
+        .iter()
+        .map(|p| {
+            let low = p
+                .items
+                .iter()
+                .filter_map(|i| match i {
+                    Item::Text(r) if matches!(r.tag, Tag::Node(_)) => Some(r.y + r.size * 0.25),
+                    Item::Rect { y, h, tag, .. } if !matches!(tag, Tag::Artifact(a) if *a != briefing::layout::Artifact::Layout) => Some(y + h),
+                    _ => None,
+                })
+                .filter(|y| *y <= g.bottom + 20.0)
+                .fold(g.top, f32::max);
+            ((g.bottom - low) / area).max(0.0)
+        })
+        .collect()
+}
+
+/// Pages are full: a page other than the last leaves at most 10% of its
+/// type area empty, unless `--stats` names the rule that forced it.
+#[test]
+fn pages_are_full() {
+    let mut worst = Vec::new();
+    for (name, text) in briefings() {
+        for (paper, pname) in [
+            (briefing::model::Paper::Letter, "letter"),
+            (briefing::model::Paper::A4, "a4"),
+        ] {
+            for columns in [1, 2] {
+                let l = laid(&name, &variant(&text, pname, columns));
+                for (pi, h) in holes(&l, paper, columns).into_iter().enumerate() {
+                    let named = l.report.conceded.iter().any(|c| {
+                        c.starts_with(&format!("page {} ", pi + 1))
+                            || c.starts_with(&format!("page {}:", pi + 1))
+                    });
+                    eprintln!(
+                        "{name} {pname}/{columns} p{}: {:.1}%{}",
+                        pi + 1,
+                        h * 100.0,
+                        if named { " (named)" } else { "" }
+                    );
+                    if h > 0.10 && !named {
+                        worst.push(format!(
+                            "{name} {pname}/{columns} p{}: {:.1}%",
+                            pi + 1,
+                            h * 100.0
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    assert!(worst.is_empty(), "pages with holes: {worst:#?}");
+}
+
+/// Ten short key figures set four across, as 4 + 3 + 3, each row filling
+/// the width; seven with a chart among them as 3 + 2 + 2.
+#[test]
+fn the_card_grid_adapts() {
+    let rows = |l: &Laidout| {
+        let mut ys: Vec<(i32, usize)> = Vec::new();
+        for p in &l.pages[..1] {
+            for r in runs(p) {
+                if (r.size - l.base_size * 2.0).abs() < 0.05 {
+                    let y = r.y.round() as i32;
+                    match ys.iter_mut().find(|x| x.0 == y) {
+                        Some(x) => x.1 += 1,
+                        None => ys.push((y, 1)),
+                    }
+                }
+            }
+        }
+        ys.into_iter().map(|x| x.1).collect::<Vec<_>>()
+    };
+    let figs = |n: usize, chart: bool| {
+        let mut s = String::new();
+        for i in 0..n {
+            s.push_str(&format!(
+                "[[figures]]\nvalue = \"{}%\"\nlabel = \"share {i}\"\n",
+                i + 10
+            ));
+            if chart && i == 0 {
+                s.push_str(
+                    "[figures.chart]\nkind = \"bar\"\nlabels = [\"a\", \"b\"]\nvalues = [1, 2]\n",
+                );
+            }
+        }
+        s
+    };
+    for paper in ["letter", "a4"] {
+        let l = laid("ten cards", &variant(&tiny(&figs(10, false)), paper, 1));
+        assert_eq!(rows(&l), vec![4, 3, 3], "{paper}: ten cards");
+        let l = laid("seven cards", &variant(&tiny(&figs(7, true)), paper, 1));
+        assert_eq!(rows(&l), vec![3, 2, 2], "{paper}: seven cards");
+    }
+}

@@ -98,6 +98,8 @@ struct Pager<'g> {
     pages: Vec<Page>,
     bookmarks: Vec<Bookmark>,
     y: f32,
+    /// The foot of the lowest block placed on the current page.
+    low: f32,
 }
 
 impl Pager<'_> {
@@ -108,10 +110,31 @@ impl Pager<'_> {
             items: Vec::new(),
         });
         self.y = self.g.top;
+        self.low = self.g.top;
+    }
+
+    /// Says why the current page ends short, when it leaves more than
+    /// [`MAX_HOLE`] of its type area empty: the rule that moved `next` on.
+    fn note_hole(&self, next: Option<&Piece>, conceded: &mut Vec<String>) {
+        let full = self.g.bottom - self.g.top;
+        let left = self.g.bottom - self.low;
+        if left <= full * MAX_HOLE {
+            return;
+        }
+        if let Some(Piece::Unit(u)) = next {
+            conceded.push(format!(
+                "page {} ends {:.0}% short: \u{201c}{}\u{201d} moved the next {:.0} pt on",
+                self.pages.len(),
+                left / full * 100.0,
+                moved_rule(u),
+                u.height
+            ));
+        }
     }
 
     fn place(&mut self, u: Unit, x: f32, y: f32) {
         let page = self.pages.len() - 1;
+        self.low = self.low.max(y + u.height);
         for (off, b) in u.boxes {
             if let Some((title, level)) = b.bookmark {
                 self.bookmarks.push(Bookmark {
@@ -270,6 +293,7 @@ pub fn paginate(
         pages: Vec::new(),
         bookmarks: Vec::new(),
         y: g.top,
+        low: g.top,
     };
     pager.new_page();
     let mut conceded = Vec::new();
@@ -345,6 +369,7 @@ pub fn paginate(
                 }
             }
             if placed.is_empty() && !at_top {
+                pager.note_hole(all.get(start), &mut conceded);
                 pager.new_page();
                 continue;
             }
@@ -355,19 +380,29 @@ pub fn paginate(
             if start == all.len() {
                 pager.y = region_top + end;
             } else {
-                let left = avail - end;
-                if cols == 1 && left > full / 3.0 {
-                    conceded.push(format!(
-                        "page {} ends {:.0}% short to keep a block together",
-                        pager.pages.len(),
-                        left / full * 100.0
-                    ));
-                }
+                pager.note_hole(all.get(start), &mut conceded);
                 pager.new_page();
             }
         }
     }
     (pager.pages, pager.bookmarks, conceded)
+}
+
+/// Share of a page's type area it may leave empty without saying why.
+const MAX_HOLE: f32 = 0.10;
+
+/// The rule that made a unit move on whole: the first keep that binds
+/// its boxes, or that it is one block that does not break.
+fn moved_rule(u: &Unit) -> &'static str {
+    u.boxes
+        .iter()
+        .take(u.boxes.len().saturating_sub(1))
+        .find_map(|(_, b)| b.keep_reason)
+        .unwrap_or(if u.keep_tail {
+            "a block kept with what follows it"
+        } else {
+            "a block that does not break (a row of cards, a box, a chart, a line)"
+        })
 }
 
 fn placed_end(pieces: &[Piece], placed: &[(usize, usize, f32)]) -> f32 {
