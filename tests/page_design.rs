@@ -463,3 +463,57 @@ fn the_card_grid_adapts() {
         assert_eq!(rows(&l), vec![3, 2, 2], "{paper}: seven cards");
     }
 }
+
+/// Notes are never letter-spaced, and in two columns (more than three
+/// notes) they are set ragged-right: no note line is stretched to the
+/// column's measure by its spaces.
+#[test]
+fn notes_ragged_in_two_columns_and_never_letter_spaced() {
+    let in_note = |l: &Laidout, tag: Tag| {
+        let Tag::Node(mut n) = tag else { return false };
+        loop {
+            let node = l.structure.get(n);
+            if node.role == StructRole::Note {
+                return true;
+            }
+            match node.parent {
+                Some(p) => n = p,
+                None => return false,
+            }
+        }
+    };
+    for (name, text) in briefings() {
+        for paper in ["letter", "a4"] {
+            let l = laid(&name, &variant(&text, paper, 2));
+            let notes: Vec<_> = l
+                .pages
+                .iter()
+                .flat_map(runs)
+                .filter(|r| in_note(&l, r.tag))
+                .collect();
+            assert!(
+                notes.iter().all(|r| r.tracking == 0.0),
+                "{name} {paper}: a letter-spaced note"
+            );
+            let two_columns = {
+                let xs: Vec<f32> = notes.iter().map(|r| r.x).collect();
+                let min = xs.iter().cloned().fold(f32::MAX, f32::min);
+                xs.iter().any(|x| *x > min + 150.0)
+            };
+            if two_columns {
+                // Ragged: the lines' right edges scatter rather than all
+                // meeting the measure.
+                let mut ends: Vec<i32> = notes
+                    .iter()
+                    .map(|r| (r.x + r.width).round() as i32)
+                    .collect();
+                ends.sort();
+                ends.dedup();
+                assert!(
+                    ends.len() > notes.len() / 4,
+                    "{name} {paper}: notes look justified"
+                );
+            }
+        }
+    }
+}
