@@ -415,7 +415,7 @@ fn check_takes_several_files() {
     assert_eq!(r.code, Some(1), "{}", r.stderr);
     assert!(
         r.stderr
-            .contains("east/briefing.toml: ok: 1 page at 10.5 pt; 0 errors, 0 warnings"),
+            .contains("east/briefing.toml: ok: 2 pages at 10.5 pt; 0 errors, 0 warnings"),
         "{}",
         r.stderr
     );

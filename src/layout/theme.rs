@@ -11,33 +11,57 @@ pub const BODY_LEADING: f32 = 1.32;
 /// briefing is skimmed, and blocks read faster with open space).
 pub const PARA_GAP: f32 = 0.5;
 
-/// Title: 2.3 × body, large enough to carry the page at arm's length.
-pub const TITLE_SIZE: f32 = 2.3;
-pub const SUBTITLE_SIZE: f32 = 1.2;
-pub const AUTHOR_SIZE: f32 = 0.9;
-/// Section headings: 1.25 × body in the heading face's bold.
-pub const HEADING_SIZE: f32 = 1.25;
-/// Part labels ("Key figures", "Recommendations"): small caps-like
-/// semibold, letter-spaced by the renderer's tracking.
-pub const LABEL_SIZE: f32 = 0.8;
+/// The type scale: seven steps, each at least 12% from the next so a
+/// reader tells them apart, and every size in a briefing is one of them
+/// (a test counts them). One hierarchy, as the outline has it: part
+/// labels and section headings are siblings (H2, outline level 1) and
+/// share [`STEP_L`]; recommendation titles sit under their part (H3) at
+/// the body size, carried by their numerals.
+pub const STEP_XS: f32 = 0.72;
+pub const STEP_S: f32 = 0.84;
+pub const STEP_M: f32 = 1.0;
+pub const STEP_L: f32 = 1.16;
+pub const STEP_XL: f32 = 1.6;
+pub const STEP_XXL: f32 = 2.0;
+pub const STEP_TITLE: f32 = 2.3;
+
+/// Title: 2.3 × body, large enough to carry the page at arm's length;
+/// a long title steps down the scale ([`TITLE_STEPS`]).
+pub const TITLE_SIZE: f32 = STEP_TITLE;
+/// The sizes a title may take, largest first.
+pub const TITLE_STEPS: [f32; 3] = [STEP_TITLE, STEP_XXL, STEP_XL];
+pub const SUBTITLE_SIZE: f32 = STEP_L;
+pub const AUTHOR_SIZE: f32 = STEP_S;
+/// Section headings, in the heading face's bold.
+pub const HEADING_SIZE: f32 = STEP_L;
+/// Part labels ("Key figures", "Recommendations"): semibold capitals in
+/// the accent, letter-spaced, at the section headings' size.
+pub const LABEL_SIZE: f32 = STEP_L;
+/// The series and date on the masthead's band.
+pub const BAND_SIZE: f32 = STEP_S;
 /// Bottom-line text: a step above body, in the heading face.
-pub const BOTTOM_LINE_SIZE: f32 = 1.08;
-/// Key-figure values: 2 × body, the largest thing after the title.
-pub const FIGURE_VALUE_SIZE: f32 = 2.0;
-pub const FIGURE_LABEL_SIZE: f32 = 0.86;
-pub const FIGURE_DETAIL_SIZE: f32 = 0.76;
+pub const BOTTOM_LINE_SIZE: f32 = STEP_L;
+/// Key-figure values: the largest thing after the title; a value too
+/// long for its card steps down the scale ([`FIGURE_VALUE_STEPS`]).
+pub const FIGURE_VALUE_SIZE: f32 = STEP_XXL;
+pub const FIGURE_VALUE_STEPS: [f32; 3] = [STEP_XXL, STEP_XL, STEP_L];
+pub const FIGURE_LABEL_SIZE: f32 = STEP_S;
+pub const FIGURE_DETAIL_SIZE: f32 = STEP_XS;
+/// Chart value and category labels.
+pub const CHART_VALUE_SIZE: f32 = STEP_XS;
+pub const CHART_LABEL_SIZE: f32 = STEP_XS;
 /// Recommendation numerals hang in a gutter of 2.8 × body.
-pub const REC_NUMBER_SIZE: f32 = 2.1;
+pub const REC_NUMBER_SIZE: f32 = STEP_XXL;
 pub const REC_GUTTER: f32 = 2.8;
 /// Least space between a recommendation's numeral and its title, in em
 /// of the body size.
 pub const REC_NUMBER_GAP: f32 = 0.8;
-pub const REC_TITLE_SIZE: f32 = 1.1;
-pub const WHO_SIZE: f32 = 0.82;
-/// Endnotes: 0.82 × body, the usual footnote ratio.
-pub const NOTE_SIZE: f32 = 0.82;
+pub const REC_TITLE_SIZE: f32 = STEP_M;
+pub const WHO_SIZE: f32 = STEP_S;
+/// Endnotes: the usual footnote ratio.
+pub const NOTE_SIZE: f32 = STEP_S;
 /// Running header and footer: small enough to recede.
-pub const CHROME_SIZE: f32 = 0.74;
+pub const CHROME_SIZE: f32 = STEP_XS;
 
 /// Gap between columns: 1.5 em of body, half again LaTeX's 10 pt, so
 /// justified columns read as separate.

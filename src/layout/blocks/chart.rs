@@ -236,8 +236,8 @@ fn broken_base(chart: &Chart) -> Option<f64> {
 
 fn draw_parts(ctx: &Ctx, chart: &Chart, w: f32, h: f32) -> Vec<Item> {
     let b = ctx.base;
-    let value_size = b * 0.7;
-    let cat_size = b * 0.66;
+    let value_size = b * CHART_VALUE_SIZE;
+    let cat_size = b * CHART_LABEL_SIZE;
     let face = ctx.shaper.fonts.face(Role::Heading, false, false);
     let n = chart.values.len();
     let texts = value_labels(chart, ctx.lang);

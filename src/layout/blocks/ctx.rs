@@ -180,6 +180,33 @@ impl Ctx<'_, '_> {
         stack(self.line_boxes(lines, style, leading))
     }
 
+    /// How many lines `inlines` take at `width`, ragged, leaving nothing
+    /// behind (the structure and the notes seen are restored): for
+    /// trying sizes and measures before setting a block.
+    pub fn count_lines(&mut self, inlines: &[Inline], style: &TextStyle, width: f32) -> usize {
+        let (tree, seen) = (self.tree.clone(), self.seen_notes.clone());
+        let n = self
+            .lines_unrecorded(
+                inlines,
+                style,
+                ParShape {
+                    first_width: width,
+                    width,
+                    first_indent: 0.0,
+                    indent: 0.0,
+                    justify: false,
+                    protrude: self.protrude,
+                    expand: self.expand,
+                    track: self.track,
+                },
+                Tree::ROOT,
+            )
+            .len();
+        self.tree = tree;
+        self.seen_notes = seen;
+        n
+    }
+
     /// Whether running text of this measure and size is justified: under
     /// `justify = "auto"`, not when the measure is under
     /// [`MIN_JUSTIFIED_MEASURE`] em, where even spacing cannot be had.

@@ -13,6 +13,29 @@ use crate::text::{Features, Role};
 
 /// Narrowest card, in body sizes: below this the grid drops a column.
 const MIN_CARD: f32 = 12.5;
+/// Narrowest card four across (short values, no chart), in body sizes.
+const MIN_CARD_SHORT: f32 = 9.5;
+
+/// Cards per row: as few rows as `cols` across allows, their counts
+/// differing by at most one, the fuller rows first (a single card, where
+/// one is left, first).
+pub fn row_sizes(n: usize, cols: usize) -> Vec<usize> {
+    if n == 0 {
+        return Vec::new();
+    }
+    let rows = n.div_ceil(cols.max(1));
+    let mut sizes: Vec<usize> = (0..rows)
+        .map(|r| n / rows + usize::from(r < n % rows))
+        .collect();
+    // Only two across and an odd count (3, 5…): the odd card leads, the
+    // width of the grid, rather than trail alone.
+    sizes.sort_unstable();
+    if sizes.first() != Some(&1) {
+        sizes.reverse();
+    }
+    sizes
+}
+
 /// Chart height, in body sizes.
 const CHART_H: f32 = 5.2;
 
@@ -55,23 +78,39 @@ pub fn build(ctx: &mut Ctx, doc: &Document, width: f32) -> Vec<VItem> {
         }
         cols -= 1;
     }
-    let cols = if doc.figures.len() == 4 && cols == 3 {
-        2
-    } else {
-        cols
-    };
+    // Four across where every value is short and no card draws a chart:
+    // cards of about ten body sizes hold a short value and its label.
     let gap = b * 0.9;
-    let card_w = (width - gap * (cols as f32 - 1.0)) / cols as f32;
+    if cols == 3 && doc.figures.len() >= 4 && doc.figures.iter().all(|f| f.chart.is_none()) {
+        let card4 = (width - gap * 3.0) / 4.0;
+        let inner4 = card4 - 2.0 * b * 0.75;
+        let short = doc.figures.iter().all(|f| {
+            ctx.shaper
+                .width(face, Features::Tabular, &f.value, b * FIGURE_VALUE_SIZE)
+                <= inner4
+        });
+        if short && card4 >= b * MIN_CARD_SHORT {
+            cols = 4;
+        }
+    }
     let pad = b * 0.75;
-    let inner = card_w - 2.0 * pad;
-    let cards: Vec<VBox> = doc
-        .figures
-        .iter()
-        .enumerate()
-        .map(|(i, f)| card(ctx, i, f, inner, pad, part))
-        .collect();
-    let rows: Vec<&[VBox]> = cards.chunks(cols).collect();
-    for (ri, row) in rows.iter().enumerate() {
+    // Rows as even as the count allows (10 cards 4 + 3 + 3, never a
+    // lone card under a full row); each row fills the width.
+    let mut rows: Vec<(f32, Vec<VBox>)> = Vec::new();
+    let mut i = 0;
+    for n in row_sizes(doc.figures.len(), cols) {
+        let card_w = (width - gap * (n as f32 - 1.0)) / n as f32;
+        let inner = card_w - 2.0 * pad;
+        let cards = doc.figures[i..i + n]
+            .iter()
+            .enumerate()
+            .map(|(k, f)| card(ctx, i + k, f, inner, pad, part))
+            .collect();
+        rows.push((card_w, cards));
+        i += n;
+    }
+    for (ri, (card_w, row)) in rows.iter().enumerate() {
+        let card_w = *card_w;
         if ri > 0 {
             out.push(VItem::Glue(gap));
         }
@@ -134,9 +173,14 @@ fn card(
         0.0,
     );
     if value.width > inner {
-        // Too long for the card: shrink it to fit, and say so. Widths
-        // scale with the size, so the shaped run is scaled, not reshaped.
-        let scale = inner / value.width;
+        // Too long for the card: step down the type scale, and below its
+        // last step shrink to fit; say so. Widths scale with the size, so
+        // the shaped run is scaled, not reshaped.
+        let step = FIGURE_VALUE_STEPS
+            .iter()
+            .map(|s| s / FIGURE_VALUE_SIZE)
+            .find(|s| value.width * s <= inner);
+        let scale = step.unwrap_or(inner / value.width);
         size *= scale;
         value.size = size;
         value.width *= scale;
@@ -193,4 +237,31 @@ fn card(
     }
     cardb.height += pad;
     cardb
+}
+
+#[cfg(test)]
+mod tests {
+    use super::row_sizes;
+
+    #[test]
+    fn rows_are_even_and_never_leave_a_lone_card() {
+        assert_eq!(row_sizes(10, 4), vec![4, 3, 3]);
+        assert_eq!(row_sizes(10, 3), vec![3, 3, 2, 2]);
+        assert_eq!(row_sizes(7, 3), vec![3, 2, 2]);
+        assert_eq!(row_sizes(4, 3), vec![2, 2]);
+        assert_eq!(row_sizes(6, 3), vec![3, 3]);
+        assert_eq!(row_sizes(1, 3), vec![1]);
+        assert_eq!(row_sizes(5, 2), vec![1, 2, 2]);
+        for n in 2..40 {
+            for cols in 2..=4 {
+                let rows = row_sizes(n, cols);
+                assert_eq!(rows.iter().sum::<usize>(), n);
+                assert!(rows.iter().all(|&r| r <= cols));
+                assert!(
+                    rows.len() == 1 || rows[rows.len() - 1] >= 2,
+                    "{n} in {cols}: {rows:?}"
+                );
+            }
+        }
+    }
 }

@@ -2,6 +2,7 @@
 //! and authors, closed by a rule.
 
 use super::ctx::{caps_run, text_run, Ctx};
+use crate::layout::paragraph::inline::TextStyle;
 use crate::layout::structure::{Role as StructRole, Tag, Tree};
 use crate::layout::theme::*;
 use crate::layout::vbox::{append, VBox, VItem};
@@ -33,7 +34,7 @@ pub fn build(ctx: &mut Ctx, doc: &Document, width: f32) -> Vec<VItem> {
     } else {
         INK
     };
-    let size = b * LABEL_SIZE;
+    let size = b * BAND_SIZE;
     let baseline = band_h / 2.0 + size * 0.35;
     let pad = b * 0.8;
     if let Some(series) = &doc.series {
@@ -61,12 +62,12 @@ pub fn build(ctx: &mut Ctx, doc: &Document, width: f32) -> Vec<VItem> {
     }
     mast.height = band_h;
 
-    let title_style = ctx.sans(TITLE_SIZE, INK, true);
+    let (title_style, title_width) = title_fit(ctx, doc, width);
     let h1 = ctx.node(StructRole::H1, Tree::ROOT);
     let title = ctx.text_block(
         &doc.title,
         &title_style,
-        width,
+        title_width,
         title_style.size * 1.12,
         false,
         h1,
@@ -112,6 +113,43 @@ pub fn build(ctx: &mut Ctx, doc: &Document, width: f32) -> Vec<VItem> {
     mast.bookmark = Some((crate::markup::plain_text(&doc.title), 0));
     let _ = Role::Heading;
     vec![VItem::Box(mast)]
+}
+
+/// The title's size and measure: the largest step of [`TITLE_STEPS`] at
+/// which it sets in two lines, else in three, else the smallest; then
+/// the narrowest measure that keeps that many lines, so the lines come
+/// out balanced rather than a full line over a short one.
+fn title_fit(ctx: &mut Ctx, doc: &Document, width: f32) -> (TextStyle, f32) {
+    let mut chosen = None;
+    'limits: for limit in [2, 3] {
+        for step in TITLE_STEPS {
+            let style = ctx.sans(step, INK, true);
+            let n = ctx.count_lines(&doc.title, &style, width);
+            if n <= limit {
+                chosen = Some((style, n));
+                break 'limits;
+            }
+        }
+    }
+    let (style, n) = chosen.unwrap_or_else(|| {
+        let style = ctx.sans(TITLE_STEPS[TITLE_STEPS.len() - 1], INK, true);
+        let n = ctx.count_lines(&doc.title, &style, width);
+        (style, n)
+    });
+    if n < 2 {
+        return (style, width);
+    }
+    let (mut lo, mut hi) = (width * 0.4, width);
+    while hi - lo > 2.0 {
+        let mid = (lo + hi) / 2.0;
+        if ctx.count_lines(&doc.title, &style, mid) <= n {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    // A little slack, so rounding never tips a line over.
+    (style, (hi + 1.0).min(width))
 }
 
 fn text(s: &str, bold: bool) -> Inline {

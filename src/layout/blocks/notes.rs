@@ -11,8 +11,10 @@ use crate::layout::{Item, LinkTarget};
 use crate::markup::Document;
 use crate::text::{Features, Role};
 
-/// More notes than this are set in two columns.
-pub const TWO_COLUMN_NOTES: usize = 10;
+/// More notes than this are set in two columns, ragged-right: a note's
+/// column is narrow and full of names, dates and URLs, which justified
+/// lines can only space out or letter-space.
+pub const TWO_COLUMN_NOTES: usize = 3;
 
 /// Returns the label (full width), the column count and the notes.
 pub fn build(ctx: &mut Ctx, doc: &Document, width: f32) -> (Vec<VItem>, u8, Vec<VItem>) {
@@ -34,6 +36,12 @@ pub fn build(ctx: &mut Ctx, doc: &Document, width: f32) -> (Vec<VItem>, u8, Vec<
     let lead = style.size * 1.3;
     let mut items = Vec::new();
     let face = ctx.shaper.fonts.face(Role::Body, false, false);
+    // Notes are never letter-spaced; in two columns they are ragged.
+    let (justify, track) = (ctx.justify, ctx.track);
+    ctx.track = false;
+    if cols > 1 {
+        ctx.justify = crate::model::Justify::Never;
+    }
     for (i, n) in doc.notes.iter().enumerate() {
         if i > 0 {
             items.push(VItem::Glue(lead * 0.25));
@@ -81,13 +89,14 @@ pub fn build(ctx: &mut Ctx, doc: &Document, width: f32) -> (Vec<VItem>, u8, Vec<
         }
         items.extend(v);
     }
+    (ctx.justify, ctx.track) = (justify, track);
     (head, cols, items)
 }
 
 /// "Condensed from …", under a hairline.
 pub fn credit(ctx: &mut Ctx, doc: &Document, width: f32) -> Option<Vec<VItem>> {
     let inl = doc.source_credit.as_ref()?;
-    let mut st = ctx.sans(0.82, MUTED, false);
+    let mut st = ctx.sans(STEP_S, MUTED, false);
     st.link_color = ctx.accent_text;
     let p = ctx.node(StructRole::P, Tree::ROOT);
     let mut b = ctx.text_block(inl, &st, width, st.size * 1.35, false, p);

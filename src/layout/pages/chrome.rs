@@ -1,12 +1,12 @@
 //! What every page carries: the running header (from page 2), the footer
-//! with "Page N of M" and the date, and the marking banner.
+//! with "Page N of M" and the date, and the marking on its own line
+//! above the head and below the foot.
 
 use crate::layout::blocks::ctx::{caps_run, text_run, Ctx};
 use crate::layout::structure::{Artifact, Role as StructRole, Tag, Tree};
 use crate::layout::theme::*;
 use crate::layout::{Item, Page};
 use crate::markup::{plain_text, Document};
-use crate::text::fonts::HEADING_SEMIBOLD;
 use crate::text::{Features, Role};
 
 /// What a reader skips: the page's furniture, top and bottom.
@@ -19,16 +19,21 @@ pub fn decorate(ctx: &mut Ctx, doc: &Document, pages: &mut [Page]) {
     let regular = ctx.shaper.fonts.face(Role::Heading, false, false);
     let total = pages.len();
     let width = g.text_width();
-    // Room for the marking in the middle of the header and footer lines.
+    // The marking on a line of its own, top and bottom: bold capitals
+    // in a box, as classification and distribution markings are set.
+    let bold = ctx.shaper.fonts.face(Role::Heading, true, false);
     let marking = doc.marking.as_ref().map(|m| {
-        let mut r = caps_run(ctx.shaper, HEADING_SEMIBOLD, m, size, ctx.accent_text, 0.08);
+        let mut r = caps_run(ctx.shaper, bold, m, size, ctx.accent_text, 0.08);
         r.x = g.left + (width - r.width) / 2.0;
         r
     });
-    let side_room = match &marking {
-        Some(m) => (width - m.width) / 2.0 - size * 2.0,
-        None => width * 0.48,
-    };
+    let series = doc.series.as_ref().map(|s| {
+        let w = ctx.shaper.width(regular, Features::Text, s, size);
+        (s.clone(), w)
+    });
+    // The running head keeps the whole short title: it has the line to
+    // itself but for the series at the right.
+    let side_room = width - series.as_ref().map_or(0.0, |s| s.1 + size * 2.0);
     let title = doc
         .short_title
         .clone()
@@ -43,10 +48,7 @@ pub fn decorate(ctx: &mut Ctx, doc: &Document, pages: &mut [Page]) {
         root.kids.insert(0, id);
         id
     });
-    let series = doc
-        .series
-        .clone()
-        .map(|s| fit(ctx, regular, &s, size, side_room));
+    let series = series.map(|(s, _)| fit(ctx, regular, &s, size, width * 0.45));
     for (i, page) in pages.iter_mut().enumerate() {
         if i > 0 {
             let mut t = text_run(
@@ -79,18 +81,19 @@ pub fn decorate(ctx: &mut Ctx, doc: &Document, pages: &mut [Page]) {
                 tag: HEADER,
             });
         }
-        if let Some(m) = &marking {
-            let mut top = m.clone();
-            top.y = g.header_y;
-            top.tag = match marking_node {
+        if let (Some(m), Some((top_y, bottom_y))) = (&marking, g.marking_y) {
+            let first = match marking_node {
                 Some(n) if i == 0 => Tag::Node(n),
                 _ => HEADER,
             };
-            page.items.push(Item::Text(top));
-            let mut bottom = m.clone();
-            bottom.y = g.footer_y;
-            bottom.tag = FOOTER;
-            page.items.push(Item::Text(bottom));
+            for (y, tag, frame) in [(top_y, first, HEADER), (bottom_y, FOOTER, FOOTER)] {
+                let mut r = m.clone();
+                r.y = y;
+                r.tag = tag;
+                page.items
+                    .extend(marking_box(&r, size, ctx.accent_text, frame));
+                page.items.push(Item::Text(r));
+            }
         }
         // A one-page briefing has no folio: "Page 1 of 1" tells nothing.
         if total > 1 {
@@ -134,6 +137,34 @@ pub fn decorate(ctx: &mut Ctx, doc: &Document, pages: &mut [Page]) {
             tag: FOOTER,
         });
     }
+}
+
+/// The box drawn round a marking's run (four hairlines, artifacts).
+fn marking_box(
+    r: &crate::layout::GlyphRun,
+    size: f32,
+    color: crate::model::Rgb,
+    tag: Tag,
+) -> Vec<Item> {
+    let pad = size * 0.7;
+    // The tracking adds space after the last capital too: take it off.
+    let (x0, x1) = (r.x - pad, r.x + r.width - r.tracking + pad);
+    let (y0, y1) = (r.y - size * 1.05, r.y + size * 0.35);
+    let line = |x1: f32, y1: f32, x2: f32, y2: f32| Item::Line {
+        x1,
+        y1,
+        x2,
+        y2,
+        width: 0.6,
+        color,
+        tag,
+    };
+    vec![
+        line(x0, y0, x1, y0),
+        line(x1, y0, x1, y1),
+        line(x1, y1, x0, y1),
+        line(x0, y1, x0, y0),
+    ]
 }
 
 /// Shortens text with an ellipsis until it fits `max` points: the longest

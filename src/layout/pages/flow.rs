@@ -23,7 +23,10 @@ pub fn layout_at(
     shaper: &Shaper,
     base: f32,
 ) -> Laidout {
-    let geometry = Geometry::for_paper(style.paper);
+    let mut geometry = Geometry::for_layout(style.paper, style.columns);
+    if doc.marking.is_some() {
+        geometry = geometry.marked(base * CHROME_SIZE);
+    }
     let mut ctx = Ctx {
         shaper,
         lang,

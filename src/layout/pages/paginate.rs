@@ -98,6 +98,8 @@ struct Pager<'g> {
     pages: Vec<Page>,
     bookmarks: Vec<Bookmark>,
     y: f32,
+    /// The foot of the lowest block placed on the current page.
+    low: f32,
 }
 
 impl Pager<'_> {
@@ -108,10 +110,31 @@ impl Pager<'_> {
             items: Vec::new(),
         });
         self.y = self.g.top;
+        self.low = self.g.top;
+    }
+
+    /// Says why the current page ends short, when it leaves more than
+    /// [`MAX_HOLE`] of its type area empty: the rule that moved `next` on.
+    fn note_hole(&self, next: Option<&Piece>, conceded: &mut Vec<String>) {
+        let full = self.g.bottom - self.g.top;
+        let left = self.g.bottom - self.low;
+        if left <= full * MAX_HOLE {
+            return;
+        }
+        if let Some(Piece::Unit(u)) = next {
+            conceded.push(format!(
+                "page {} ends {:.0}% short: \u{201c}{}\u{201d} moved the next {:.0} pt on",
+                self.pages.len(),
+                left / full * 100.0,
+                moved_rule(u),
+                u.height
+            ));
+        }
     }
 
     fn place(&mut self, u: Unit, x: f32, y: f32) {
         let page = self.pages.len() - 1;
+        self.low = self.low.max(y + u.height);
         for (off, b) in u.boxes {
             if let Some((title, level)) = b.bookmark {
                 self.bookmarks.push(Bookmark {
@@ -193,7 +216,7 @@ fn rule_cost(reason: Option<&str>) -> Option<u32> {
         None => Some(0),
         Some("no widow line") => Some(150),
         Some("no orphan line") => Some(150),
-        Some("a list's first two items together") => Some(300),
+        Some(LIST_PAIR) => Some(300),
         Some("a recommendation's title with its first lines") => Some(3000),
         Some("a heading with its text") | Some("a label with its first lines") => Some(10_000),
         Some(_) => Some(5000),
@@ -202,7 +225,7 @@ fn rule_cost(reason: Option<&str>) -> Option<u32> {
 
 /// Splits a unit so its head fits `room`, at the boundary whose rule
 /// costs least; never leaves a heading or label last in the head.
-fn split_unit(u: &Unit, room: f32) -> Option<(Unit, Unit, &'static str)> {
+fn split_unit(u: &Unit, room: f32, max_cost: u32) -> Option<(Unit, Unit, &'static str)> {
     let mut best: Option<(u32, usize)> = None;
     for k in 1..u.boxes.len() {
         let (off, b) = &u.boxes[k - 1];
@@ -210,7 +233,7 @@ fn split_unit(u: &Unit, room: f32) -> Option<(Unit, Unit, &'static str)> {
             break;
         }
         let cost = rule_cost(b.keep_reason)?;
-        if cost >= 10_000 {
+        if cost >= 10_000 || cost > max_cost || (max_cost < 10_000 && cost < max_cost) {
             continue;
         }
         if best.is_none_or(|(c, _)| cost <= c) {
@@ -270,6 +293,7 @@ pub fn paginate(
         pages: Vec::new(),
         bookmarks: Vec::new(),
         y: g.top,
+        low: g.top,
     };
     pager.new_page();
     let mut conceded = Vec::new();
@@ -328,9 +352,19 @@ pub fn paginate(
             let (mut placed, mut used, stop_cy) = fill(pieces, cols, avail, at_top, tail);
             // A keep rule that would leave the column more than a third
             // empty gives way: the unit splits at its cheapest boundary.
-            if used < pieces.len() && avail - stop_cy > full / 3.0 {
+            // Below that, only a list's first two items part, so that a
+            // first item (a recommendation's first action) that fits stays
+            // on the page rather than leave more than a tenth of it empty.
+            let max_cost = if avail - stop_cy > full / 3.0 {
+                Some(u32::MAX)
+            } else if avail - stop_cy > full * MAX_HOLE {
+                rule_cost(Some(LIST_PAIR))
+            } else {
+                None
+            };
+            if let (true, Some(max_cost)) = (used < pieces.len(), max_cost) {
                 if let Piece::Unit(u) = &pieces[used] {
-                    if let Some((head, rest, reason)) = split_unit(u, avail - stop_cy) {
+                    if let Some((head, rest, reason)) = split_unit(u, avail - stop_cy, max_cost) {
                         conceded.push(format!(
                             "page {}: \u{201c}{reason}\u{201d} gave way rather than leave {:.0}% of the page empty",
                             pager.pages.len(),
@@ -345,6 +379,7 @@ pub fn paginate(
                 }
             }
             if placed.is_empty() && !at_top {
+                pager.note_hole(all.get(start), &mut conceded);
                 pager.new_page();
                 continue;
             }
@@ -355,19 +390,32 @@ pub fn paginate(
             if start == all.len() {
                 pager.y = region_top + end;
             } else {
-                let left = avail - end;
-                if cols == 1 && left > full / 3.0 {
-                    conceded.push(format!(
-                        "page {} ends {:.0}% short to keep a block together",
-                        pager.pages.len(),
-                        left / full * 100.0
-                    ));
-                }
+                pager.note_hole(all.get(start), &mut conceded);
                 pager.new_page();
             }
         }
     }
     (pager.pages, pager.bookmarks, conceded)
+}
+
+/// The rule that keeps a list's first two items together.
+const LIST_PAIR: &str = "a list's first two items together";
+
+/// Share of a page's type area it may leave empty without saying why.
+const MAX_HOLE: f32 = 0.10;
+
+/// The rule that made a unit move on whole: the first keep that binds
+/// its boxes, or that it is one block that does not break.
+fn moved_rule(u: &Unit) -> &'static str {
+    u.boxes
+        .iter()
+        .take(u.boxes.len().saturating_sub(1))
+        .find_map(|(_, b)| b.keep_reason)
+        .unwrap_or(if u.keep_tail {
+            "a block kept with what follows it"
+        } else {
+            "a block that does not break (a row of cards, a box, a chart, a line)"
+        })
 }
 
 fn placed_end(pieces: &[Piece], placed: &[(usize, usize, f32)]) -> f32 {
@@ -395,5 +443,56 @@ fn place_all(
             let x = pager.g.left + col as f32 * (col_w + gutter);
             pager.place(u, x, top + y);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::structure::Tag;
+    use crate::layout::Item;
+    use crate::model::{Paper, Rgb};
+
+    fn block(h: f32, keep: Option<&'static str>, mark: f32) -> VItem {
+        VItem::Box(VBox {
+            height: h,
+            items: vec![Item::Rect {
+                x: mark,
+                y: 0.0,
+                w: 1.0,
+                h,
+                fill: Rgb(0, 0, 0),
+                tag: Tag::LAYOUT,
+            }],
+            keep_with_next: keep.is_some(),
+            bookmark: None,
+            keep_reason: keep,
+        })
+    }
+
+    /// A list's first item that fits stays on the page when moving the
+    /// pair would leave a quarter of it empty.
+    #[test]
+    fn a_first_item_that_fits_stays() {
+        let g = Geometry::for_paper(Paper::Letter);
+        let full = g.bottom - g.top;
+        let flow = Flow {
+            columns: 1,
+            items: vec![
+                block(full * 0.75, None, 0.0),
+                block(full * 0.15, Some(LIST_PAIR), 1.0),
+                block(full * 0.2, None, 2.0),
+            ],
+        };
+        let (pages, _, conceded) = paginate(vec![flow], &g, 15.0);
+        let on = |page: &Page, mark: f32| {
+            page.items
+                .iter()
+                .any(|i| matches!(i, Item::Rect { x, .. } if (*x - g.left - mark).abs() < 0.01))
+        };
+        assert_eq!(pages.len(), 2);
+        assert!(on(&pages[0], 1.0), "the first item moved on");
+        assert!(on(&pages[1], 2.0));
+        assert!(conceded.iter().any(|c| c.contains(LIST_PAIR)));
     }
 }
