@@ -25,6 +25,8 @@ pub struct Options {
 pub struct Output {
     pub pdf: Vec<u8>,
     pub pages: usize,
+    /// The document ID: [`dependency_id`] of what was built.
+    pub id: [u8; 16],
     pub diagnostics: Diagnostics,
     pub laid: Laidout,
     /// Body size set, when a page budget shrank it.
@@ -94,6 +96,7 @@ pub fn compile(source: &Source, opts: &Options) -> Result<Output, Diagnostics> {
     };
     Ok(Output {
         pages: laid.pages.len(),
+        id: meta.content_id,
         pdf,
         diagnostics: diags,
         laid,

@@ -203,7 +203,12 @@ pub fn build_one(
 ) {
     let start = Instant::now();
     let opts = how.opts;
-    record.id = briefing.map(|b| crate::pipeline::dependency_id(source, opts, b));
+    // The ID is the hash of the content and its fonts: made once, here
+    // only when it decides whether to build, else by the build.
+    let id_of = |b: &Briefing| crate::pipeline::dependency_id(source, opts, b);
+    if how.skip_unchanged {
+        record.id = briefing.map(id_of);
+    }
     if let Target::File(out) = out {
         if how.skip_unchanged && record.id.is_some() && batch::document_id(out) == record.id {
             eprintln!("unchanged: {}", out.display());
@@ -213,6 +218,7 @@ pub fn build_one(
         }
         if let Err(e) = check_target(out, &source.path, how.force) {
             eprintln!("error: {e}");
+            record.id = record.id.or_else(|| briefing.map(id_of));
             record.errors = 1;
             record.outcome = fault(&e);
             return;
@@ -223,6 +229,7 @@ pub fn build_one(
             report::print_human(&output.diagnostics, source, how.color);
             record.warnings = output.diagnostics.warnings().count();
             record.pages = Some(output.pages);
+            record.id = Some(output.id);
             match out {
                 Target::File(p) => {
                     let still = |p: &std::path::Path| check_target(p, &source.path, how.force);
@@ -257,6 +264,7 @@ pub fn build_one(
             let diags = report::complete(diags, source, opts);
             report::print_human(&diags, source, how.color);
             let n = diags.errors().count();
+            record.id = record.id.or_else(|| briefing.map(id_of));
             record.errors = n;
             record.warnings = diags.warnings().count();
             record.outcome = Outcome::Failed;

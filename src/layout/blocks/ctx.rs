@@ -162,22 +162,23 @@ impl Ctx<'_, '_> {
         justify: bool,
         node: NodeId,
     ) -> VBox {
-        let lines = self.lines_unrecorded(
-            inlines,
-            style,
-            ParShape {
-                first_width: width,
-                width,
-                first_indent: 0.0,
-                indent: 0.0,
-                justify,
-                protrude: self.protrude,
-                expand: self.expand,
-                track: self.track,
-            },
-            node,
-        );
+        let lines = self.lines_unrecorded(inlines, style, self.uniform(width, justify), node);
         stack(self.line_boxes(lines, style, leading))
+    }
+
+    /// A paragraph of one width throughout, unindented, with this
+    /// briefing's protrusion, expansion and tracking.
+    fn uniform(&self, width: f32, justify: bool) -> ParShape {
+        ParShape {
+            first_width: width,
+            width,
+            first_indent: 0.0,
+            indent: 0.0,
+            justify,
+            protrude: self.protrude,
+            expand: self.expand,
+            track: self.track,
+        }
     }
 
     /// How many lines `inlines` take at `width`, ragged, leaving nothing
@@ -186,21 +187,7 @@ impl Ctx<'_, '_> {
     pub fn count_lines(&mut self, inlines: &[Inline], style: &TextStyle, width: f32) -> usize {
         let (tree, seen) = (self.tree.clone(), self.seen_notes.clone());
         let n = self
-            .lines_unrecorded(
-                inlines,
-                style,
-                ParShape {
-                    first_width: width,
-                    width,
-                    first_indent: 0.0,
-                    indent: 0.0,
-                    justify: false,
-                    protrude: self.protrude,
-                    expand: self.expand,
-                    track: self.track,
-                },
-                Tree::ROOT,
-            )
+            .lines_unrecorded(inlines, style, self.uniform(width, false), Tree::ROOT)
             .len();
         self.tree = tree;
         self.seen_notes = seen;
