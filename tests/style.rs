@@ -97,6 +97,33 @@ fn a_page_budget_shrinks_the_type_until_it_fits() {
 }
 
 #[test]
+fn a_page_budget_takes_the_largest_size_that_fits() {
+    // The search starts from a guess; whatever it tries, the size it
+    // settles on must fit and the next 0.1 pt step up must not.
+    for base in ["10", "11", "12"] {
+        let text = long_with("", &format!("base_size = {base}\n"));
+        let (free, _) = build(&text, &opts());
+        let budget = free.pages as u32 - 1;
+        let (fit, pdf) = build(
+            &text,
+            &Options {
+                max_pages: Some(budget),
+                ..opts()
+            },
+        );
+        assert!(pdf.pages.len() <= budget as usize);
+        let size = fit.fitted.expect("it had to shrink");
+        let up = (size * 10.0).round() / 10.0 + 0.1;
+        let (above, _) = build(&long_with("", &format!("base_size = {up:.1}\n")), &opts());
+        assert!(
+            above.pages > budget as usize,
+            "{base} pt into {budget} pages: fitted at {size} pt, yet {up:.1} pt fits too ({} pages)",
+            above.pages
+        );
+    }
+}
+
+#[test]
 fn the_max_pages_flag_overrides_the_file() {
     // The file says 1 page, which cannot fit; the flag allows more.
     let dir = common::scratch("style_max_pages_flag");

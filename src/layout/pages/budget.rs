@@ -3,6 +3,10 @@
 //! steps, never under 8.5 pt) at which it fits.
 
 use super::flow::layout_at;
+use crate::layout::geometry::Geometry;
+use crate::layout::page::Item;
+use crate::layout::structure::{Artifact, Tag};
+use crate::layout::theme::CHROME_SIZE;
 use crate::layout::Laidout;
 use crate::markup::{Block, Document};
 use crate::model::{Language, Style};
@@ -24,31 +28,98 @@ pub fn layout(
         return Ok(first);
     }
     let floor = MIN_BUDGET_SIZE.min(style.base_size);
-    let at_floor = layout_at(doc, style, lang, shaper, floor);
-    if at_floor.pages.len() > budget as usize || floor >= style.base_size {
-        return Err(BudgetError {
-            budget,
-            needed: at_floor.pages.len(),
-            floor,
-            longest: longest_parts(doc),
-        });
-    }
-    // Binary search over 0.1 pt steps between the floor and the size asked.
     let steps = ((style.base_size - floor) / BUDGET_STEP).round() as i32;
-    let (mut lo, mut hi) = (0, steps); // lo fits (the floor); hi does not
-    let mut best = at_floor;
+    let fail = |needed: usize| BudgetError {
+        budget,
+        needed,
+        floor,
+        longest: longest_parts(doc),
+    };
+    if steps <= 0 {
+        return Err(fail(first.pages.len()));
+    }
+    let probe = |k: i32| layout_at(doc, style, lang, shaper, floor + k as f32 * BUDGET_STEP);
+    let fits = |l: &Laidout| l.pages.len() <= budget as usize;
+    // The largest step that fits is found from a guess rather than by
+    // bisecting the whole range: text fills area, so the pages a briefing
+    // fills grow about as the square of its size. The guess and its
+    // neighbour take two layouts where bisection takes five.
+    let filled = pages_filled(&first, &geometry_at(doc, style, style.base_size));
+    let guess = style.base_size * (budget as f32 / filled).sqrt();
+    let k = (((guess - floor) / BUDGET_STEP).floor() as i32).clamp(0, steps - 1);
+    let at_guess = probe(k);
+    if fits(&at_guess) {
+        // Upwards a step at a time: the guess is seldom short by more.
+        let mut best = (k, at_guess);
+        while best.0 + 1 < steps {
+            let next = probe(best.0 + 1);
+            if !fits(&next) {
+                break;
+            }
+            best = (best.0 + 1, next);
+        }
+        return Ok(best.1);
+    }
+    // Downwards, doubling the stride until a step fits, then bisect
+    // between it (`lo`, fits) and the last that did not (`hi`).
+    let (mut hi, mut stride, mut last) = (k, 1, at_guess);
+    let (mut lo, mut best) = loop {
+        if hi == 0 {
+            return Err(fail(last.pages.len()));
+        }
+        let k = (hi - stride).max(0);
+        let l = probe(k);
+        if fits(&l) {
+            break (k, l);
+        }
+        (hi, stride, last) = (k, stride * 2, l);
+    };
     while hi - lo > 1 {
         let mid = (lo + hi) / 2;
-        let size = floor + mid as f32 * BUDGET_STEP;
-        let l = layout_at(doc, style, lang, shaper, size);
-        if l.pages.len() <= budget as usize {
-            lo = mid;
-            best = l;
+        let l = probe(mid);
+        if fits(&l) {
+            (lo, best) = (mid, l);
         } else {
             hi = mid;
         }
     }
     Ok(best)
+}
+
+/// The geometry [`layout_at`] sets a briefing in at `base`.
+fn geometry_at(doc: &Document, style: &Style, base: f32) -> Geometry {
+    let g = Geometry::for_layout(style.paper, style.columns);
+    match doc.marking {
+        Some(_) => g.marked(base * CHROME_SIZE),
+        None => g,
+    }
+}
+
+/// Pages a layout fills: the full pages before the last, and the share
+/// of the last page's type area down to its lowest block.
+fn pages_filled(l: &Laidout, g: &Geometry) -> f32 {
+    let Some(last) = l.pages.last() else {
+        return 0.0;
+    };
+    let low = last
+        .items
+        .iter()
+        .filter(|i| {
+            !matches!(
+                i.tag(),
+                Some(Tag::Artifact(Artifact::Header | Artifact::Footer))
+            )
+        })
+        .filter_map(|i| match i {
+            Item::Text(r) => Some(r.y),
+            Item::Rect { y, h, .. } => Some(y + h),
+            Item::Line { y1, y2, .. } => Some(y1.max(*y2)),
+            Item::Path { points, .. } => points.iter().map(|p| p.1).reduce(f32::max),
+            Item::Link { .. } | Item::Anchor { .. } => None,
+        })
+        .fold(g.top, f32::max);
+    let share = ((low - g.top) / (g.bottom - g.top)).clamp(0.05, 1.0);
+    (l.pages.len() - 1) as f32 + share
 }
 
 /// The page budget never shrinks the body below this (FORMAT.md).
