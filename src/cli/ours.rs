@@ -90,7 +90,7 @@ fn classify(path: &Path, ours: impl FnOnce(&mut std::fs::File, u64) -> bool) -> 
 fn has_marker(bytes: &[u8]) -> bool {
     PDF_MARKERS
         .iter()
-        .any(|m| bytes.windows(m.len()).any(|w| w == *m))
+        .any(|m| memchr::memmem::find(bytes, m).is_some())
 }
 
 /// Up to `n` bytes from `at` (fewer at the end, none on a read error).

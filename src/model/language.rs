@@ -160,9 +160,10 @@ impl Language {
 /// Every month name the program writes, in every language (for ties:
 /// a month keeps its day on the line).
 pub fn month_names() -> impl Iterator<Item = &'static str> {
-    [EN_MONTHS, ES_MONTHS, FR_MONTHS, DE_MONTHS, PT_MONTHS]
-        .into_iter()
-        .flatten()
+    // By reference: iterating the arrays by value copies all 60 names on
+    // every call, and ties ask for every word of every paragraph.
+    static ALL: [&[&str; 12]; 5] = [&EN_MONTHS, &ES_MONTHS, &FR_MONTHS, &DE_MONTHS, &PT_MONTHS];
+    ALL.iter().flat_map(|m| m.iter().copied())
 }
 
 const EN_MONTHS: [&str; 12] = [

@@ -33,7 +33,8 @@ fn glue_for(w: &Word, justify: bool) -> (f32, f32, f32) {
 /// (a long URL or word with no break) is cut further at glyph
 /// boundaries, with a hyphen unless it is a URL.
 pub fn fragments(words: &[Word], max_width: f32, justify: bool, hyphenate: bool) -> Vec<Frag> {
-    let mut out = Vec::new();
+    // About one fragment per word, and one more per hyphenation point.
+    let mut out = Vec::with_capacity(words.len() + words.len() / 2);
     for (wi, w) in words.iter().enumerate() {
         let hyphen_w = w.hyphen.as_ref().map_or(0.0, |(s, size)| s.width(*size));
         let mut cuts: Vec<(usize, usize, BreakKind)> =
@@ -79,7 +80,7 @@ pub fn fragments(words: &[Word], max_width: f32, justify: bool, hyphenate: bool)
         let glue = glue_for(w, justify);
         let mut start = (0usize, 0usize);
         let mut push = |from: (usize, usize), to: (usize, usize), kind: BreakKind, end: bool| {
-            let mut parts = Vec::new();
+            let mut parts = Vec::with_capacity(to.0.saturating_sub(from.0) + 1);
             let mut width = 0.0;
             let mut track = 0.0;
             for si in from.0..=to.0.min(w.segments.len() - 1) {

@@ -93,12 +93,17 @@ struct Sums {
 
 impl Sums {
     fn new(frags: &[Frag]) -> Sums {
+        let sums = || {
+            let mut v = Vec::with_capacity(frags.len() + 1);
+            v.push(0.0);
+            v
+        };
         let mut s = Sums {
-            width: vec![0.0],
-            glue: vec![0.0],
-            stretch: vec![0.0],
-            shrink: vec![0.0],
-            track: vec![0.0],
+            width: sums(),
+            glue: sums(),
+            stretch: sums(),
+            shrink: sums(),
+            track: sums(),
         };
         for f in frags {
             s.width
