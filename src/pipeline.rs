@@ -5,7 +5,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use crate::diag::{Diagnostic, Diagnostics, Source};
 use crate::layout::{self, Laidout};
 use crate::markup;
-use crate::model::{self, Paper};
+use crate::model::{self, Briefing, Paper};
 use crate::render::{self, Metadata};
 use crate::text::fonts::FontError;
 use crate::text::{coverage, FontSet, Shaper};
@@ -59,13 +59,23 @@ struct Planned {
 /// Builds a PDF from content text. On error, returns every diagnostic
 /// (errors and warnings) found.
 pub fn compile(source: &Source, opts: &Options) -> Result<Output, Diagnostics> {
+    compile_parsed(source, model::parse(source), opts)
+}
+
+/// [`compile`] for a source already parsed (`model::parse(source)`), as
+/// `build` does to name its outputs: the TOML is read once.
+pub fn compile_parsed(
+    source: &Source,
+    parsed: (Option<Briefing>, Diagnostics),
+    opts: &Options,
+) -> Result<Output, Diagnostics> {
     let Planned {
         b,
         doc,
         fonts,
         laid,
         mut diags,
-    } = plan(source, opts)?;
+    } = plan(source, parsed, opts)?;
     let fitted = (laid.base_size < b.style.base_size - 1e-3).then_some(laid.base_size);
     let created = opts.created.unwrap_or_else(now);
     let meta = Metadata {
@@ -106,8 +116,11 @@ pub fn compile(source: &Source, opts: &Options) -> Result<Output, Diagnostics> {
 
 /// Reads, checks, marks up and lays out a content file: everything but
 /// the PDF, which `check` does without.
-fn plan(source: &Source, opts: &Options) -> Result<Planned, Diagnostics> {
-    let (briefing, mut diags) = model::parse(source);
+fn plan(
+    source: &Source,
+    (briefing, mut diags): (Option<Briefing>, Diagnostics),
+    opts: &Options,
+) -> Result<Planned, Diagnostics> {
     let Some(mut b) = briefing else {
         return Err(diags);
     };
@@ -311,7 +324,7 @@ pub fn check_all(source: &Source, opts: &Options) -> (Diagnostics, Option<Fit>) 
     if diags.has_errors() {
         return (diags, None);
     }
-    match plan(source, opts) {
+    match plan(source, model::parse(source), opts) {
         Ok(p) => {
             let fit = Fit {
                 pages: p.laid.pages.len(),

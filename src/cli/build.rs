@@ -1,6 +1,7 @@
 //! `briefing build` and `briefing check`.
 
 use std::process::ExitCode;
+use std::sync::Mutex;
 use std::time::Instant;
 
 use super::args::{BuildArgs, CheckArgs, CheckFormat, StyleArgs};
@@ -10,9 +11,12 @@ use super::output::{check_target, write_atomic, write_atomic_with, OutputError};
 use super::read::{read_input, ReadError};
 use super::{pool, report, stdout};
 use super::{EXIT_CONTENT, EXIT_TRANSIENT};
-use crate::diag::Source;
+use crate::diag::{Diagnostics, Source};
 use crate::model::Briefing;
 use crate::pipeline::{self, Options};
+
+/// A content file as `model::parse` read it.
+type Parsed = (Option<Briefing>, Diagnostics);
 
 /// `SOURCE_DATE_EPOCH` when set (reproducible builds).
 pub fn epoch_from_env() -> Option<i64> {
@@ -87,11 +91,15 @@ pub fn build(args: &BuildArgs, color: bool) -> ExitCode {
     // Every input is read and every output named before anything is
     // built, so that two inputs can never write one file.
     let sources: Vec<Result<Source, ReadError>> = inputs.iter().map(read_input).collect();
-    let briefings: Vec<Option<Briefing>> = sources
+    // Parsed once: for the names here, and for the builds.
+    let parsed: Vec<Option<Parsed>> = sources
         .iter()
-        .map(|s| s.as_ref().ok().and_then(|s| crate::model::parse(s).0))
+        .map(|s| s.as_ref().ok().map(crate::model::parse))
         .collect();
-    let refs: Vec<Option<&Briefing>> = briefings.iter().map(Option::as_ref).collect();
+    let refs: Vec<Option<&Briefing>> = parsed
+        .iter()
+        .map(|p| p.as_ref().and_then(|(b, _)| b.as_ref()))
+        .collect();
     let targets = match naming::targets(
         &inputs,
         &refs,
@@ -113,6 +121,8 @@ pub fn build(args: &BuildArgs, color: bool) -> ExitCode {
         eprintln!("error: refusing to write a PDF to the terminal: redirect it (`> briefing.pdf`) or name a file with -o");
         return ExitCode::from(EXIT_CONTENT);
     }
+    drop(refs);
+    let parsed: Vec<Mutex<Option<Parsed>>> = parsed.into_iter().map(Mutex::new).collect();
     let how = How {
         opts: &opts,
         color,
@@ -127,7 +137,14 @@ pub fn build(args: &BuildArgs, color: bool) -> ExitCode {
             Target::Stdout => Some("-".into()),
         };
         match &sources[i] {
-            Ok(source) => build_one(source, briefings[i].as_ref(), &targets[i], &how, &mut r),
+            Ok(source) => {
+                let parsed = parsed[i]
+                    .lock()
+                    .ok()
+                    .and_then(|mut p| p.take())
+                    .unwrap_or_else(|| crate::model::parse(source));
+                build_one(source, parsed, &targets[i], &how, &mut r)
+            }
             Err(e) => {
                 eprintln!("{}", e.headline());
                 r.errors = 1;
@@ -194,15 +211,10 @@ pub struct How<'a> {
 /// standard output); prints the diagnostics and one result line, and fills
 /// in the report's record (outcome, pages, time, counts). A failed build
 /// leaves the old PDF untouched.
-pub fn build_one(
-    source: &Source,
-    briefing: Option<&Briefing>,
-    out: &Target,
-    how: &How,
-    record: &mut Record,
-) {
+pub fn build_one(source: &Source, parsed: Parsed, out: &Target, how: &How, record: &mut Record) {
     let start = Instant::now();
     let opts = how.opts;
+    let briefing = parsed.0.as_ref();
     // The ID is the hash of the content and its fonts: made once, here
     // only when it decides whether to build, else by the build.
     let id_of = |b: &Briefing| crate::pipeline::dependency_id(source, opts, b);
@@ -224,7 +236,7 @@ pub fn build_one(
             return;
         }
     }
-    match pipeline::compile(source, opts) {
+    match pipeline::compile_parsed(source, parsed, opts) {
         Ok(output) => {
             report::print_human(&output.diagnostics, source, how.color);
             record.warnings = output.diagnostics.warnings().count();
@@ -264,7 +276,10 @@ pub fn build_one(
             let diags = report::complete(diags, source, opts);
             report::print_human(&diags, source, how.color);
             let n = diags.errors().count();
-            record.id = record.id.or_else(|| briefing.map(id_of));
+            // The parse went into the build; a failed build may read it again.
+            if record.id.is_none() {
+                record.id = crate::model::parse(source).0.as_ref().map(id_of);
+            }
             record.errors = n;
             record.warnings = diags.warnings().count();
             record.outcome = Outcome::Failed;
