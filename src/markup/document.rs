@@ -206,6 +206,8 @@ pub fn build(b: &Briefing, source: &Source) -> (Document, Diagnostics) {
             text: title,
             style: super::InlineStyle {
                 italic: true,
+                // `source.language`: the title read in its own voice.
+                lang: s.language.filter(|t| *t != b.lang_tag),
                 ..Default::default()
             },
             link: s.url.clone(),
