@@ -277,12 +277,10 @@ impl WordBuilder<'_, '_> {
                     if *number == 0 {
                         continue;
                     }
-                    // The reference's own Link stands in the passage or
-                    // emphasis it is in, never in another link.
-                    if let Some(i) = open.iter().position(|o| matches!(o.0, Wrap::Link(_))) {
-                        open.truncate(i);
-                    }
-                    let ref_parent = open.last().map_or(self.node, |o| o.1);
+                    // The reference is the paragraph's own, its number read
+                    // in the document's language, in no link or passage.
+                    open.clear();
+                    let ref_parent = self.node;
                     // A reference hangs on the word before it, never alone.
                     if current.is_empty() {
                         if let Some(w) = words.pop() {
@@ -320,7 +318,7 @@ impl WordBuilder<'_, '_> {
                             color: style.color,
                             link: None,
                             anchor: None,
-                            tag: open.last().map_or(para, |o| Tag::Node(o.1)),
+                            tag: para,
                             link_node: None,
                             patterns: None,
                         });
