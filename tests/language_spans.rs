@@ -397,7 +397,7 @@ fn hyphenation_follows_the_passages_language() {
                 part.insert_str(0, &t);
                 j -= 1;
             }
-            let part = part.split(' ').last().unwrap_or("").to_string();
+            let part = part.split(' ').next_back().unwrap_or("").to_string();
             let whole = words
                 .split(' ')
                 .find(|w| !part.is_empty() && w.starts_with(&part))

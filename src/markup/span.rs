@@ -80,13 +80,10 @@ impl Spans {
                     let is_ref = text[o + 1..i].starts_with('^');
                     let image = o > 0 && b[o - 1] == b'!' && !escaped(b, o - 1);
                     if b.get(i + 1) == Some(&b'{') && !is_ref && !image {
-                        match attributes(text, i + 1, errors) {
-                            Some((end, lang)) => {
-                                found.push((o, i, end, lang));
-                                i = end;
-                                continue;
-                            }
-                            None => {}
+                        if let Some((end, lang)) = attributes(text, i + 1, errors) {
+                            found.push((o, i, end, lang));
+                            i = end;
+                            continue;
                         }
                     }
                 }
