@@ -44,6 +44,10 @@ impl Spans {
         let mut found: Vec<(usize, usize, usize, Option<LangTag>)> = Vec::new();
         let b = text.as_bytes();
         let mut open: Vec<usize> = Vec::new();
+        // The last scan for a closing brace: (from, the first `}` or line
+        // break at or after it), so that a line of many unclosed `]{` is
+        // scanned once, not once for each.
+        let mut stop = (usize::MAX, 0);
         let mut i = 0;
         while i < b.len() {
             match b[i] {
@@ -80,7 +84,7 @@ impl Spans {
                     let is_ref = text[o + 1..i].starts_with('^');
                     let image = o > 0 && b[o - 1] == b'!' && !escaped(b, o - 1);
                     if b.get(i + 1) == Some(&b'{') && !is_ref && !image {
-                        if let Some((end, lang)) = attributes(text, i + 1, errors) {
+                        if let Some((end, lang)) = attributes(text, i + 1, &mut stop, errors) {
                             found.push((o, i, end, lang));
                             i = end;
                             continue;
@@ -211,11 +215,16 @@ fn autolink_len(text: &str) -> Option<usize> {
 fn attributes(
     text: &str,
     at: usize,
+    stop: &mut (usize, usize),
     errors: &mut Vec<SpanError>,
 ) -> Option<(usize, Option<LangTag>)> {
     let rest = &text[at..];
-    let line_end = rest.find('\n').unwrap_or(rest.len());
-    let Some(close) = rest[..line_end].find('}') else {
+    if !(stop.0 <= at && at <= stop.1) {
+        let found = rest.find(['}', '\n']).map_or(text.len(), |i| at + i);
+        *stop = (at, found);
+    }
+    let close = (text.as_bytes().get(stop.1) == Some(&b'}')).then(|| stop.1 - at);
+    let Some(close) = close else {
         errors.push(SpanError {
             code: "E0036",
             message: "a span's attributes `{…` are never closed".into(),
