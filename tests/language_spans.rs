@@ -168,8 +168,38 @@ fn spans_in_the_exports() {
         "{txt}"
     );
     assert!(!txt.contains("lang="), "{txt}");
-    // The markdown export reads back to the same spans.
-    assert!(md.contains("{lang=es}"));
+    // Word: the passage's runs carry their language.
+    let docx = briefing::export::render(&doc, &b, Format::Docx, Part::Whole, Some(997660800));
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(docx)).expect("a ZIP archive");
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut z.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
+    let at = xml
+        .find("El País Requiere")
+        .expect("the passage in the DOCX");
+    let run = &xml[xml[..at].rfind("<w:r>").unwrap()..at];
+    assert!(run.contains("<w:lang w:val=\"es\"/>"), "{run}");
+}
+
+/// A span in a heading (a one-line field) is a Span in its H2.
+#[test]
+fn a_span_in_a_heading() {
+    let text =
+        tiny("[[sections]]\nheading = \"The [Vladivideos]{lang=es} affair\"\ntext = \"Text.\"\n");
+    let (_, pdf) = build(&text);
+    let s = pdf.structure();
+    let h2 = s
+        .of_roles(&["H2"])
+        .into_iter()
+        .find(|(_, t)| t.contains("affair"))
+        .expect("the heading");
+    assert_eq!(h2.1.trim(), "The Vladivideos affair");
+    let found = langs(&pdf, &s);
+    assert!(
+        found
+            .iter()
+            .any(|(r, l, t)| r == "Span" && l == "es" && t.trim() == "Vladivideos"),
+        "{found:?}"
+    );
 }
 
 /// A malformed tag and an unknown attribute are errors at their place.
