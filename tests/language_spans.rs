@@ -441,3 +441,26 @@ fn hyphenation_follows_the_passages_language() {
     }
     assert!(checked > 0, "no word of the span was hyphenated");
 }
+
+/// A plain field (the running header's short title) prints a span's words
+/// without its brackets; a fault in one is located like any other.
+#[test]
+fn plain_fields_print_a_spans_words() {
+    let text = format!(
+        "short_title = \"The [Vladivideos]{{lang=es}}\"\n{}",
+        tiny("")
+    );
+    let src = Source::new(sample_path(), text.clone());
+    let b = briefing::model::parse(&src).0.unwrap();
+    let (doc, d) = briefing::markup::build(&b, &src);
+    assert!(!d.has_errors(), "{:?}", d.items);
+    assert_eq!(doc.short_title.as_deref(), Some("The Vladivideos"));
+    let bad = format!(
+        "short_title = \"The [Vladivideos]{{lang=e_s}}\"\n{}",
+        tiny("")
+    );
+    let d = briefing::pipeline::diagnose(&Source::new(sample_path(), bad.clone()), &opts());
+    let e = d.errors().next().expect("an error");
+    assert_eq!(e.code, "E0035");
+    assert_eq!(&bad[e.span.clone().unwrap()], "e_s");
+}

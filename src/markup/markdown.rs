@@ -148,6 +148,20 @@ fn find_spans(text: &str, map: &SpanMap, diags: &mut Diagnostics) -> Spans {
     spans
 }
 
+/// A plain field (short title, series, marking, names): smart
+/// punctuation, and the words of its language spans without their
+/// brackets (a running header or banner is not read by language).
+pub fn parse_plain(field: &Field, ctx: Ctx, diags: &mut Diagnostics) -> String {
+    let map = SpanMap::new(field, ctx.source);
+    let spans = find_spans(&field.text, &map, diags);
+    let mut smart = Smart::default();
+    let mut out = String::new();
+    for (p, _, _) in spans.pieces(&field.text, 0) {
+        out.push_str(&smarten(p, ctx.lang, &mut smart));
+    }
+    out
+}
+
 /// Parses a one-line field (title, label, heading…): no markdown, but
 /// smart punctuation, language spans and, where `notes` allows, `[^key]`
 /// references.
