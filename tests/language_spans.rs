@@ -282,7 +282,7 @@ fn a_malformed_tag_and_an_unknown_attribute_are_located() {
 #[test]
 fn links_and_note_refs_beside_spans() {
     let text = tiny(
-        "[[sections]]\nheading = \"H\"\ntext = \"\"\"\nSee [the report](https://example.org/r) and [[El Comercio](https://elcomercio.pe)]{lang=es}[^a], a [sic] note [^b] and \\\\[not]{a span}.\n\"\"\"\n[notes]\na = \"First.\"\nb = \"Second, [Quehacer]{lang=es}.\"\n",
+        "[[sections]]\nheading = \"H\"\ntext = \"\"\"\nSee [the report](https://example.org/r) and [[El Comercio](https://elcomercio.pe)]{lang=es}[^a], a [sic] note [^b], [*an emphasised link*](https://example.org/e) and \\\\[not]{a span}.\n\"\"\"\n[notes]\na = \"First.\"\nb = \"Second, [Quehacer]{lang=es}.\"\n",
     );
     let (_, pdf) = build(&text);
     let s = pdf.structure();
@@ -290,6 +290,9 @@ fn links_and_note_refs_beside_spans() {
     let texts: Vec<&str> = links.iter().map(|(_, t)| t.trim()).collect();
     assert!(texts.contains(&"the report"), "{texts:?}");
     assert!(texts.contains(&"El Comercio"), "{texts:?}");
+    // A link whose text is emphasised holds its Em, and its annotation
+    // is described by that text (assert_accessible: never empty).
+    assert!(texts.contains(&"an emphasised link"), "{texts:?}");
     // Two note references, linked, numbered 1 and 2.
     assert!(texts.contains(&"1") && texts.contains(&"2"), "{texts:?}");
     let found = langs(&pdf, &s);
