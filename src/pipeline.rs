@@ -90,7 +90,7 @@ pub fn compile_parsed(
         keywords: b.keywords.clone(),
         creator: creator(),
         created,
-        lang: b.language.tag().to_string(),
+        lang: b.lang_tag.to_string(),
         rights: doc.marking.clone(),
         content_id: dependency_id(source, opts, &b),
     };

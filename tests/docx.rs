@@ -644,7 +644,8 @@ fn the_sample_has_its_properties_and_language() {
         &repo().join("tests/data/briefings/spanish.toml"),
         Some("997660800"),
     ));
-    assert!(text_of(&spanish, "word/styles.xml").contains("<w:lang w:val=\"es\""));
+    // The region is kept (es-PE), as in the PDF's /Lang.
+    assert!(text_of(&spanish, "word/styles.xml").contains("<w:lang w:val=\"es-PE\""));
 }
 
 #[test]

@@ -130,6 +130,9 @@ const CASES: &[Expect] = &[
     ),
     e("output_placeholder", "E0020", 2, 10, &["unknown placeholder `{short_titel}`", "did you mean `{short_title}`"], &["`output = \"{short_title}.pdf\"`"]),
     e("output_without_date", "E0020", 2, 10, &["`{date}` needs the briefing's `date`"], &[]),
+    e("span_malformed_tag", "E0035", 4, 28, &["malformed language tag `es_PE`"], &["`{lang=es-PE}`"]),
+    e("span_unknown_attribute", "E0036", 4, 23, &["unknown attribute `.smallcaps`"], &["`[…]{lang=es}`"]),
+    e("source_language_malformed", "E0035", 5, 13, &["`english`", "`source.language`"], &["`language = \"en-US\"`"]),
 ];
 
 fn bad_dir() -> PathBuf {
@@ -315,6 +318,7 @@ fn every_help_line_pasted_at_its_place_makes_the_file_build() {
         "unknown_justify",
         "output_placeholder",
         "output_without_date",
+        "source_language_malformed",
     ] {
         assert!(applied.contains(&f), "{f}: its help gives nothing to paste");
     }

@@ -218,7 +218,7 @@ pub fn render(doc: &Document, b: &Briefing, part: Part) -> String {
     let plain_title = crate::markup::plain_text(&doc.title);
     format!(
         "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"color-scheme\" content=\"light\">\n<meta name=\"generator\" content=\"{generator}\">\n<title>{title}</title>\n</head>\n<body style=\"margin:0;padding:0;background-color:#FFFFFF;\">\n<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" style=\"border-collapse:collapse;background-color:#FFFFFF;\"><tr><td align=\"center\" style=\"padding:24px 16px;\">\n<table role=\"presentation\" width=\"640\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" style=\"border-collapse:collapse;width:100%;max-width:640px;\"><tr><td style=\"font-family:{SERIF};font-size:16px;line-height:1.55;color:{ink};text-align:left;\">\n{body}</td></tr></table>\n</td></tr></table>\n</body>\n</html>\n",
-        lang = b.language.tag(),
+        lang = b.lang_tag,
         title = esc(&plain_title),
         ink = h.ink,
         generator = super::GENERATOR,
@@ -407,12 +407,16 @@ impl Html {
         if style.bold {
             s = format!("<strong>{s}</strong>");
         }
-        match link.filter(|l| safe_link(l)) {
+        let s = match link.filter(|l| safe_link(l)) {
             Some(url) => format!(
                 "<a href=\"{}\" style=\"color:{};text-decoration:underline;\">{s}</a>",
                 esc(url),
                 self.accent
             ),
+            None => s,
+        };
+        match style.lang {
+            Some(l) => format!("<span lang=\"{l}\">{s}</span>"),
             None => s,
         }
     }

@@ -426,6 +426,10 @@ fn run(text: &str, style: InlineStyle, link: Option<&str>, flavor: Flavor) -> St
             format!("[{s}]({url})")
         };
     }
+    // A passage in another language keeps its span.
+    if let Some(l) = style.lang {
+        s = format!("[{s}]{{lang={l}}}");
+    }
     format!("{lead}{s}{trail}")
 }
 

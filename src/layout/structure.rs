@@ -28,6 +28,12 @@ pub enum Role {
     Caption,
     Note,
     Link,
+    /// A passage in another language (`/Lang`), inline.
+    Span,
+    /// Emphasis and strong, inline: PDF 2.0's types, role-mapped to
+    /// `Span` for PDF 1.7 (as Typst writes them).
+    Em,
+    Strong,
     Table,
     THead,
     TBody,
@@ -55,6 +61,9 @@ impl Role {
             Role::Caption => "Caption",
             Role::Note => "Note",
             Role::Link => "Link",
+            Role::Span => "Span",
+            Role::Em => "Em",
+            Role::Strong => "Strong",
             Role::Table => "Table",
             Role::THead => "THead",
             Role::TBody => "TBody",
@@ -68,7 +77,16 @@ impl Role {
     /// its parent's content where its first glyph is drawn; a block
     /// element takes it when layout makes it.
     pub fn is_inline(self) -> bool {
-        self == Role::Link
+        matches!(self, Role::Link | Role::Span | Role::Em | Role::Strong)
+    }
+
+    /// The standard type a PDF 1.7 reader takes a non-standard one for
+    /// (the structure tree's `/RoleMap`).
+    pub fn mapped_to(self) -> Option<Role> {
+        match self {
+            Role::Em | Role::Strong => Some(Role::Span),
+            _ => None,
+        }
     }
 }
 
@@ -109,6 +127,8 @@ pub struct Node {
     pub scope: Option<Scope>,
     /// A list's numbering (`/ListNumbering`).
     pub numbering: Option<Numbering>,
+    /// The language of its content, when not the document's (`/Lang`).
+    pub lang: Option<crate::model::LangTag>,
 }
 
 /// Why an item is not content.
@@ -164,6 +184,7 @@ impl Tree {
                 block: false,
                 scope: None,
                 numbering: None,
+                lang: None,
             }],
         }
     }
@@ -181,6 +202,7 @@ impl Tree {
             block: false,
             scope: None,
             numbering: None,
+            lang: None,
         });
         if !role.is_inline() {
             self.nodes[parent.0 as usize].kids.push(id);

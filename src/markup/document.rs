@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::markdown::{parse_blocks, parse_line, Ctx, SpanMap};
+use super::markdown::{parse_blocks, parse_line, parse_plain, Ctx, SpanMap};
 use super::smart::{smarten, Smart};
 use super::{Block, Inline};
 use crate::diag::{Diagnostic, Diagnostics, Source};
@@ -69,22 +69,29 @@ pub fn build(b: &Briefing, source: &Source) -> (Document, Diagnostics) {
         source,
     };
     let line = |f: &Field, notes: bool, d: &mut Diagnostics| parse_line(f, ctx, notes, d);
-    let plain = |f: &Field| smarten(&f.text, b.language, &mut Smart::default());
+    let plain = |f: &Field, d: &mut Diagnostics| parse_plain(f, ctx, d);
+    let short_title = b.short_title.as_ref().map(|f| plain(f, &mut diags));
+    let series = b.series.as_ref().map(|f| plain(f, &mut diags));
+    let marking = b.marking.as_ref().map(|f| plain(f, &mut diags));
+    let authors = b
+        .authors
+        .iter()
+        .map(|a| {
+            let name = plain(&a.name, &mut diags);
+            (name, a.role.as_ref().map(|r| plain(r, &mut diags)))
+        })
+        .collect();
 
     let mut doc = Document {
         title: line(&b.title, false, &mut diags),
-        short_title: b.short_title.as_ref().map(plain),
+        short_title,
         subtitle: b.subtitle.as_ref().map(|f| line(f, false, &mut diags)),
-        series: b.series.as_ref().map(plain),
+        series,
         date: b
             .date
             .map(|d| b.language.format_date(d.year, d.month, d.day)),
-        marking: b.marking.as_ref().map(plain),
-        authors: b
-            .authors
-            .iter()
-            .map(|a| (plain(&a.name), a.role.as_ref().map(plain)))
-            .collect(),
+        marking,
+        authors,
         bottom_line: b
             .summary
             .bottom_line
@@ -206,6 +213,8 @@ pub fn build(b: &Briefing, source: &Source) -> (Document, Diagnostics) {
             text: title,
             style: super::InlineStyle {
                 italic: true,
+                // `source.language`: the title read in its own voice.
+                lang: s.language.filter(|t| *t != b.lang_tag),
                 ..Default::default()
             },
             link: s.url.clone(),

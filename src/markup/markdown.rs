@@ -6,6 +6,7 @@ use std::ops::Range;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use super::smart::{smarten, Smart};
+use super::span::Spans;
 use super::{Block, Inline, InlineStyle};
 use crate::diag::{Diagnostic, Diagnostics, Source};
 use crate::model::{Field, Language};
@@ -64,6 +65,9 @@ pub struct Ctx<'a> {
 struct Builder<'a> {
     ctx: Ctx<'a>,
     map: SpanMap,
+    /// The field's text and its language spans.
+    text: &'a str,
+    spans: Spans,
     diags: &'a mut Diagnostics,
     /// Stack of open block containers: the blocks of the document, or of a
     /// list item.
@@ -85,9 +89,13 @@ pub fn parse_blocks(field: &Field, ctx: Ctx, diags: &mut Diagnostics) -> Vec<Blo
     let mut opts = Options::empty();
     opts.insert(Options::ENABLE_TABLES);
     let parser = Parser::new_ext(&field.text, opts).into_offset_iter();
+    let map = SpanMap::new(field, ctx.source);
+    let spans = find_spans(&field.text, &map, diags);
     let mut b = Builder {
         ctx,
-        map: SpanMap::new(field, ctx.source),
+        map,
+        text: &field.text,
+        spans,
         diags,
         stack: vec![Vec::new()],
         lists: Vec::new(),
@@ -125,11 +133,42 @@ pub fn parse_blocks(field: &Field, ctx: Ctx, diags: &mut Diagnostics) -> Vec<Blo
     b.stack.pop().unwrap_or_default()
 }
 
+/// The language spans of a field's text; their faults reported at
+/// their places.
+fn find_spans(text: &str, map: &SpanMap, diags: &mut Diagnostics) -> Spans {
+    let mut errors = Vec::new();
+    let spans = Spans::find(text, &mut errors);
+    for e in errors {
+        diags.push(
+            Diagnostic::error(e.code, e.message)
+                .at(map.map(e.at))
+                .help(e.help),
+        );
+    }
+    spans
+}
+
+/// A plain field (short title, series, marking, names): smart
+/// punctuation, and the words of its language spans without their
+/// brackets (a running header or banner is not read by language).
+pub fn parse_plain(field: &Field, ctx: Ctx, diags: &mut Diagnostics) -> String {
+    let map = SpanMap::new(field, ctx.source);
+    let spans = find_spans(&field.text, &map, diags);
+    let mut smart = Smart::default();
+    let mut out = String::new();
+    for (p, _, _) in spans.pieces(&field.text, 0) {
+        out.push_str(&smarten(p, ctx.lang, &mut smart));
+    }
+    out
+}
+
 /// Parses a one-line field (title, label, heading…): no markdown, but
-/// smart punctuation and, where `notes` allows, `[^key]` references.
+/// smart punctuation, language spans and, where `notes` allows, `[^key]`
+/// references.
 pub fn parse_line(field: &Field, ctx: Ctx, notes: bool, diags: &mut Diagnostics) -> Vec<Inline> {
     let mut out = Vec::new();
     let map = SpanMap::new(field, ctx.source);
+    let spans = find_spans(&field.text, &map, diags);
     let mut smart = Smart::default();
     split_note_refs(&field.text, 0, &mut |piece, start, is_ref| {
         if is_ref && notes {
@@ -148,12 +187,22 @@ pub fn parse_line(field: &Field, ctx: Ctx, notes: bool, diags: &mut Diagnostics)
                     .at(map.map(start..start + piece.len() + 3)),
                 );
             }
-            let text = if is_ref {
-                format!("[^{piece}]")
-            } else {
-                smarten(piece, ctx.lang, &mut smart)
-            };
-            push_text(&mut out, text, InlineStyle::default(), None);
+            if is_ref {
+                push_text(
+                    &mut out,
+                    format!("[^{piece}]"),
+                    InlineStyle::default(),
+                    None,
+                );
+                return;
+            }
+            for (p, _, lang) in spans.pieces(piece, start) {
+                let style = InlineStyle {
+                    lang,
+                    ..Default::default()
+                };
+                push_text(&mut out, smarten(p, ctx.lang, &mut smart), style, None);
+            }
         }
     });
     out
@@ -289,6 +338,32 @@ impl Builder<'_> {
         if self.skipping > 0 {
             return;
         }
+        if self.spans.is_empty() {
+            return self.push_pending(text, at);
+        }
+        // Text as written is cut at its spans' brackets; other text (a
+        // line break read as a space, a code span without its backticks)
+        // takes the language of where it stands.
+        if self.text.get(at..at + text.len()) == Some(text) {
+            for (piece, p, lang) in self.spans.pieces(text, at) {
+                self.set_lang(lang);
+                self.push_pending(piece, p);
+            }
+        } else {
+            self.set_lang(self.spans.lang_at(at));
+            self.push_pending(text, at);
+        }
+    }
+
+    /// Text from here on is in `lang` (`None`: the briefing's language).
+    fn set_lang(&mut self, lang: Option<crate::model::LangTag>) {
+        if self.style.lang != lang {
+            self.flush_text();
+            self.style.lang = lang;
+        }
+    }
+
+    fn push_pending(&mut self, text: &str, at: usize) {
         if self.pending.is_empty() {
             self.pending_start = at;
         }

@@ -5,6 +5,7 @@ mod document;
 mod markdown;
 pub use markdown::SpanMap;
 pub mod smart;
+mod span;
 
 pub use document::{build, DocFigure, DocNote, DocRecommendation, DocSection, Document};
 
@@ -14,6 +15,9 @@ pub struct InlineStyle {
     pub bold: bool,
     pub italic: bool,
     pub code: bool,
+    /// The language of a passage marked `[…]{lang=xx}`, when it is not
+    /// the briefing's.
+    pub lang: Option<crate::model::LangTag>,
 }
 
 /// A piece of a paragraph.

@@ -213,6 +213,15 @@ const OTHER_LANGUAGES: &[(&str, &str, &str)] = &[
     ("ht", "Haitian Creole", "kreyòl"),
 ];
 
+/// The tag of a language the program knows of but does not set, by its
+/// English name ("Italian" → `it`).
+pub fn other_language_code(english_name: &str) -> Option<&'static str> {
+    OTHER_LANGUAGES
+        .iter()
+        .find(|(_, e, _)| *e == english_name)
+        .map(|(c, _, _)| *c)
+}
+
 /// Advice for a `language` value that [`Language::parse`] refused.
 pub fn language_advice(value: &str) -> LanguageAdvice {
     let lower = value.trim().to_lowercase().replace('_', "-");

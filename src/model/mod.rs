@@ -2,6 +2,7 @@
 //! diagnostics). Nothing here knows about markdown, fonts or pages, beyond
 //! checking that the files a briefing names can be read.
 
+pub mod bcp47;
 pub mod hints;
 pub mod keys;
 pub mod language;
@@ -14,6 +15,7 @@ mod validate;
 use std::ops::Range;
 use std::path::PathBuf;
 
+pub use bcp47::LangTag;
 pub use language::Language;
 pub use validate::{MAX_FILE_BYTES, MAX_FONT_BYTES};
 
@@ -48,6 +50,9 @@ pub struct SourceCredit {
     pub publisher: Option<String>,
     pub date: Option<Date>,
     pub url: Option<String>,
+    /// The language of its title (`source.language`), when not the
+    /// briefing's.
+    pub language: Option<LangTag>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -256,6 +261,10 @@ pub struct Briefing {
     pub date: Option<Date>,
     pub marking: Option<Field>,
     pub language: Language,
+    /// The briefing's own tag as written, in canonical case, region kept
+    /// (`es-PE`): the PDF's `/Lang` and the HTML's `lang`, where
+    /// `language` (labels, patterns) falls back to `es`.
+    pub lang_tag: LangTag,
     pub authors: Vec<Author>,
     pub keywords: Vec<String>,
     pub source: Option<SourceCredit>,

@@ -213,7 +213,21 @@ fn or_default(s: String) -> String {
 pub fn slug(title: &str) -> String {
     let mut out = String::new();
     let mut gap = false;
-    for c in title.chars() {
+    // A language span's attributes (`[El País]{lang=es}`) are no words.
+    let mut kept = String::with_capacity(title.len());
+    let mut rest = title;
+    while let Some(i) = rest.find("]{") {
+        kept.push_str(&rest[..i]);
+        match rest[i..].find('}') {
+            Some(j) => rest = &rest[i + j + 1..],
+            None => {
+                kept.push_str(&rest[i..]);
+                rest = "";
+            }
+        }
+    }
+    kept.push_str(rest);
+    for c in kept.chars() {
         let lower = c.to_ascii_lowercase();
         let ascii = [lower as u8];
         let mapped: &str = match c {
@@ -281,6 +295,10 @@ mod tests {
             "relaciones-entre-ee-uu-y-peru"
         );
         assert_eq!(slug("  ---  "), "");
+        assert_eq!(
+            slug("The [Vladivideos]{lang=es} affair"),
+            "the-vladivideos-affair"
+        );
         assert!(slug(&"word ".repeat(40)).len() <= SLUG_MAX);
     }
 

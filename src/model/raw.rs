@@ -116,6 +116,9 @@ pub struct RawSource {
     /// Where the source can be read.
     #[schemars(with = "Option<String>")]
     pub url: Option<S<String>>,
+    /// BCP 47 tag of the source title's language, when it is not the briefing's ("en" in a Spanish briefing).
+    #[schemars(with = "Option<schema::AnyLanguageTag>")]
+    pub language: Option<S<String>>,
 }
 
 /// The bottom line and the executive summary.
@@ -479,6 +482,22 @@ pub mod schema {
                 "type": "string",
                 "enum": language::SUPPORTED,
                 "description": "A supported language tag. briefing also accepts any case and any region of these languages (\"es-PE\" is Spanish), which an editor reading this schema flags; `briefing check` is the authority."
+            })
+        }
+    }
+
+    /// Any well-formed BCP 47 tag (a passage's or a source's language).
+    pub struct AnyLanguageTag;
+    impl JsonSchema for AnyLanguageTag {
+        fn schema_name() -> Cow<'static, str> {
+            "AnyLanguage".into()
+        }
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            json_schema!({
+                "type": "string",
+                "pattern": "^([A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*|[xX](-[A-Za-z0-9]{1,8})+)$",
+                "description": "A BCP 47 language tag (\"es\", \"es-PE\", \"en-GB\", \"sr-Latn\"); any language, not only those briefing sets.",
+                "examples": ["en", "es-PE"]
             })
         }
     }

@@ -377,16 +377,26 @@ impl Validator<'_> {
     }
 
     fn briefing(&mut self, raw: RawBriefing) -> Briefing {
-        let language = match raw.language {
+        let language = match &raw.language {
             None => Language::EnUs,
             Some(tag) => match Language::parse(tag.get_ref()) {
                 Some(l) => l,
                 None => {
-                    self.unsupported_language(&tag);
+                    self.unsupported_language(tag);
                     Language::EnUs
                 }
             },
         };
+        // The tag as written, region kept; where it is not well formed
+        // (`es_PE`, read as Spanish) the language's own tag.
+        let lang_tag = raw
+            .language
+            .as_ref()
+            .and_then(|t| bcp47::parse(&t.get_ref().trim().replace('_', "-")).ok())
+            .filter(|t| Language::parse(t.as_str()) == Some(language))
+            .unwrap_or_else(|| {
+                bcp47::parse(language.tag()).expect("a supported tag is well formed")
+            });
         let date = raw.date.and_then(|d| self.date(d, "date", "date"));
         let source = raw.source.map(|s| SourceCredit {
             title: field(s.title),
@@ -395,6 +405,9 @@ impl Validator<'_> {
             publisher: s.publisher.map(|p| p.into_inner()),
             date: s.date.and_then(|d| self.date(d, "source.date", "date")),
             url: s.url.map(|u| u.into_inner()),
+            language: s
+                .language
+                .and_then(|l| self.lang_tag(&l, "source.language")),
         });
         let figures = raw.figures.into_iter().map(|f| self.figure(f)).collect();
         let notes = raw
@@ -434,6 +447,7 @@ impl Validator<'_> {
             date,
             marking: opt(raw.marking),
             language,
+            lang_tag,
             authors: raw
                 .authors
                 .into_iter()
@@ -470,6 +484,34 @@ impl Validator<'_> {
             notes,
             style,
             output,
+        }
+    }
+
+    /// A BCP 47 tag (`source.language`): E0035 where it is not well formed.
+    fn lang_tag(&mut self, tag: &S<String>, key: &str) -> Option<LangTag> {
+        let written = tag.get_ref();
+        match bcp47::parse(written) {
+            Ok(t) => Some(t),
+            Err(e) => {
+                let span = tag.span();
+                // Inside the quotes, at the subtag out of place, when the
+                // string is written as read.
+                let raw = self.text.get(span.clone()).unwrap_or("");
+                let at = match raw.find(written.as_str()) {
+                    Some(i) if !written.is_empty() => {
+                        span.start + i + e.at.start..span.start + i + e.at.end.min(written.len())
+                    }
+                    _ => span,
+                };
+                let help = bcp47::advice(written, |t| format!("`language = \"{t}\"`"));
+                let d = self.err(
+                    "E0035",
+                    format!("malformed language tag `{written}` in `{key}`: {}", e.why),
+                    at,
+                );
+                d.help = Some(help);
+                None
+            }
         }
     }
 

@@ -24,11 +24,16 @@ impl Writer<'_> {
                 top + run.size * 0.8,
             ],
         );
-        if let Tag::Node(n) = run.tag {
-            if self.tree.get(n).role.is_inline() {
-                let t = self.out.link_text.entry(n).or_default();
-                t.extend(run.glyphs.iter().map(|g| g.text.as_str()));
-            }
+        // Each inline element's text, the elements it stands in too (a
+        // link whose text is emphasised is described by that text).
+        let mut at = match run.tag {
+            Tag::Node(n) => Some(n),
+            _ => None,
+        };
+        while let Some(n) = at.filter(|&n| self.tree.get(n).role.is_inline()) {
+            let t = self.out.link_text.entry(n).or_default();
+            t.extend(run.glyphs.iter().map(|g| g.text.as_str()));
+            at = self.tree.get(n).parent;
         }
         self.set_fill(run.color);
         if self.font != Some((run.face, run.size)) {

@@ -63,15 +63,6 @@ pub fn write(
             },
         ));
     }
-    // Inline elements take their place in their parent's content.
-    for (i, node) in tree.nodes.iter().enumerate() {
-        if let (true, Some(parent), Some(pos)) = (node.role.is_inline(), node.parent, first[i]) {
-            content[parent.0 as usize].push((pos, Kid::Elem(NodeId(i as u32))));
-        }
-    }
-    for c in &mut content {
-        c.sort_by_key(|(p, _)| *p);
-    }
     // Where each element's subtree is first drawn (children are made after
     // their parents, so walking back from the last sees children first).
     let mut reach = first.clone();
@@ -80,6 +71,16 @@ pub fn write(
             let r = &mut reach[parent.0 as usize];
             *r = Some(r.map_or(pos, |q| q.min(pos)));
         }
+    }
+    // Inline elements take their place in their parent's content, where
+    // their first glyph is drawn (a passage may hold only emphasis).
+    for (i, node) in tree.nodes.iter().enumerate() {
+        if let (true, Some(parent), Some(pos)) = (node.role.is_inline(), node.parent, reach[i]) {
+            content[parent.0 as usize].push((pos, Kid::Elem(NodeId(i as u32))));
+        }
+    }
+    for c in &mut content {
+        c.sort_by_key(|(p, _)| *p);
     }
     // Kids in reading order: block children in layout's order, with the
     // element's own content merged in where it was drawn.
@@ -117,12 +118,22 @@ pub fn write(
     let mut inline_order = Vec::new();
     for &i in &order {
         ids[i] = Some(doc.new_object_id());
-        for k in kids_of(i) {
-            if let Kid::Elem(e) = k {
-                if tree.get(e).role.is_inline() && ids[e.0 as usize].is_none() {
-                    ids[e.0 as usize] = Some(doc.new_object_id());
-                    inline_order.push(e.0 as usize);
+        // Inline kids, and theirs in turn (a link in a passage).
+        let start = inline_order.len();
+        let mut j = usize::MAX;
+        loop {
+            let of = if j == usize::MAX { i } else { inline_order[j] };
+            for k in kids_of(of) {
+                if let Kid::Elem(e) = k {
+                    if tree.get(e).role.is_inline() && ids[e.0 as usize].is_none() {
+                        ids[e.0 as usize] = Some(doc.new_object_id());
+                        inline_order.push(e.0 as usize);
+                    }
                 }
+            }
+            j = if j == usize::MAX { start } else { j + 1 };
+            if j >= inline_order.len() {
+                break;
             }
         }
     }
@@ -169,6 +180,9 @@ pub fn write(
         };
         if let Some(page) = pg {
             d.set("Pg", page_ids[page]);
+        }
+        if let Some(lang) = &node.lang {
+            d.set("Lang", text_string(lang.as_str()));
         }
         if let Some(alt) = &node.alt {
             d.set("Alt", text_string(alt));
@@ -243,6 +257,16 @@ pub fn write(
         "ParentTree" => parent_tree,
         "ParentTreeNextKey" => next_key as i64,
     };
+    // Em and Strong are PDF 2.0's: a PDF 1.7 reader is told they are Spans.
+    let mut role_map = lopdf::Dictionary::new();
+    for node in &tree.nodes {
+        if let Some(to) = node.role.mapped_to() {
+            role_map.set(node.role.name(), Object::Name(to.name().into()));
+        }
+    }
+    if !role_map.is_empty() {
+        root.set("RoleMap", role_map);
+    }
     if !notes.is_empty() {
         notes.sort();
         let names: Vec<Object> = notes

@@ -7,7 +7,32 @@ use std::sync::{Mutex, OnceLock};
 use hyphenation::{Hyphenator, Load, Standard};
 
 use super::shape::FxBuild;
-use crate::model::Language;
+use crate::model::{LangTag, Language};
+
+/// A set of patterns (the crate's languages: many more than a briefing
+/// is written in, for passages in other languages).
+pub type Patterns = hyphenation::Language;
+
+/// The patterns for a passage's tag, if the crate has its language:
+/// the tag itself (`de-1901`, `sr-Cyrl`), else the usual patterns of its
+/// language (`de-AT` → German 1996, `en-AU` → British English).
+pub fn patterns(tag: &LangTag) -> Option<Patterns> {
+    let lower = tag.as_str().to_ascii_lowercase();
+    if let Some(p) = Patterns::try_from_code(&lower) {
+        return Some(p);
+    }
+    if let Some(l) = Language::parse(&lower) {
+        return Some(l.hyphenation());
+    }
+    let lang = tag.language();
+    Some(match lang {
+        "el" => Patterns::GreekMono,
+        "sr" => Patterns::SerbianCyrillic,
+        "mn" => Patterns::Mongolian,
+        "no" => Patterns::NorwegianBokmal,
+        _ => return Patterns::try_from_code(lang),
+    })
+}
 
 /// Letters that must stay before a break.
 pub const MIN_BEFORE: usize = 2;
@@ -16,12 +41,12 @@ pub const MIN_AFTER: usize = 3;
 /// Words shorter than this are never hyphenated.
 pub const MIN_WORD: usize = 6;
 
-fn dictionary(lang: Language) -> Option<&'static Standard> {
-    static DICTS: OnceLock<Mutex<HashMap<Language, Option<&'static Standard>>>> = OnceLock::new();
+fn dictionary(lang: Patterns) -> Option<&'static Standard> {
+    static DICTS: OnceLock<Mutex<HashMap<Patterns, Option<&'static Standard>>>> = OnceLock::new();
     let map = DICTS.get_or_init(|| Mutex::new(HashMap::new()));
     let mut map = map.lock().unwrap_or_else(|p| p.into_inner());
     *map.entry(lang).or_insert_with(|| {
-        Standard::from_embedded(lang.hyphenation())
+        Standard::from_embedded(lang)
             .ok()
             .map(|d| &*Box::leak(Box::new(d)))
     })
@@ -31,6 +56,11 @@ fn dictionary(lang: Language) -> Option<&'static Standard> {
 /// `word` is letters only (the caller strips punctuation). Words in
 /// capitals, with digits, and anything URL- or address-like get none.
 pub fn breaks(word: &str, lang: Language) -> Vec<usize> {
+    breaks_with(word, lang.hyphenation())
+}
+
+/// [`breaks`] by a set of patterns.
+pub fn breaks_with(word: &str, lang: Patterns) -> Vec<usize> {
     let letters = word.chars().count();
     if letters < MIN_WORD
         || word.chars().any(|c| !c.is_alphabetic())
@@ -84,9 +114,9 @@ type Breaks = HashMap<Box<str>, Box<[usize]>, FxBuild>;
 /// patterns cost far more than a lookup, the page-budget search sets the
 /// same words again at each size it tries, and `layout::warm` hyphenates
 /// words ahead of layout on another thread.
-static CACHE: OnceLock<Mutex<HashMap<Language, Breaks>>> = OnceLock::new();
+static CACHE: OnceLock<Mutex<HashMap<Patterns, Breaks>>> = OnceLock::new();
 
-fn cache() -> std::sync::MutexGuard<'static, HashMap<Language, Breaks>> {
+fn cache() -> std::sync::MutexGuard<'static, HashMap<Patterns, Breaks>> {
     CACHE
         .get_or_init(Default::default)
         .lock()
@@ -107,5 +137,16 @@ mod tests {
         assert!(breaks("NATO", Language::EnUs).is_empty());
         assert!(breaks("AK-47", Language::EnUs).is_empty());
         assert!(!breaks("constitución", Language::Es).is_empty());
+    }
+
+    #[test]
+    fn passages_find_their_patterns() {
+        let p = |t: &str| patterns(&crate::model::bcp47::parse(t).unwrap());
+        assert_eq!(p("es-PE"), Some(Patterns::Spanish));
+        assert_eq!(p("en-AU"), Some(Patterns::EnglishGB));
+        assert_eq!(p("it"), Some(Patterns::Italian));
+        assert_eq!(p("de-1901"), Some(Patterns::German1901));
+        assert_eq!(p("qu"), None);
+        assert_eq!(p("ja"), None);
     }
 }

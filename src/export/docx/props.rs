@@ -47,7 +47,7 @@ pub fn core(doc: &Document, b: &Briefing, created: Option<i64>) -> String {
             esc(&plain_text(bl))
         ));
     }
-    s.push_str(&format!("<dc:language>{}</dc:language>", b.language.tag()));
+    s.push_str(&format!("<dc:language>{}</dc:language>", b.lang_tag));
     if let Some(t) = created {
         let d = w3c_date(t);
         s.push_str(&format!("<dcterms:created xsi:type=\"dcterms:W3CDTF\">{d}</dcterms:created><dcterms:modified xsi:type=\"dcterms:W3CDTF\">{d}</dcterms:modified>"));

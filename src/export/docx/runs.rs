@@ -82,6 +82,9 @@ impl Runs {
         if style.italic {
             rpr.push_str("<w:i/>");
         }
+        if let Some(l) = style.lang {
+            rpr.push_str(&format!("<w:lang w:val=\"{l}\"/>"));
+        }
         let rpr = if rpr.is_empty() {
             rpr
         } else {

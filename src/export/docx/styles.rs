@@ -120,7 +120,7 @@ pub fn xml(b: &Briefing) -> String {
     let accent = hex(readable_accent(b.style.accent));
     let shade = hex(tint(b.style.accent, BOX_TINT));
     let (ink, muted, rule) = (hex(INK), hex(MUTED), hex(RULE));
-    let lang = b.language.tag();
+    let lang = b.lang_tag.as_str();
     let sz = |ratio: f32| {
         let v = z.half_points(ratio);
         format!("<w:sz w:val=\"{v}\"/><w:szCs w:val=\"{v}\"/>")

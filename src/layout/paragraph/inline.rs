@@ -10,7 +10,7 @@ use crate::layout::LinkTarget;
 use crate::markup::{Inline, InlineStyle};
 use crate::model::{Language, Rgb};
 use crate::text::fonts::MONO;
-use crate::text::hyphenate;
+use crate::text::hyphenate::{self, Patterns};
 use crate::text::{FaceId, Features, Role, Shaped, Shaper};
 
 /// How a paragraph's text is set.
@@ -39,8 +39,14 @@ pub struct Segment {
     pub link: Option<LinkTarget>,
     /// A named place at the start of this segment (a note's first reference).
     pub anchor: Option<String>,
-    /// The element it belongs to: the paragraph's, or a link's in it.
+    /// The element it belongs to: the paragraph's, or an inline one's
+    /// in it (a link, a passage in another language, emphasis).
     pub tag: Tag,
+    /// The Link element its link belongs to (its annotation's parent).
+    pub link_node: Option<NodeId>,
+    /// The patterns it is hyphenated with (`None`: never hyphenated, a
+    /// passage in a language the program has no patterns for).
+    pub patterns: Option<Patterns>,
 }
 
 impl Segment {
@@ -49,9 +55,14 @@ impl Segment {
         shaped: Arc<Shaped>,
         size: f32,
         color: Rgb,
-        link: Option<LinkTarget>,
+        link: Option<(LinkTarget, NodeId)>,
         tag: Tag,
+        patterns: Option<Patterns>,
     ) -> Segment {
+        let (link, link_node) = match link {
+            Some((t, n)) => (Some(t), Some(n)),
+            None => (None, None),
+        };
         Segment {
             shaped,
             size,
@@ -61,6 +72,8 @@ impl Segment {
             link,
             anchor: None,
             tag,
+            link_node,
+            patterns,
         }
     }
 }
@@ -97,8 +110,6 @@ pub struct Word {
     pub hyphen: Option<(Arc<Shaped>, f32)>,
     /// The space glyph of the word's last face, drawn after it.
     pub space_glyph: Option<u16>,
-    /// The language its hyphenation points come from.
-    pub lang: Language,
 }
 
 impl Word {
@@ -115,7 +126,10 @@ impl Word {
             if seg.sup || seg.shaped.face == MONO {
                 continue;
             }
-            for at in hyphen_points(&seg.shaped.text, self.lang) {
+            let Some(patterns) = seg.patterns else {
+                continue;
+            };
+            for at in hyphen_points_with(&seg.shaped.text, patterns) {
                 if seg.shaped.is_cluster_boundary(at) {
                     out.push(Break {
                         segment: i,
@@ -157,10 +171,12 @@ impl WordBuilder<'_, '_> {
         let mut words: Vec<Word> = Vec::new();
         let mut current: Vec<Segment> = Vec::new();
         let mut last_was_ref = false;
-        // The Link element of the link being set, while its text goes on
-        // (a link's text may change style: one element all the same).
-        let mut open_link: Option<(String, NodeId)> = None;
+        // The inline elements of the text being set, outermost first: a
+        // run of text keeps those it shares with the run before (a link
+        // whose text changes style is one element all the same).
+        let mut open: Vec<(Wrap, NodeId)> = Vec::new();
         let para = Tag::Node(self.node);
+        let own_patterns = Some(self.lang.hyphenation());
         let space_face = self.face(style, InlineStyle::default());
         let space_w = self
             .shaper
@@ -186,24 +202,31 @@ impl WordBuilder<'_, '_> {
                     } else {
                         style.color
                     };
-                    let tag = match link {
-                        Some(uri) => {
-                            let n = match &open_link {
-                                Some((u, n)) if u == uri => *n,
-                                _ => {
-                                    let n = self.tree.add(StructRole::Link, self.node);
-                                    open_link = Some((uri.clone(), n));
-                                    n
-                                }
-                            };
-                            Tag::Node(n)
+                    let want = wraps(s, link.as_deref());
+                    let keep = open
+                        .iter()
+                        .zip(&want)
+                        .take_while(|((o, _), w)| o == *w)
+                        .count();
+                    open.truncate(keep);
+                    for w in &want[keep..] {
+                        let parent = open.last().map_or(self.node, |o| o.1);
+                        let n = self.tree.add(w.role(), parent);
+                        if let Wrap::Lang(t) = w {
+                            self.tree.get_mut(n).lang = Some(*t);
                         }
-                        None => {
-                            open_link = None;
-                            para
-                        }
+                        open.push((w.clone(), n));
+                    }
+                    let tag = open.last().map_or(para, |o| Tag::Node(o.1));
+                    let link_node = open
+                        .iter()
+                        .find(|o| matches!(o.0, Wrap::Link(_)))
+                        .map(|o| o.1);
+                    let patterns = match s.lang {
+                        Some(t) => hyphenate::patterns(&t),
+                        None => own_patterns,
                     };
-                    let link = link.clone().map(LinkTarget::Uri);
+                    let link = link.clone().map(LinkTarget::Uri).zip(link_node);
                     let size = if s.code {
                         style.size * CODE_SCALE
                     } else {
@@ -225,6 +248,7 @@ impl WordBuilder<'_, '_> {
                                     color,
                                     link.clone(),
                                     tag,
+                                    patterns,
                                 ));
                             } else {
                                 finish(&mut current, &mut words, self);
@@ -245,6 +269,7 @@ impl WordBuilder<'_, '_> {
                             color,
                             link.clone(),
                             tag,
+                            patterns,
                         ));
                     }
                 }
@@ -252,7 +277,10 @@ impl WordBuilder<'_, '_> {
                     if *number == 0 {
                         continue;
                     }
-                    open_link = None;
+                    // The reference is the paragraph's own, its number read
+                    // in the document's language, in no link or passage.
+                    open.clear();
+                    let ref_parent = self.node;
                     // A reference hangs on the word before it, never alone.
                     if current.is_empty() {
                         if let Some(w) = words.pop() {
@@ -291,6 +319,8 @@ impl WordBuilder<'_, '_> {
                             link: None,
                             anchor: None,
                             tag: para,
+                            link_node: None,
+                            patterns: None,
                         });
                     }
                     let (features, size, rise) = figures;
@@ -298,7 +328,7 @@ impl WordBuilder<'_, '_> {
                         .seen_notes
                         .insert(*number)
                         .then(|| format!("ref-{number}"));
-                    let link = self.tree.add(StructRole::Link, self.node);
+                    let link = self.tree.add(StructRole::Link, ref_parent);
                     self.tree.get_mut(link).contents =
                         Some(format!("{} {number}", self.lang.labels().note));
                     current.push(Segment {
@@ -310,6 +340,8 @@ impl WordBuilder<'_, '_> {
                         link: Some(LinkTarget::Internal(format!("note-{number}"))),
                         anchor,
                         tag: Tag::Node(link),
+                        link_node: Some(link),
+                        patterns: None,
                     });
                     last_was_ref = true;
                 }
@@ -357,9 +389,47 @@ impl WordBuilder<'_, '_> {
             space,
             hyphen,
             space_glyph,
-            lang: self.lang,
         }
     }
+}
+
+/// An inline element a run of text may belong to.
+#[derive(Debug, Clone, PartialEq)]
+enum Wrap {
+    Lang(crate::model::LangTag),
+    Link(String),
+    Strong,
+    Em,
+}
+
+impl Wrap {
+    fn role(&self) -> StructRole {
+        match self {
+            Wrap::Lang(_) => StructRole::Span,
+            Wrap::Link(_) => StructRole::Link,
+            Wrap::Strong => StructRole::Strong,
+            Wrap::Em => StructRole::Em,
+        }
+    }
+}
+
+/// The inline elements of a run, outermost first: its language, its
+/// link, then strong and emphasis (code is neither).
+fn wraps(s: &InlineStyle, link: Option<&str>) -> Vec<Wrap> {
+    let mut out = Vec::new();
+    if let Some(t) = s.lang {
+        out.push(Wrap::Lang(t));
+    }
+    if let Some(u) = link {
+        out.push(Wrap::Link(u.to_string()));
+    }
+    if s.bold {
+        out.push(Wrap::Strong);
+    }
+    if s.italic {
+        out.push(Wrap::Em);
+    }
+    out
 }
 
 /// Whether a word is a URL or an e-mail address.
@@ -444,6 +514,11 @@ pub fn explicit_breaks(text: &str) -> Vec<(usize, BreakKind)> {
 /// hyphenation of each run of letters (none in a URL, none in a run that
 /// touches a digit).
 pub fn hyphen_points(text: &str, lang: Language) -> Vec<usize> {
+    hyphen_points_with(text, lang.hyphenation())
+}
+
+/// [`hyphen_points`] by a set of patterns.
+pub fn hyphen_points_with(text: &str, lang: Patterns) -> Vec<usize> {
     let mut out = Vec::new();
     if is_url_like(text) {
         return out;
@@ -471,7 +546,7 @@ pub fn hyphen_points(text: &str, lang: Language) -> Vec<usize> {
             || (j < bytes.len() && bytes[j].1.is_ascii_digit());
         if !touches_digit {
             out.extend(
-                hyphenate::breaks(&text[start..end], lang)
+                hyphenate::breaks_with(&text[start..end], lang)
                     .into_iter()
                     .map(|b| start + b),
             );

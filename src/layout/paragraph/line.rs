@@ -256,10 +256,7 @@ pub(super) fn set_line(
                     w: gx,
                     h: s.size,
                     target: target.clone(),
-                    node: match s.tag {
-                        Tag::Node(n) => Some(n),
-                        _ => None,
-                    },
+                    node: s.link_node,
                 });
             }
             x += gx;
