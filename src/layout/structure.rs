@@ -107,6 +107,8 @@ pub struct Node {
     /// A figure set as a block of its own (`Placement Block`).
     pub block: bool,
     pub scope: Option<Scope>,
+    /// A data cell's header cells, by their IDs (`/Headers`).
+    pub headers: Vec<String>,
     /// A list's numbering (`/ListNumbering`).
     pub numbering: Option<Numbering>,
 }
@@ -163,6 +165,7 @@ impl Tree {
                 contents: None,
                 block: false,
                 scope: None,
+                headers: Vec::new(),
                 numbering: None,
             }],
         }
@@ -180,6 +183,7 @@ impl Tree {
             contents: None,
             block: false,
             scope: None,
+            headers: Vec::new(),
             numbering: None,
         });
         if !role.is_inline() {

@@ -35,6 +35,10 @@ pub struct Labels {
     /// The kinds of chart, as alternative text opens ("Bar chart.").
     pub bar_chart: &'static str,
     pub line_chart: &'static str,
+    /// A table's label ("Table" 1.) and the line over its header on the
+    /// pages it runs onto ("(continued)").
+    pub table: &'static str,
+    pub continued: &'static str,
 }
 
 impl Language {
@@ -251,6 +255,8 @@ static EN: Labels = Labels {
     note: "Note",
     bar_chart: "Bar chart",
     line_chart: "Line chart",
+    table: "Table",
+    continued: "(continued)",
 };
 static ES: Labels = Labels {
     bottom_line: "Lo esencial",
@@ -267,6 +273,8 @@ static ES: Labels = Labels {
     note: "Nota",
     bar_chart: "Gráfico de barras",
     line_chart: "Gráfico de líneas",
+    table: "Cuadro",
+    continued: "(continuación)",
 };
 static FR: Labels = Labels {
     bottom_line: "L’essentiel",
@@ -283,6 +291,8 @@ static FR: Labels = Labels {
     note: "Note",
     bar_chart: "Diagramme en barres",
     line_chart: "Graphique linéaire",
+    table: "Tableau",
+    continued: "(suite)",
 };
 static DE: Labels = Labels {
     bottom_line: "Das Wichtigste",
@@ -299,6 +309,8 @@ static DE: Labels = Labels {
     note: "Anmerkung",
     bar_chart: "Balkendiagramm",
     line_chart: "Liniendiagramm",
+    table: "Tabelle",
+    continued: "(Fortsetzung)",
 };
 static PT: Labels = Labels {
     bottom_line: "Em suma",
@@ -315,6 +327,8 @@ static PT: Labels = Labels {
     note: "Nota",
     bar_chart: "Gráfico de barras",
     line_chart: "Gráfico de linhas",
+    table: "Tabela",
+    continued: "(continuação)",
 };
 
 #[cfg(test)]
