@@ -338,7 +338,7 @@ fn each_table_error_names_its_line_and_column() {
         "Text first.\n\n| {} |\n|{}\n| {} |",
         words.join(" | "),
         "---|".repeat(12),
-        vec!["1"; 12].join(" | ")
+        ["1"; 12].join(" | ")
     );
     let (src, d) = fails(&with_section(&wide));
     assert_eq!(codes(&src, &d), [("E0024".into(), 9, 1)]);
