@@ -796,6 +796,8 @@ fn properties_are_in_the_schemas_order() {
         "tblLayout",
         "tblCellMar",
         "tblLook",
+        "tblCaption",
+        "tblDescription",
     ];
     const SECTPR: &[&str] = &["footnotePr", "endnotePr", "type", "pgSz", "pgMar"];
     const SETTINGS: &[&str] = &[

@@ -21,8 +21,10 @@ pub fn markdown(t: &Table, indent: &str) -> String {
     out.push_str(&row(t
         .align
         .iter()
-        .map(|a| {
+        .enumerate()
+        .map(|(c, a)| {
             match a {
+                Align::Auto if t.numeric(c) => "---:",
                 Align::Auto => "---",
                 Align::Left => ":---",
                 Align::Center => ":---:",
@@ -175,7 +177,7 @@ mod tests {
     fn markdown_keeps_the_pipe_table() {
         let s = markdown(&table(), "");
         assert!(
-            s.starts_with("| Indicator | Value |\n| --- | --- |\n| Poverty | 49% |"),
+            s.starts_with("| Indicator | Value |\n| --- | ---: |\n| Poverty | 49% |"),
             "{s}"
         );
         assert!(s.ends_with("\nTable: Peru in 2001\n"), "{s}");

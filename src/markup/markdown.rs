@@ -95,6 +95,8 @@ struct Builder<'a> {
     table: Option<TableBuild>,
     /// The last block is a table still without a caption.
     captionable: bool,
+    /// Where the open paragraph starts.
+    para: Range<usize>,
 }
 
 /// Parses a markdown field into blocks.
@@ -118,6 +120,7 @@ pub fn parse_blocks(field: &Field, ctx: Ctx, diags: &mut Diagnostics) -> Vec<Blo
         skipping: 0,
         table: None,
         captionable: false,
+        para: 0..0,
     };
     for (event, range) in parser {
         // Point at the construct, not at the line break that ends it.
@@ -467,7 +470,20 @@ impl Builder<'_> {
                         return;
                     }
                 }
+                let stray = self.ctx.tables
+                    && matches!(inl.first(), Some(Inline::Text { text, .. }) if text.starts_with("Table:"));
                 top.push(Block::Para(inl));
+                if stray {
+                    let span = self.map.map(self.para.start..self.para.start + 6);
+                    self.diags.push(
+                        Diagnostic::warning(
+                            "W0013",
+                            "a `Table:` caption with no table right before it prints as a paragraph",
+                        )
+                        .at(span)
+                        .help("put the caption in the paragraph right after its table"),
+                    );
+                }
             }
         }
         self.smart = Smart::default();
@@ -512,6 +528,9 @@ impl Builder<'_> {
     }
 
     fn start(&mut self, tag: Tag, range: Range<usize>) {
+        if matches!(tag, Tag::Paragraph) {
+            self.para = range.clone();
+        }
         match tag {
             Tag::Paragraph if self.skipping == 0 && looks_like_table(self.text_of(&range)) => {
                 let (code, msg, help) = if self.ctx.tables {
