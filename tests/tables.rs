@@ -422,3 +422,129 @@ fn hostile_tables_end_in_a_pdf_or_a_clear_error() {
     let r = run("10,000 rows", with_section(&rows_table(10_000)));
     assert!(r.expect("10,000 rows build").pages > 100);
 }
+
+#[test]
+fn a_caption_with_no_table_is_a_located_warning() {
+    let text = with_section("Table: a caption of nothing\n\nText.");
+    let source = Source::new("tables.toml", text.as_str());
+    let out = pipeline::compile(&source, &opts()).expect("builds");
+    assert_eq!(codes(&source, &out.diagnostics), [("W0013".into(), 7, 1)]);
+    // A table's own caption is no warning.
+    let source = Source::new("tables.toml", with_section(ECONOMY));
+    let out = pipeline::compile(&source, &opts()).expect("builds");
+    assert!(
+        out.diagnostics.items.is_empty(),
+        "{:?}",
+        out.diagnostics.items
+    );
+}
+
+/// In two columns, a narrow table keeps to its column (and repeats its
+/// header at the top of the next one); a table too wide for a column
+/// spans the page.
+#[test]
+fn in_two_columns_a_table_takes_its_column_or_the_page() {
+    let filler = "Words that fill the column before the table starts. ".repeat(20);
+    let narrow = "| Region | Value |\n|---|---|\n".to_string()
+        + &(1..=70)
+            .map(|i| format!("| Place {i} | {i}.5 |\n"))
+            .collect::<String>();
+    let heads: Vec<String> = (1..=7).map(|i| format!("Heading{i}")).collect();
+    let cells: Vec<String> = (1..=7).map(|i| format!("value{i}")).collect();
+    let wide = format!(
+        "| {} |\n|{}\n| {} |\n| {} |\n\nTable: Wide",
+        heads.join(" | "),
+        "---|".repeat(7),
+        cells.join(" | "),
+        cells.join(" | ")
+    );
+    let text = tiny(&format!(
+        "[[sections]]\nheading = \"Narrow\"\ntext = \"\"\"\n{filler}\n\n{narrow}\nTable: Narrow\n\"\"\"\n[[sections]]\nheading = \"Wide\"\ntext = \"\"\"\n{filler}\n\n{wide}\n\n{filler}\n\"\"\"\n[style]\ncolumns = 2\n"
+    ));
+    let out = build(&text);
+    let pdf = Pdf::load(&out.pdf);
+    let geometry_mid = pdf.page_size(0).0 / 2.0;
+    let mut continued_in_right_column = false;
+    let mut wide_spans = false;
+    for p in 0..out.pages {
+        let frags = pdf.frags(p);
+        for f in &frags {
+            let t = f.text.trim();
+            if t.starts_with("Place ") {
+                let value = frags
+                    .iter()
+                    .find(|g| (g.y - f.y).abs() < 0.5 && g.x > f.x && g.text.trim().ends_with(".5"))
+                    .expect("its value on its line");
+                assert!(
+                    (f.x < geometry_mid) == (value.end_x < geometry_mid),
+                    "a narrow table's row stays in one column"
+                );
+            }
+            if t.contains("Table 1 (continued)") && f.x > geometry_mid {
+                continued_in_right_column = true;
+            }
+            if t == "Heading7" {
+                let first = frags.iter().find(|g| g.text.trim() == "Heading1").unwrap();
+                wide_spans = first.x < geometry_mid && f.x > geometry_mid;
+            }
+        }
+    }
+    assert!(
+        continued_in_right_column,
+        "the header repeats atop the next column"
+    );
+    assert!(wide_spans, "the wide table spans both columns");
+}
+
+#[test]
+fn the_exports_keep_the_table() {
+    use briefing::export::{render, Format, Part};
+    let text = with_section(ECONOMY);
+    let source = Source::new("tables.toml", text.as_str());
+    let b = briefing::model::parse(&source).0.expect("parses");
+    let (doc, _) = briefing::markup::build(&b, &source);
+    let get = |f: Format| String::from_utf8(render(&doc, &b, f, Part::Whole, None)).unwrap();
+    let md = get(Format::Markdown);
+    assert!(
+        md.contains("| Indicator | Share |\n| --- | ---: |\n| Poverty | 49% |"),
+        "{md}"
+    );
+    assert!(md.contains("\nTable: The economy in 2001\n"), "{md}");
+    let txt = get(Format::Text);
+    assert!(txt.contains("Table 1. The economy in 2001"), "{txt}");
+    let lines: Vec<&str> = txt.lines().filter(|l| l.contains('%')).collect();
+    let ends: Vec<usize> = lines.iter().map(|l| l.chars().count()).collect();
+    assert!(
+        ends.len() == 4 && ends.iter().all(|e| *e == ends[0]),
+        "{lines:?}"
+    );
+    let html = get(Format::Html);
+    for part in [
+        "<caption",
+        "<strong>Table 1.</strong> The economy in 2001</caption>",
+        "<thead><tr><th scope=\"col\"",
+        "<th scope=\"row\"",
+        ">62.5%</td>",
+    ] {
+        assert!(html.contains(part), "{part}");
+    }
+    let docx = render(&doc, &b, Format::Docx, Part::Whole, Some(997_660_800));
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(docx)).expect("a ZIP");
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut z.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
+    let x = roxmltree::Document::parse(&xml).expect("well-formed");
+    let tables: Vec<_> = x
+        .descendants()
+        .filter(|n| n.tag_name().name() == "tbl")
+        .collect();
+    assert_eq!(tables.len(), 1);
+    let rows: Vec<_> = tables[0]
+        .children()
+        .filter(|n| n.tag_name().name() == "tr")
+        .collect();
+    assert_eq!(rows.len(), 5);
+    assert!(rows[0]
+        .descendants()
+        .any(|n| n.tag_name().name() == "tblHeader"));
+    assert!(xml.contains("w:val=\"Caption\""));
+}

@@ -52,8 +52,18 @@ pub fn split_spans(items: Vec<VItem>) -> Vec<(bool, Vec<VItem>)> {
     let mut out: Vec<(bool, Vec<VItem>)> = vec![(false, Vec::new())];
     for v in items {
         match v {
-            VItem::Span(inner) => {
-                out.push((true, inner));
+            VItem::Span(mut inner) => {
+                // The space before the spanning blocks goes with them: a
+                // flow's trailing space is dropped where it ends.
+                let mut lead = Vec::new();
+                if let Some(last) = out.last_mut() {
+                    while matches!(last.1.last(), Some(VItem::Glue(_))) {
+                        lead.extend(last.1.pop());
+                    }
+                }
+                lead.reverse();
+                lead.append(&mut inner);
+                out.push((true, lead));
                 out.push((false, Vec::new()));
             }
             v => {
