@@ -235,7 +235,7 @@ fn a_short_table_does_not_break() {
 
 #[test]
 fn numbers_align_on_their_right_edges() {
-    let table = "| Item | Amount | Share |\n|---|---|---|\n| Total | 104 | 100.0 |\n| Health | 30 | 28.8 |\n| Food | 30 | 28.8 |\n| Other | 44 | 42.3 |";
+    let table = "| Item | Amount | Share |\n|---|---|---|\n| Total | 104 | 100.0 |\n| Health | 30 | 28.8 |\n| Food | 30 | 28.8 |\n| Other | 44 | 42.3 |\n| Ones | 111 | 11.1 |\n| Eights | 888 | 88.8 |";
     let out = build(&with_section(table));
     let pdf = Pdf::load(&out.pdf);
     let frags = pdf.frags(0);
@@ -258,10 +258,17 @@ fn numbers_align_on_their_right_edges() {
             .fold((f64::MAX, f64::MIN), |(a, b), x| (a.min(*x), b.max(*x)));
         assert!(hi - lo <= 0.3, "{col:?} right edges {e:?}");
     }
-    // Right-aligned: the amounts end further right than they start from
-    // the label column, and the header over them ends where they do.
+    // The header over them ends where they do.
     let amount = edges(&["Amount"])[0];
     assert!((amount - edges(&["104"])[0]).abs() <= 0.3);
+    // Tabular figures: "111" is as wide as "888" (proportional ones are
+    // narrower), in the face's lining figures.
+    let width = |t: &str| {
+        let f = frags.iter().find(|f| f.text.trim() == t).unwrap();
+        f.end_x - f.x
+    };
+    assert!((width("111") - width("888")).abs() < 0.01);
+    assert!((width("11.1") - width("88.8")).abs() < 0.01);
 }
 
 #[test]

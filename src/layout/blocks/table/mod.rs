@@ -215,10 +215,15 @@ pub fn build(ctx: &mut Env, t: &Table, width: f32, parent: NodeId) -> Vec<VItem>
             .into_iter()
             .map(|i| crate::layout::vbox::shift(i, 0.0, HEAVY_RULE)),
     );
-    head.items.push(rule(HEAVY_RULE + hh, tw, LIGHT_RULE));
-
     // The body rows.
     let count = grid.rows.len();
+    // A table of a header alone ends at its foot rule.
+    if count == 0 {
+        head.items.push(rule(HEAVY_RULE + hh, tw, HEAVY_RULE));
+        head.height += HEAVY_RULE - LIGHT_RULE;
+    } else {
+        head.items.push(rule(HEAVY_RULE + hh, tw, LIGHT_RULE));
+    }
     let mut rows: Vec<VBox> = Vec::with_capacity(count);
     for (r, row) in grid.rows.iter().enumerate() {
         let set: Vec<SetCell> = row
@@ -263,7 +268,9 @@ pub fn build(ctx: &mut Env, t: &Table, width: f32, parent: NodeId) -> Vec<VItem>
         });
         cap_text.extend(c.iter().cloned());
     }
-    let mut cap = ctx.text(&cap_text, TABLE_CAPTION_SIZE, INK, tw, caption);
+    // The caption takes the measure, however narrow the table under it.
+    let measure = if spans { full } else { width };
+    let mut cap = ctx.text(&cap_text, TABLE_CAPTION_SIZE, INK, measure.max(tw), caption);
     cap.height += size * 0.35;
     let repeat = continued(ctx, t, &head, table);
 
@@ -363,7 +370,13 @@ fn cells(ctx: &mut Env, t: &Table, table: NodeId, labels: bool, size: f32) -> Gr
         }
         .words(inl, &st),
     };
-    let thead = ctx.node(StructRole::THead, table);
+    // A header with no rows under it is the table's one row (a THead
+    // needs a TBody beside it).
+    let thead = if t.rows.is_empty() {
+        table
+    } else {
+        ctx.node(StructRole::THead, table)
+    };
     let tr = ctx.node(StructRole::TR, thead);
     let mut col_ids: Vec<Option<String>> = Vec::with_capacity(n);
     let mut head = Vec::with_capacity(n);
@@ -376,8 +389,11 @@ fn cells(ctx: &mut Env, t: &Table, table: NodeId, labels: bool, size: f32) -> Gr
         col_ids.push(id);
         head.push(word(ctx, inl, style(true, false), th));
     }
-    let tbody = ctx.node(StructRole::TBody, table);
     let mut rows = Vec::with_capacity(t.rows.len());
+    if t.rows.is_empty() {
+        return Grid { head, rows };
+    }
+    let tbody = ctx.node(StructRole::TBody, table);
     for (r, row) in t.rows.iter().enumerate() {
         let tr = ctx.node(StructRole::TR, tbody);
         let mut out = Vec::with_capacity(n);
