@@ -555,3 +555,23 @@ fn the_exports_keep_the_table() {
         .any(|n| n.tag_name().name() == "tblHeader"));
     assert!(xml.contains("w:val=\"Caption\""));
 }
+
+#[test]
+fn a_table_in_a_one_line_field_is_refused_and_a_caption_may_follow_its_rows() {
+    let text = "title = \"T\"\n[summary]\nbottom_line = \"\"\"\n| a | b |\n|---|---|\n| 1 | 2 |\"\"\"\ntext = \"S.\"\n";
+    let (src, d) = fails(text);
+    assert_eq!(codes(&src, &d), [("E0007".into(), 5, 1)]);
+    // `Table:` on the line right under the rows (no blank line) is the
+    // caption still, not a row of one cell.
+    let out = build(&with_section(
+        "| a | b |\n|---|---|\n| 1 | 2 |\n| 3 | 4 |\nTable: Right under",
+    ));
+    let s = Pdf::load(&out.pdf).structure();
+    assert_eq!(s.of_roles(&["Caption"])[0].1, "Table 1. Right under");
+    assert_eq!(s.of_roles(&["TR"]).len(), 3);
+    assert!(
+        out.diagnostics.items.is_empty(),
+        "{:?}",
+        out.diagnostics.items
+    );
+}

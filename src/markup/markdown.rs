@@ -153,6 +153,15 @@ pub fn parse_blocks(field: &Field, ctx: Ctx, diags: &mut Diagnostics) -> Vec<Blo
 pub fn parse_line(field: &Field, ctx: Ctx, notes: bool, diags: &mut Diagnostics) -> Vec<Inline> {
     let mut out = Vec::new();
     let map = SpanMap::new(field, ctx.source);
+    // A pipe table in a one-line field (the bottom line, a card's label
+    // or detail) would print as its pipes: it is refused.
+    if let Some(at) = delimiter_row(&field.text) {
+        diags.push(
+            Diagnostic::error("E0007", "a table is not supported in a briefing here")
+                .at(map.map(at))
+                .help("tables may stand in `sections.text` and `recommendations.text` only; put the numbers in prose here"),
+        );
+    }
     let mut smart = Smart::default();
     split_note_refs(&field.text, 0, &mut |piece, start, is_ref| {
         if is_ref && notes {
@@ -243,6 +252,27 @@ fn looks_like_table(text: &str) -> bool {
     let piped =
         |l: Option<&str>| l.is_some_and(|l| l.len() > 1 && l.starts_with('|') && l.ends_with('|'));
     piped(lines.next()) && piped(lines.next())
+}
+
+/// Where a pipe table's delimiter row stands in a text, if one does: the
+/// line under its header row, made of `|`, `-`, `:` and spaces only, with
+/// at least one pipe and one dash.
+fn delimiter_row(text: &str) -> Option<Range<usize>> {
+    let mut start = 0;
+    let mut prev_piped = false;
+    for line in text.split_inclusive('\n') {
+        let t = line.trim();
+        let delim = t.contains('|')
+            && t.contains('-')
+            && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'));
+        if delim && prev_piped {
+            let lead = line.len() - line.trim_start().len();
+            return Some(start + lead..start + lead + t.len());
+        }
+        prev_piped = t.contains('|');
+        start += line.len();
+    }
+    None
 }
 
 /// How many cells a row's source line holds: its unescaped pipes, less
