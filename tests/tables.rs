@@ -575,3 +575,45 @@ fn a_table_in_a_one_line_field_is_refused_and_a_caption_may_follow_its_rows() {
         out.diagnostics.items
     );
 }
+
+/// The number columns' digits are the heading face's tabular lining
+/// figures, as the shaper gives them with `tnum` and `lnum`; the face has
+/// them (its proportional figures differ).
+#[test]
+fn number_cells_are_set_in_tabular_lining_figures() {
+    use briefing::layout::Item;
+    use briefing::text::{Features, FontSet, Role, Shaper};
+    let table = "| Item | Amount |\n|---|---|\n| Ones | 1110 |\n| Sevens | 7770 |";
+    let text = with_section(table);
+    let out = build(&text);
+    let b = briefing::model::parse(&Source::new("tables.toml", text.as_str()))
+        .0
+        .unwrap();
+    let fonts = FontSet::load(&b.style).unwrap();
+    let shaper = Shaper::new(&fonts);
+    let face = fonts.face(Role::Heading, false, false);
+    let ids = |f: Features| -> Vec<u16> {
+        shaper
+            .shape(face, f, "1110")
+            .glyphs
+            .iter()
+            .map(|g| g.id)
+            .collect()
+    };
+    let (tabular, proportional) = (ids(Features::Tabular), ids(Features::Text));
+    assert_ne!(tabular, proportional, "the face has tabular figures apart");
+    let drawn: Vec<u16> = out.laid.pages[0]
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Text(r)
+                if r.glyphs.iter().map(|g| g.text.as_str()).collect::<String>() == "1110" =>
+            {
+                Some(r.glyphs.iter().map(|g| g.id).collect::<Vec<u16>>())
+            }
+            _ => None,
+        })
+        .next()
+        .expect("the cell 1110 drawn as one run");
+    assert_eq!(drawn, tabular);
+}
