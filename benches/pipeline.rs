@@ -220,3 +220,33 @@ fn rebuild(bencher: Bencher, which: &str) {
     let _ = pipeline::compile(src, &opts);
     bencher.bench_local(|| pipeline::compile(src, &opts).expect("builds"));
 }
+
+/// A briefing of one section holding a pipe table of `rows` rows (a label
+/// column, two number columns, a text column).
+fn table_source(rows: usize) -> Source {
+    let mut t = String::from(
+        "title = \"A long table\"\n[summary]\ntext = \"A summary.\"\n[[sections]]\nheading = \"Data\"\ntext = \"\"\"\n| Region | Value | Count | Remark |\n|---|---|---|---|\n",
+    );
+    for i in 1..=rows {
+        t.push_str(&format!(
+            "| Region {i} | {}.{} | {} | a remark on row {i} |\n",
+            i * 37 % 1000,
+            i % 10,
+            i * 13 % 500
+        ));
+    }
+    t.push_str("\nTable: Values by region\n\"\"\"\n");
+    Source::new(format!("table-{rows}.toml"), t)
+}
+
+/// Tables of 250, 1,000 and 4,000 rows built whole: the time per row
+/// should stay flat (the rows break between pages in linear time).
+#[divan::bench(args = [250, 1000, 4000], max_time = 10)]
+fn table_rows(bencher: Bencher, rows: usize) {
+    let src = table_source(rows);
+    let opts = opts();
+    let _ = pipeline::compile(&src, &opts).expect("builds");
+    bencher
+        .counter(divan::counter::ItemsCount::new(rows))
+        .bench_local(|| pipeline::compile(&src, &opts).expect("builds"));
+}

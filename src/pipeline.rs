@@ -184,6 +184,16 @@ fn plan(
             return Err(diags);
         }
     };
+    for f in &laid.report.table_faults {
+        diags.push(
+            Diagnostic::error(f.code, f.message.clone())
+                .at(f.span.clone())
+                .help(f.help.clone()),
+        );
+    }
+    if !laid.report.table_faults.is_empty() {
+        return Err(diags);
+    }
     for (i, scale) in &laid.report.shrunk_values {
         let f = &b.figures[*i];
         diags.push(

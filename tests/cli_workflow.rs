@@ -451,7 +451,7 @@ fn check_reports_pages_and_body_size() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(
         stderr(&o).contains(
-            "b.toml: ok: 4 pages at 9.3 pt (shrunk to fit the page budget); 0 errors, 0 warnings"
+            "b.toml: ok: 4 pages at 9.1 pt (shrunk to fit the page budget); 0 errors, 0 warnings"
         ),
         "{}",
         stderr(&o)

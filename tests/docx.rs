@@ -136,6 +136,7 @@ fn doc_refs(doc: &Document) -> Vec<u32> {
             match b {
                 Block::Para(i) => inl(i, out),
                 Block::List { items, .. } => items.iter().for_each(|it| blocks(it, out)),
+                Block::Table(t) => t.texts().for_each(|c| inl(c, out)),
             }
         }
     }
@@ -311,6 +312,15 @@ fn every_paragraph_reads_as_the_briefing_does() {
             match b {
                 Block::Para(i) => out.push(plain_text(i)),
                 Block::List { items, .. } => items.iter().for_each(|it| blocks(it, out)),
+                Block::Table(t) => {
+                    let caption = t.caption.as_deref().map(plain_text);
+                    out.push(match caption {
+                        Some(c) => format!("{} {c}", t.label),
+                        None => t.label.clone(),
+                    });
+                    let cells = t.head.iter().chain(t.rows.iter().flatten());
+                    out.extend(cells.map(|c| plain_text(c)));
+                }
             }
         }
     }
@@ -787,6 +797,8 @@ fn properties_are_in_the_schemas_order() {
         "tblLayout",
         "tblCellMar",
         "tblLook",
+        "tblCaption",
+        "tblDescription",
     ];
     const SECTPR: &[&str] = &["footnotePr", "endnotePr", "type", "pgSz", "pgMar"];
     const SETTINGS: &[&str] = &[

@@ -10,7 +10,7 @@ use std::fmt::Write;
 
 use super::walk::{credit, notes_for, safe_link, Part};
 use crate::layout::theme::{readable_accent, tint, BOX_TINT, INK, MUTED, RULE};
-use crate::markup::{Block, DocFigure, Document, Inline, InlineStyle};
+use crate::markup::{Align, Block, DocFigure, Document, Inline, InlineStyle, Table};
 use crate::model::{Briefing, Language, Rgb};
 
 const SANS: &str = "Lato,'Helvetica Neue',Helvetica,Arial,sans-serif";
@@ -306,6 +306,10 @@ impl Html {
                     out.push_str(&self.list(b));
                     out.push('\n');
                 }
+                Block::Table(t) => {
+                    out.push_str(&self.table(t));
+                    out.push('\n');
+                }
             }
         }
         out
@@ -319,9 +323,67 @@ impl Html {
             match b {
                 Block::Para(inl) => parts.push(self.inlines(inl)),
                 Block::List { .. } => parts.push(self.list(b)),
+                Block::Table(t) => parts.push(self.table(t)),
             }
         }
         parts.join("<br>")
+    }
+
+    /// A pipe table: `<caption>` with its number, `<thead>` with column
+    /// headers, the first column's cells as row headers when it names the
+    /// rows; rules as the PDF draws them, above and below the header and
+    /// at the foot.
+    fn table(&mut self, t: &Table) -> String {
+        let n = t.align.len();
+        let labels = n >= 2 && !t.numeric(0) && (1..n).any(|c| t.numeric(c));
+        let align = |c: usize| match t.align_of(c) {
+            Align::Right => "right",
+            Align::Center => "center",
+            Align::Left | Align::Auto => "left",
+        };
+        let (ink, rule) = (self.ink.clone(), self.rule.clone());
+        let mut caption = format!("<strong>{}</strong>", esc(&t.label));
+        if let Some(c) = &t.caption {
+            caption.push(' ');
+            caption.push_str(&self.inlines(c));
+        }
+        let mut out = format!(
+            "<table role=\"table\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" style=\"border-collapse:collapse;margin:0 0 14px;font-family:{SANS};font-size:14px;line-height:1.35;color:{ink};border-top:2px solid {ink};border-bottom:2px solid {ink};\"><caption style=\"caption-side:top;text-align:left;padding:0 0 6px;font-family:{SANS};font-size:15px;color:{ink};\">{caption}</caption><thead><tr>"
+        );
+        for (c, h) in t.head.iter().enumerate() {
+            let _ = write!(
+                out,
+                "<th scope=\"col\" style=\"text-align:{};padding:5px 10px 5px 0;border-bottom:1px solid {rule};font-weight:bold;\">{}</th>",
+                align(c),
+                self.inlines(h)
+            );
+        }
+        out.push_str("</tr></thead><tbody>");
+        for r in &t.rows {
+            out.push_str("<tr>");
+            for (c, cell) in r.iter().enumerate() {
+                let tag = if labels && c == 0 {
+                    "th scope=\"row\""
+                } else {
+                    "td"
+                };
+                let close = if labels && c == 0 { "th" } else { "td" };
+                let nums = if t.numeric(c) {
+                    "font-variant-numeric:tabular-nums lining-nums;"
+                } else {
+                    ""
+                };
+                let _ = write!(
+                    out,
+                    "<{tag} style=\"text-align:{};padding:4px 10px 4px 0;font-weight:normal;{nums}\">{}</{close}>",
+                    align(c),
+                    self.inlines(cell)
+                );
+            }
+            out.push_str("</tr>");
+        }
+        out.push_str("</tbody></table>");
+        out
     }
 
     fn list(&mut self, b: &Block) -> String {
@@ -340,6 +402,7 @@ impl Html {
                 match blk {
                     Block::Para(inl) => inner.push(self.inlines(inl)),
                     Block::List { .. } => inner.push(self.list(blk)),
+                    Block::Table(t) => inner.push(self.table(t)),
                 }
             }
             let _ = write!(

@@ -8,6 +8,7 @@ mod docx;
 mod html;
 pub mod mail;
 mod plain;
+mod table;
 mod walk;
 
 pub use plain::{Flavor, TEXT_WIDTH};

@@ -316,6 +316,13 @@ fn blocks(bs: &[Block], flavor: Flavor, indent: &str) -> String {
                 list(&mut out, *ordered, *start, items, flavor, indent);
                 out.push('\n');
             }
+            Block::Table(t) => {
+                out.push_str(&match flavor {
+                    Flavor::Markdown => super::table::markdown(t, indent),
+                    Flavor::Text => super::table::text(t, indent),
+                });
+                out.push('\n');
+            }
         }
     }
     out
@@ -361,6 +368,13 @@ fn list(
                     start,
                     items,
                 } => list(out, *ordered, *start, items, flavor, &hang),
+                Block::Table(t) => {
+                    out.push('\n');
+                    out.push_str(&match flavor {
+                        Flavor::Markdown => super::table::markdown(t, &hang),
+                        Flavor::Text => super::table::text(t, &hang),
+                    });
+                }
             }
             first = false;
         }

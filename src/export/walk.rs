@@ -60,6 +60,7 @@ fn blocks_refs(bs: &[Block], out: &mut BTreeSet<u32>) {
         match b {
             Block::Para(inl) => refs_in(inl, out),
             Block::List { items, .. } => items.iter().for_each(|it| blocks_refs(it, out)),
+            Block::Table(t) => t.texts().for_each(|c| refs_in(c, out)),
         }
     }
 }

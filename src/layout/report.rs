@@ -28,4 +28,16 @@ pub struct Report {
     /// and on its own tint): its worst contrast, and the darker shade
     /// used for accent text instead.
     pub accent_contrast: Option<(f32, crate::model::Rgb)>,
+    /// Tables that could not be set: each is an error at its place.
+    pub table_faults: Vec<TableFault>,
+}
+
+/// A table layout could not set (too wide for the page, a row taller
+/// than one), as the error that reports it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableFault {
+    pub code: &'static str,
+    pub span: std::ops::Range<usize>,
+    pub message: String,
+    pub help: String,
 }

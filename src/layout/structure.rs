@@ -125,6 +125,8 @@ pub struct Node {
     /// A figure set as a block of its own (`Placement Block`).
     pub block: bool,
     pub scope: Option<Scope>,
+    /// A data cell's header cells, by their IDs (`/Headers`).
+    pub headers: Vec<String>,
     /// A list's numbering (`/ListNumbering`).
     pub numbering: Option<Numbering>,
     /// The language of its content, when not the document's (`/Lang`).
@@ -183,6 +185,7 @@ impl Tree {
                 contents: None,
                 block: false,
                 scope: None,
+                headers: Vec::new(),
                 numbering: None,
                 lang: None,
             }],
@@ -201,6 +204,7 @@ impl Tree {
             contents: None,
             block: false,
             scope: None,
+            headers: Vec::new(),
             numbering: None,
             lang: None,
         });

@@ -60,6 +60,11 @@ pub const REC_TITLE_SIZE: f32 = STEP_M;
 pub const WHO_SIZE: f32 = STEP_S;
 /// Endnotes: the usual footnote ratio.
 pub const NOTE_SIZE: f32 = STEP_S;
+/// Tables: cells in the heading face a step under the body, captions at
+/// the body size.
+pub const TABLE_SIZE: f32 = STEP_S;
+pub const TABLE_CAPTION_SIZE: f32 = STEP_M;
+pub const TABLE_LEADING: f32 = 1.25;
 /// Running header and footer: small enough to recede.
 pub const CHROME_SIZE: f32 = STEP_XS;
 

@@ -22,6 +22,59 @@ pub enum VItem {
     Box(VBox),
     /// Space, dropped at the top of a column.
     Glue(f32),
+    /// The boxes after it, up to [`VItem::RepeatEnd`], are a table's
+    /// body rows: a unit of them that starts a column is set under this
+    /// box (the "(continued)" line and the header again).
+    Repeat(VBox),
+    RepeatEnd,
+    /// Blocks across the whole text width in a flow of several columns
+    /// (a table too wide for one): the flow stops for them.
+    Span(Vec<VItem>),
+}
+
+/// Moves the boxes of `items` right by `dx`.
+pub fn indent(items: &mut [VItem], dx: f32) {
+    for v in items {
+        match v {
+            VItem::Box(b) | VItem::Repeat(b) => {
+                let moved = std::mem::take(&mut b.items);
+                b.items = moved.into_iter().map(|i| shift(i, dx, 0.0)).collect();
+            }
+            VItem::Span(inner) => indent(inner, dx),
+            VItem::Glue(_) | VItem::RepeatEnd => {}
+        }
+    }
+}
+
+/// Cuts a flow's items where blocks span the text width: runs of items
+/// in the flow's columns, and (flagged `true`) runs across the page.
+pub fn split_spans(items: Vec<VItem>) -> Vec<(bool, Vec<VItem>)> {
+    let mut out: Vec<(bool, Vec<VItem>)> = vec![(false, Vec::new())];
+    for v in items {
+        match v {
+            VItem::Span(mut inner) => {
+                // The space before the spanning blocks goes with them: a
+                // flow's trailing space is dropped where it ends.
+                let mut lead = Vec::new();
+                if let Some(last) = out.last_mut() {
+                    while matches!(last.1.last(), Some(VItem::Glue(_))) {
+                        lead.extend(last.1.pop());
+                    }
+                }
+                lead.reverse();
+                lead.append(&mut inner);
+                out.push((true, lead));
+                out.push((false, Vec::new()));
+            }
+            v => {
+                if let Some(last) = out.last_mut() {
+                    last.1.push(v);
+                }
+            }
+        }
+    }
+    out.retain(|(_, items)| items.iter().any(|v| !matches!(v, VItem::Glue(_))));
+    out
 }
 
 /// A run of blocks set in the same number of columns.
@@ -70,8 +123,10 @@ impl VBox {
 /// Tags every item of the boxes in `items` that has no tag yet.
 pub fn tag_unset(items: &mut [VItem], tag: Tag) {
     for v in items {
-        if let VItem::Box(b) = v {
-            b.tag_unset(tag);
+        match v {
+            VItem::Box(b) | VItem::Repeat(b) => b.tag_unset(tag),
+            VItem::Span(inner) => tag_unset(inner, tag),
+            VItem::Glue(_) | VItem::RepeatEnd => {}
         }
     }
 }

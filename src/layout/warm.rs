@@ -62,6 +62,7 @@ fn collect<'a>(blocks: &'a [Block], out: &mut Vec<&'a [Inline]>) {
         match b {
             Block::Para(inlines) => out.push(inlines),
             Block::List { items, .. } => items.iter().for_each(|i| collect(i, out)),
+            Block::Table(t) => out.extend(t.texts()),
         }
     }
 }

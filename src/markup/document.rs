@@ -67,7 +67,14 @@ pub fn build(b: &Briefing, source: &Source) -> (Document, Diagnostics) {
     let ctx = Ctx {
         lang: b.language,
         source,
+        tables: false,
     };
+    // Pipe tables stand in sections' and recommendations' text only.
+    let tables = Ctx {
+        tables: true,
+        ..ctx
+    };
+    let mut table_count = 0;
     let line = |f: &Field, notes: bool, d: &mut Diagnostics| parse_line(f, ctx, notes, d);
     let plain = |f: &Field, d: &mut Diagnostics| parse_plain(f, ctx, d);
     let short_title = b.short_title.as_ref().map(|f| plain(f, &mut diags));
@@ -140,7 +147,8 @@ pub fn build(b: &Briefing, source: &Source) -> (Document, Diagnostics) {
     for s in &b.sections {
         let mut heading = line(&s.heading, true, &mut diags);
         numbers.inlines(&mut heading, &Some(s.heading.clone()), &mut diags);
-        let mut body = parse_blocks(&s.text, ctx, &mut diags);
+        let mut body = parse_blocks(&s.text, tables, &mut diags);
+        number_tables(&mut body, &mut table_count, b.language);
         numbers.blocks(&mut body, &s.text, &mut diags);
         doc.sections.push(DocSection { heading, body });
     }
@@ -149,9 +157,10 @@ pub fn build(b: &Briefing, source: &Source) -> (Document, Diagnostics) {
         numbers.inlines(&mut title, &Some(r.title.clone()), &mut diags);
         let owner = r.owner.as_ref().map(|o| line(o, false, &mut diags));
         let mut body = match &r.text {
-            Some(t) => parse_blocks(t, ctx, &mut diags),
+            Some(t) => parse_blocks(t, tables, &mut diags),
             None => Vec::new(),
         };
+        number_tables(&mut body, &mut table_count, b.language);
         if let Some(t) = &r.text {
             numbers.blocks(&mut body, t, &mut diags);
         }
@@ -280,6 +289,27 @@ fn join_names(names: &[String], lang: crate::model::Language) -> String {
     }
 }
 
+/// Numbers the tables of some blocks in reading order, after `count`.
+fn number_tables(blocks: &mut [Block], count: &mut u32, lang: crate::model::Language) {
+    for b in blocks {
+        match b {
+            Block::Table(t) => {
+                *count += 1;
+                t.number = *count;
+                let l = lang.labels();
+                t.label = format!("{} {}.", l.table, t.number);
+                t.continued = format!("{} {} {}", l.table, t.number, l.continued);
+            }
+            Block::List { items, .. } => {
+                for item in items {
+                    number_tables(item, count, lang);
+                }
+            }
+            Block::Para(_) => {}
+        }
+    }
+}
+
 /// The inline content of blocks, paragraphs joined by a space.
 fn flatten(blocks: Vec<Block>) -> Vec<Inline> {
     let mut out = Vec::new();
@@ -300,6 +330,7 @@ fn flatten(blocks: Vec<Block>) -> Vec<Inline> {
                     out.extend(flatten(item));
                 }
             }
+            Block::Table(_) => {}
         }
     }
     out
@@ -402,6 +433,16 @@ impl<'a> Numbering<'a> {
                 Block::List { items, .. } => {
                     for item in items {
                         self.blocks_of(item, field, diags);
+                    }
+                }
+                // Read as printed: the caption over the table, then the
+                // header and the rows.
+                Block::Table(t) => {
+                    if let Some(c) = &mut t.caption {
+                        self.inlines(c, field, diags);
+                    }
+                    for cell in t.head.iter_mut().chain(t.rows.iter_mut().flatten()) {
+                        self.inlines(cell, field, diags);
                     }
                 }
             }

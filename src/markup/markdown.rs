@@ -7,7 +7,7 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use super::smart::{smarten, Smart};
 use super::span::Spans;
-use super::{Block, Inline, InlineStyle};
+use super::{Align, Block, Inline, InlineStyle, Table};
 use crate::diag::{Diagnostic, Diagnostics, Source};
 use crate::model::{Field, Language};
 
@@ -60,6 +60,19 @@ impl SpanMap {
 pub struct Ctx<'a> {
     pub lang: Language,
     pub source: &'a Source,
+    /// Pipe tables are allowed (sections' and recommendations' text).
+    pub tables: bool,
+}
+
+/// A table being read: its rows so far, the row and cell open.
+struct TableBuild {
+    align: Vec<Align>,
+    head: Vec<Vec<Inline>>,
+    rows: Vec<Vec<Vec<Inline>>>,
+    row_spans: Vec<Range<usize>>,
+    row: Vec<Vec<Inline>>,
+    row_span: Range<usize>,
+    span: Range<usize>,
 }
 
 struct Builder<'a> {
@@ -82,6 +95,11 @@ struct Builder<'a> {
     smart: Smart,
     /// Inside an unsupported construct: its text is dropped.
     skipping: usize,
+    table: Option<TableBuild>,
+    /// The last block is a table still without a caption.
+    captionable: bool,
+    /// Where the open paragraph starts.
+    para: Range<usize>,
 }
 
 /// Parses a markdown field into blocks.
@@ -106,6 +124,9 @@ pub fn parse_blocks(field: &Field, ctx: Ctx, diags: &mut Diagnostics) -> Vec<Blo
         pending_start: 0,
         smart: Smart::default(),
         skipping: 0,
+        table: None,
+        captionable: false,
+        para: 0..0,
     };
     for (event, range) in parser {
         // Point at the construct, not at the line break that ends it.
@@ -169,6 +190,15 @@ pub fn parse_line(field: &Field, ctx: Ctx, notes: bool, diags: &mut Diagnostics)
     let mut out = Vec::new();
     let map = SpanMap::new(field, ctx.source);
     let spans = find_spans(&field.text, &map, diags);
+    // A pipe table in a one-line field (the bottom line, a card's label
+    // or detail) would print as its pipes: it is refused.
+    if let Some(at) = delimiter_row(&field.text) {
+        diags.push(
+            Diagnostic::error("E0007", "a table is not supported in a briefing here")
+                .at(map.map(at))
+                .help("tables may stand in `sections.text` and `recommendations.text` only; put the numbers in prose here"),
+        );
+    }
     let mut smart = Smart::default();
     split_note_refs(&field.text, 0, &mut |piece, start, is_ref| {
         if is_ref && notes {
@@ -262,8 +292,171 @@ pub fn split_note_refs(text: &str, base: usize, f: &mut impl FnMut(&str, usize, 
     }
 }
 
+/// Whether a paragraph reads as a pipe table that lacks its delimiter
+/// row: its first two lines start and end with `|`.
+fn looks_like_table(text: &str) -> bool {
+    let mut lines = text.lines().map(str::trim);
+    let piped =
+        |l: Option<&str>| l.is_some_and(|l| l.len() > 1 && l.starts_with('|') && l.ends_with('|'));
+    piped(lines.next()) && piped(lines.next())
+}
+
+/// Where a pipe table's delimiter row stands in a text, if one does: the
+/// line under its header row, made of `|`, `-`, `:` and spaces only, with
+/// at least one pipe and one dash.
+fn delimiter_row(text: &str) -> Option<Range<usize>> {
+    let mut start = 0;
+    let mut prev_piped = false;
+    for line in text.split_inclusive('\n') {
+        let t = line.trim();
+        let delim = t.contains('|')
+            && t.contains('-')
+            && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'));
+        if delim && prev_piped {
+            let lead = line.len() - line.trim_start().len();
+            return Some(start + lead..start + lead + t.len());
+        }
+        prev_piped = t.contains('|');
+        start += line.len();
+    }
+    None
+}
+
+/// How many cells a row's source line holds: its unescaped pipes, less
+/// a leading and a trailing one.
+fn cells_in_line(line: &str) -> usize {
+    let line = line.trim();
+    let mut pipes: usize = 0;
+    let mut escaped = false;
+    for c in line.chars() {
+        if c == '|' && !escaped {
+            pipes += 1;
+        }
+        escaped = c == '\\' && !escaped;
+    }
+    let lead: usize = usize::from(line.starts_with('|'));
+    let trail = usize::from(line.len() > 1 && line.ends_with('|') && !line.ends_with("\\|"));
+    (pipes + 1).saturating_sub(lead + trail).max(1)
+}
+
+/// Takes a leading `Table:` off a paragraph; whether it had one.
+fn strip_caption_label(inl: &mut Vec<Inline>) -> bool {
+    let Some(Inline::Text { text, .. }) = inl.first_mut() else {
+        return false;
+    };
+    let Some(rest) = text.strip_prefix("Table:") else {
+        return false;
+    };
+    let rest = rest.trim_start().to_string();
+    if rest.is_empty() {
+        inl.remove(0);
+    } else {
+        *text = rest;
+    }
+    while let Some(Inline::Text { text, .. }) = inl.first() {
+        if text.trim().is_empty() {
+            inl.remove(0);
+        } else {
+            break;
+        }
+    }
+    true
+}
+
 impl Builder<'_> {
+    fn text_of(&self, r: &Range<usize>) -> &str {
+        self.text.get(r.clone()).unwrap_or("")
+    }
+
+    /// Warns, once per row, when a row's cells are more or fewer than the
+    /// header's: GFM pads a short row with empty cells and drops extras.
+    fn check_ragged(&mut self, head: bool) {
+        let Some(t) = &self.table else { return };
+        let want = t.align.len();
+        let line = self.text_of(&t.row_span).lines().next().unwrap_or("");
+        let have = cells_in_line(line);
+        if head || have == want {
+            return;
+        }
+        let what = if have < want {
+            format!(
+                "this row has {have} cell{} and the header {want}: it is padded with empty cells",
+                if have == 1 { "" } else { "s" }
+            )
+        } else {
+            format!(
+                "this row has {have} cells and the header {want}: the last {} are dropped",
+                have - want
+            )
+        };
+        let span = self.map.map(t.row_span.clone());
+        self.diags.push(
+            Diagnostic::warning("W0012", what)
+                .at(span)
+                .help("give every row as many cells as the header (an empty cell is `| |`)"),
+        );
+    }
+
+    fn end_table(&mut self) {
+        let Some(mut t) = self.table.take() else {
+            return;
+        };
+        let n = t.align.len();
+        // A line right under the rows with no pipe in it, "Table: …", is
+        // read by GFM as a last row of one cell: it is the caption.
+        let mut caption = None;
+        if let (Some(last), Some(span)) = (t.rows.last(), t.row_spans.last()) {
+            let line = self.text_of(span);
+            if !line.contains('|') && line.trim_start().starts_with("Table:") {
+                let mut cell = last.first().cloned().unwrap_or_default();
+                if strip_caption_label(&mut cell) {
+                    caption = Some(cell);
+                    t.rows.pop();
+                    t.row_spans.pop();
+                    // The warning about its cells is no warning.
+                    if self.diags.items.last().is_some_and(|d| d.code == "W0012") {
+                        self.diags.items.pop();
+                    }
+                }
+            }
+        }
+        for r in &mut t.rows {
+            r.resize(n, Vec::new());
+        }
+        t.head.resize(n, Vec::new());
+        let span = self.map.map(t.span.clone());
+        let row_spans = t
+            .row_spans
+            .iter()
+            .map(|r| self.map.map(r.clone()))
+            .collect();
+        if let Some(top) = self.stack.last_mut() {
+            top.push(Block::Table(Box::new(Table {
+                align: t.align,
+                head: t.head,
+                rows: t.rows,
+                caption,
+                number: 0,
+                label: String::new(),
+                continued: String::new(),
+                span,
+                row_spans,
+            })));
+        }
+        self.captionable = true;
+        self.smart = Smart::default();
+    }
+
     fn error(&mut self, what: &str, range: Range<usize>, help: &str) {
+        self.error_coded(
+            "E0007",
+            &format!("{what} is not supported in a briefing"),
+            range,
+            help,
+        );
+    }
+
+    fn error_coded(&mut self, code: &'static str, msg: &str, range: Range<usize>, help: &str) {
         let span = self.map.map(range);
         // A construct inside the one just reported (5,000 nested block
         // quotes) is the same fault: one error says it.
@@ -276,11 +469,8 @@ impl Builder<'_> {
         if inside {
             return;
         }
-        self.diags.push(
-            Diagnostic::error("E0007", format!("{what} is not supported in a briefing"))
-                .at(span)
-                .help(help),
-        );
+        self.diags
+            .push(Diagnostic::error(code, msg).at(span).help(help));
     }
 
     fn warn(&mut self, what: &str, range: Range<usize>) {
@@ -373,9 +563,30 @@ impl Builder<'_> {
     fn end_paragraph(&mut self) {
         self.flush_text();
         if !self.inlines.is_empty() {
-            let inl = std::mem::take(&mut self.inlines);
+            let mut inl = std::mem::take(&mut self.inlines);
+            let captionable = std::mem::take(&mut self.captionable);
             if let Some(top) = self.stack.last_mut() {
+                if let (true, Some(Block::Table(t))) = (captionable, top.last_mut()) {
+                    if strip_caption_label(&mut inl) {
+                        t.caption = Some(inl);
+                        self.smart = Smart::default();
+                        return;
+                    }
+                }
+                let stray = self.ctx.tables
+                    && matches!(inl.first(), Some(Inline::Text { text, .. }) if text.starts_with("Table:"));
                 top.push(Block::Para(inl));
+                if stray {
+                    let span = self.map.map(self.para.start..self.para.start + 6);
+                    self.diags.push(
+                        Diagnostic::warning(
+                            "W0013",
+                            "a `Table:` caption with no table right before it prints as a paragraph",
+                        )
+                        .at(span)
+                        .help("put the caption in the paragraph right after its table"),
+                    );
+                }
             }
         }
         self.smart = Smart::default();
@@ -420,7 +631,26 @@ impl Builder<'_> {
     }
 
     fn start(&mut self, tag: Tag, range: Range<usize>) {
+        if matches!(tag, Tag::Paragraph) {
+            self.para = range.clone();
+        }
         match tag {
+            Tag::Paragraph if self.skipping == 0 && looks_like_table(self.text_of(&range)) => {
+                let (code, msg, help) = if self.ctx.tables {
+                    (
+                        "E0023",
+                        "this table has no delimiter row",
+                        "add a delimiter row under the header row, such as `|---|---:|` (a colon sets the alignment)",
+                    )
+                } else {
+                    (
+                        "E0007",
+                        "a table is not supported in a briefing here",
+                        "tables may stand in `sections.text` and `recommendations.text`; put the numbers in prose here",
+                    )
+                };
+                self.error_coded(code, msg, range.clone(), help);
+            }
             Tag::Paragraph => {}
             Tag::Heading { .. } => {
                 self.error(
@@ -446,13 +676,44 @@ impl Builder<'_> {
                 );
                 self.skipping += 1;
             }
+            Tag::Table(aligns) if self.ctx.tables && self.skipping == 0 && self.table.is_none() => {
+                self.end_paragraph();
+                self.table = Some(TableBuild {
+                    align: aligns
+                        .iter()
+                        .map(|a| match a {
+                            pulldown_cmark::Alignment::None => Align::Auto,
+                            pulldown_cmark::Alignment::Left => Align::Left,
+                            pulldown_cmark::Alignment::Center => Align::Center,
+                            pulldown_cmark::Alignment::Right => Align::Right,
+                        })
+                        .collect(),
+                    head: Vec::new(),
+                    rows: Vec::new(),
+                    row_spans: Vec::new(),
+                    row: Vec::new(),
+                    row_span: range.clone(),
+                    span: range,
+                });
+            }
             Tag::Table(_) => {
                 self.error(
                     "a table",
                     range,
-                    "put the numbers in [[figures]] or in prose",
+                    "tables may stand in `sections.text` and `recommendations.text` only; put the numbers in prose here",
                 );
                 self.skipping += 1;
+            }
+            Tag::TableHead | Tag::TableRow => {
+                if let Some(t) = &mut self.table {
+                    t.row.clear();
+                    t.row_span = range;
+                }
+            }
+            Tag::TableCell => {
+                self.flush_text();
+                self.inlines.clear();
+                self.smart = Smart::default();
             }
             Tag::Image { .. } => {
                 self.error(
@@ -468,6 +729,7 @@ impl Builder<'_> {
             }
             Tag::List(start) => {
                 self.end_paragraph();
+                self.captionable = false;
                 // Once per too-deep list, not once per level below it.
                 if self.lists.len() == MAX_LIST_DEPTH {
                     self.warn("a list nested deeper than two levels", range);
@@ -498,6 +760,28 @@ impl Builder<'_> {
     fn end(&mut self, end: TagEnd) {
         match end {
             TagEnd::Paragraph => self.end_paragraph(),
+            TagEnd::TableCell if self.table.is_some() => {
+                self.flush_text();
+                let cell = std::mem::take(&mut self.inlines);
+                if let Some(t) = &mut self.table {
+                    t.row.push(cell);
+                }
+            }
+            TagEnd::TableHead if self.table.is_some() => {
+                if let Some(t) = &mut self.table {
+                    t.head = std::mem::take(&mut t.row);
+                }
+                self.check_ragged(true);
+            }
+            TagEnd::TableRow if self.table.is_some() => {
+                if let Some(t) = &mut self.table {
+                    let row = std::mem::take(&mut t.row);
+                    t.rows.push(row);
+                    t.row_spans.push(t.row_span.clone());
+                }
+                self.check_ragged(false);
+            }
+            TagEnd::Table if self.table.is_some() => self.end_table(),
             TagEnd::Heading(_)
             | TagEnd::BlockQuote(_)
             | TagEnd::CodeBlock

@@ -3,7 +3,9 @@
 
 mod document;
 mod markdown;
+mod table;
 pub use markdown::SpanMap;
+pub use table::{Align, Table};
 pub mod smart;
 mod span;
 
@@ -42,6 +44,8 @@ pub enum Block {
         start: u64,
         items: Vec<Vec<Block>>,
     },
+    /// A pipe table (sections and recommendations only).
+    Table(Box<Table>),
 }
 
 /// Plain text of some inlines (for metadata, bookmarks and plain exports).

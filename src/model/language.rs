@@ -35,6 +35,10 @@ pub struct Labels {
     /// The kinds of chart, as alternative text opens ("Bar chart.").
     pub bar_chart: &'static str,
     pub line_chart: &'static str,
+    /// A table's label ("Table" 1.) and the line over its header on the
+    /// pages it runs onto ("(continued)").
+    pub table: &'static str,
+    pub continued: &'static str,
 }
 
 impl Language {
@@ -252,6 +256,8 @@ static EN: Labels = Labels {
     note: "Note",
     bar_chart: "Bar chart",
     line_chart: "Line chart",
+    table: "Table",
+    continued: "(continued)",
 };
 static ES: Labels = Labels {
     bottom_line: "Lo esencial",
@@ -268,6 +274,8 @@ static ES: Labels = Labels {
     note: "Nota",
     bar_chart: "Gráfico de barras",
     line_chart: "Gráfico de líneas",
+    table: "Cuadro",
+    continued: "(continuación)",
 };
 static FR: Labels = Labels {
     bottom_line: "L’essentiel",
@@ -284,6 +292,8 @@ static FR: Labels = Labels {
     note: "Note",
     bar_chart: "Diagramme en barres",
     line_chart: "Graphique linéaire",
+    table: "Tableau",
+    continued: "(suite)",
 };
 static DE: Labels = Labels {
     bottom_line: "Das Wichtigste",
@@ -300,6 +310,8 @@ static DE: Labels = Labels {
     note: "Anmerkung",
     bar_chart: "Balkendiagramm",
     line_chart: "Liniendiagramm",
+    table: "Tabelle",
+    continued: "(Fortsetzung)",
 };
 static PT: Labels = Labels {
     bottom_line: "Em suma",
@@ -316,6 +328,8 @@ static PT: Labels = Labels {
     note: "Nota",
     bar_chart: "Gráfico de barras",
     line_chart: "Gráfico de linhas",
+    table: "Tabela",
+    continued: "(continuação)",
 };
 
 #[cfg(test)]

@@ -196,7 +196,8 @@ pub struct RawSection {
     /// The section's heading.
     #[schemars(with = "String")]
     pub heading: S<String>,
-    /// The section's text (markdown).
+    /// The section's text (markdown; pipe tables allowed, each with an
+    /// optional `Table:` caption paragraph right after it).
     #[schemars(with = "String")]
     pub text: S<String>,
 }
@@ -212,7 +213,8 @@ pub struct RawRecommendation {
     /// Who should act.
     #[schemars(with = "Option<String>")]
     pub owner: Option<S<String>>,
-    /// Why, in a paragraph or two (markdown).
+    /// Why, in a paragraph or two (markdown; pipe tables allowed, each with
+    /// an optional `Table:` caption paragraph right after it).
     #[schemars(with = "Option<String>")]
     pub text: Option<S<String>>,
     /// Concrete steps, one string each (markdown).

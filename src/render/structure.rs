@@ -72,6 +72,15 @@ pub fn write(
             *r = Some(r.map_or(pos, |q| q.min(pos)));
         }
     }
+    // A table's empty cells (and rows) are elements all the same: a
+    // table whose rows have fewer cells than its header is irregular.
+    for (id, _) in tree.walk() {
+        let i = id.0 as usize;
+        let role = tree.nodes[i].role;
+        if reach[i].is_none() && matches!(role, StructRole::TR | StructRole::TH | StructRole::TD) {
+            reach[i] = tree.nodes[i].parent.and_then(|p| reach[p.0 as usize]);
+        }
+    }
     // Inline elements take their place in their parent's content, where
     // their first glyph is drawn (a passage may hold only emphasis).
     for (i, node) in tree.nodes.iter().enumerate() {
@@ -212,12 +221,24 @@ pub fn write(
             };
             d.set("A", dictionary! { "O" => "List", "ListNumbering" => n });
         }
-        if let Some(scope) = node.scope {
-            let s = match scope {
-                Scope::Column => "Column",
-                Scope::Row => "Row",
-            };
-            d.set("A", dictionary! { "O" => "Table", "Scope" => s });
+        if node.scope.is_some() || !node.headers.is_empty() {
+            let mut a = dictionary! { "O" => "Table" };
+            if let Some(scope) = node.scope {
+                let s = match scope {
+                    Scope::Column => "Column",
+                    Scope::Row => "Row",
+                };
+                a.set("Scope", s);
+            }
+            if !node.headers.is_empty() {
+                let ids: Vec<Object> = node
+                    .headers
+                    .iter()
+                    .map(|h| Object::String(h.as_bytes().to_vec(), StringFormat::Literal))
+                    .collect();
+                a.set("Headers", ids);
+            }
+            d.set("A", a);
         }
         doc.objects.insert(id, Object::Dictionary(d));
     }

@@ -192,6 +192,10 @@ impl Writer<'_> {
                     let xml = list(&mut self.runs, &mut self.lists, Story::Body, b, depth);
                     self.out.push_str(&xml);
                 }
+                Block::Table(t) => {
+                    let xml = super::table::table(&mut self.runs, t, self.text_width);
+                    self.out.push_str(&xml);
+                }
             }
         }
     }
@@ -325,6 +329,10 @@ pub fn list(runs: &mut Runs, lists: &mut Lists, story: Story, b: &Block, depth: 
                     first = false;
                 }
                 Block::List { .. } => out.push_str(&list(runs, lists, story, blk, depth + 1)),
+                Block::Table(t) => {
+                    let width = super::body::MARGIN * 6;
+                    out.push_str(&super::table::table(runs, t, width));
+                }
             }
         }
     }

@@ -16,6 +16,7 @@ mod props;
 mod raster;
 mod runs;
 mod styles;
+mod table;
 mod xml;
 
 use package::Entry;

@@ -76,6 +76,8 @@ fn blocks(bs: &[Block], lead: &str, runs: &mut Runs, lists: &mut Lists) -> Strin
                 }
                 out.push_str(&list(runs, lists, Story::Note, b, 0));
             }
+            // Notes hold no tables (markup reports one as an error).
+            Block::Table(_) => {}
         }
     }
     if let Some(l) = lead {

@@ -96,6 +96,7 @@ fn custom(id: &str) -> bool {
             | "ListNumber"
             | "ListContinue"
             | "EndnoteText"
+            | "Caption"
             | "EndnoteReference"
             | "Hyperlink"
     )
@@ -331,11 +332,31 @@ pub fn xml(b: &Briefing) -> String {
             "",
             &format!("{}<w:u w:val=\"single\"/>", color(&accent)),
         ),
+        p(
+            "Caption",
+            "caption",
+            Some("Normal"),
+            &format!("<w:keepNext/>{}", spacing(z.lines(0.5), z.lines(0.25), z.line(TABLE_CAPTION_SIZE, 1.3))),
+            &format!("{sans}{}{}", color(&ink), sz(TABLE_CAPTION_SIZE)),
+        ),
+        p(
+            "TableText",
+            "Table Text",
+            Some("Normal"),
+            &spacing(0, 0, z.line(TABLE_SIZE, TABLE_LEADING)),
+            &format!("{sans}{}", sz(TABLE_SIZE)),
+        ),
         style("character", "VerbatimChar", "Verbatim Char", None, None, "", &format!("{}{}", fonts(MONO), sz(0.9))),
         // Rules between the figures and under the last; the heading
         // above draws the first.
         format!(
             "<w:style w:type=\"table\" w:customStyle=\"1\" w:styleId=\"KeyFigures\"><w:name w:val=\"Key Figures\"/><w:basedOn w:val=\"TableNormal\"/><w:qFormat/><w:pPr><w:spacing w:after=\"0\"/></w:pPr><w:tblPr><w:tblBorders><w:bottom w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"{rule}\"/><w:insideH w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"{rule}\"/></w:tblBorders><w:tblCellMar><w:top w:w=\"100\" w:type=\"dxa\"/><w:left w:w=\"115\" w:type=\"dxa\"/><w:bottom w:w=\"100\" w:type=\"dxa\"/><w:right w:w=\"115\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr></w:style>"
+        ),
+        // Booktabs: a heavy rule above the header and at the foot, a
+        // light one under the header (drawn by its cells), none between
+        // columns.
+        format!(
+            "<w:style w:type=\"table\" w:customStyle=\"1\" w:styleId=\"BriefingTable\"><w:name w:val=\"Briefing Table\"/><w:basedOn w:val=\"TableNormal\"/><w:qFormat/><w:pPr><w:spacing w:after=\"0\"/></w:pPr><w:tblPr><w:tblBorders><w:top w:val=\"single\" w:sz=\"8\" w:space=\"0\" w:color=\"{ink}\"/><w:bottom w:val=\"single\" w:sz=\"8\" w:space=\"0\" w:color=\"{ink}\"/></w:tblBorders><w:tblCellMar><w:top w:w=\"40\" w:type=\"dxa\"/><w:left w:w=\"0\" w:type=\"dxa\"/><w:bottom w:w=\"40\" w:type=\"dxa\"/><w:right w:w=\"160\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr></w:style>"
         ),
     ];
     for st in all.drain(..) {

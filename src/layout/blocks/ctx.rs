@@ -245,6 +245,23 @@ impl Ctx<'_, '_> {
                             .map(VItem::Box),
                     );
                 }
+                Block::Table(t) => {
+                    let mut env = super::table::Env {
+                        shaper: self.shaper,
+                        lang: self.lang,
+                        base: self.base,
+                        accent_text: self.accent_text,
+                        geometry: self.geometry,
+                        tree: &mut self.tree,
+                        seen_notes: &mut self.seen_notes,
+                        report: &mut self.report,
+                    };
+                    let mut set = super::table::build(&mut env, t, width - indent, parent);
+                    if indent > 0.0 {
+                        crate::layout::vbox::indent(&mut set, indent);
+                    }
+                    out.extend(set);
+                }
                 Block::List {
                     ordered,
                     start,

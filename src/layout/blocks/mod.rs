@@ -11,3 +11,4 @@ pub mod masthead;
 pub mod notes;
 pub mod recommendations;
 pub mod sections;
+pub mod table;

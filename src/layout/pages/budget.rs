@@ -144,6 +144,10 @@ fn longest_parts(doc: &Document) -> Vec<(String, usize)> {
             .map(|b| match b {
                 Block::Para(i) => crate::markup::plain_text(i).chars().count(),
                 Block::List { items, .. } => items.iter().map(|i| len(i)).sum(),
+                Block::Table(t) => t
+                    .texts()
+                    .map(|c| crate::markup::plain_text(c).chars().count())
+                    .sum(),
             })
             .sum()
     }

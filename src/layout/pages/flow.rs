@@ -10,7 +10,7 @@ use crate::layout::blocks::{figures, masthead, notes, recommendations, sections}
 use crate::layout::geometry::Geometry;
 use crate::layout::structure::{Tag, Tree};
 use crate::layout::theme::*;
-use crate::layout::vbox::{Flow, VBox, VItem};
+use crate::layout::vbox::{split_spans, Flow, VBox, VItem};
 use crate::layout::{Item, Laidout, Report};
 use crate::markup::Document;
 use crate::model::{Language, Style};
@@ -89,10 +89,13 @@ pub fn layout_at(
         let col_w = (width - GUTTER * base * f32::from(cols - 1)) / f32::from(cols);
         let mut body = vec![VItem::Glue(body_gap)];
         body.extend(sections::build(&mut ctx, doc, col_w));
-        flows.push(Flow {
-            columns: cols,
-            items: body,
-        });
+        // A table too wide for a column stops the columns and spans them.
+        for (span, items) in split_spans(body) {
+            flows.push(Flow {
+                columns: if span { 1 } else { cols },
+                items,
+            });
+        }
     }
     if !doc.recommendations.is_empty() {
         let mut recs = vec![VItem::Glue(gap)];

@@ -2,6 +2,9 @@
 //! bound by `keep_with_next` move as one unit; the last region of a
 //! multi-column flow is balanced so its columns end level.
 
+use std::rc::Rc;
+
+use crate::layout::blocks::table::{HEAD_ROWS, SHORT_TABLE};
 use crate::layout::geometry::Geometry;
 use crate::layout::vbox::{shift, Flow, VBox, VItem};
 use crate::layout::{Bookmark, Page};
@@ -13,6 +16,19 @@ struct Unit {
     height: f32,
     /// Its last box must stay with what follows the flow.
     keep_tail: bool,
+    /// A table's rows: set under this box (the header again) when the
+    /// unit starts a column.
+    repeat: Option<Rc<VBox>>,
+}
+
+impl Unit {
+    /// Height of what is set over it at `cy` in its column.
+    fn lead(&self, cy: f32) -> f32 {
+        match &self.repeat {
+            Some(h) if cy <= 0.0 => h.height,
+            _ => 0.0,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -21,12 +37,28 @@ enum Piece {
     Glue(f32),
 }
 
+/// Spans inside a flow of one column are read in line.
+fn flatten(items: Vec<VItem>, out: &mut Vec<VItem>) {
+    for it in items {
+        match it {
+            VItem::Span(inner) => flatten(inner, out),
+            it => out.push(it),
+        }
+    }
+}
+
 fn units(items: Vec<VItem>) -> Vec<Piece> {
+    let mut flat = Vec::with_capacity(items.len());
+    flatten(items, &mut flat);
     let mut out = Vec::new();
     let mut open: Option<Unit> = None;
     let mut pending = 0.0;
-    for it in items {
+    let mut repeat: Option<Rc<VBox>> = None;
+    for it in flat {
         match it {
+            VItem::Repeat(h) => repeat = Some(Rc::new(h)),
+            VItem::RepeatEnd => repeat = None,
+            VItem::Span(_) => {}
             VItem::Glue(g) => {
                 if open.is_some() {
                     pending += g;
@@ -40,6 +72,7 @@ fn units(items: Vec<VItem>) -> Vec<Piece> {
                     boxes: Vec::new(),
                     height: 0.0,
                     keep_tail: false,
+                    repeat: repeat.clone(),
                 });
                 let off = if u.boxes.is_empty() {
                     0.0
@@ -84,6 +117,7 @@ fn split_tall(pieces: Vec<Piece>, max: f32, conceded: &mut Vec<String>) -> Vec<P
                         boxes: vec![(0.0, b)],
                         height,
                         keep_tail: false,
+                        repeat: u.repeat.clone(),
                     }));
                 }
             }
@@ -132,7 +166,24 @@ impl Pager<'_> {
         }
     }
 
-    fn place(&mut self, u: Unit, x: f32, y: f32) {
+    fn place(&mut self, mut u: Unit, x: f32, y: f32, col_top: bool) {
+        // A table's rows at the top of a column: the header first.
+        if let (true, Some(h)) = (col_top, u.repeat.take()) {
+            let head = h.height;
+            self.place(
+                Unit {
+                    boxes: vec![(0.0, (*h).clone())],
+                    height: head,
+                    keep_tail: false,
+                    repeat: None,
+                },
+                x,
+                y,
+                false,
+            );
+            self.place(u, x, y + head, false);
+            return;
+        }
         let page = self.pages.len() - 1;
         self.low = self.low.max(y + u.height);
         for (off, b) in u.boxes {
@@ -184,20 +235,22 @@ fn fill(
                     col += 1;
                     cy = 0.0;
                 }
-                let need = if Some(i) == last_unit && u.keep_tail {
+                let base = if Some(i) == last_unit && u.keep_tail {
                     u.height + tail
                 } else {
                     u.height
                 };
+                let need = base + u.lead(cy);
+                let need_top = base + u.lead(0.0);
                 if cy + need > h + 0.01 && !(full && cy == 0.0 && u.height > h) {
-                    if col + 1 == cols || (need > h + 0.01 && !full) {
+                    if col + 1 == cols || (need_top > h + 0.01 && !full) {
                         return (placed, i, cy);
                     }
                     col += 1;
                     cy = 0.0;
                 }
                 placed.push((i, col, cy));
-                cy += u.height;
+                cy += u.height + u.lead(cy);
             }
         }
     }
@@ -218,7 +271,10 @@ fn rule_cost(reason: Option<&str>) -> Option<u32> {
         Some("no orphan line") => Some(150),
         Some(LIST_PAIR) => Some(300),
         Some("a recommendation's title with its first lines") => Some(3000),
-        Some("a heading with its text") | Some("a label with its first lines") => Some(10_000),
+        Some("a heading with its text")
+        | Some("a label with its first lines")
+        | Some(HEAD_ROWS)
+        | Some(SHORT_TABLE) => Some(10_000),
         Some(_) => Some(5000),
     }
 }
@@ -254,11 +310,13 @@ fn split_unit(u: &Unit, room: f32, max_cost: u32) -> Option<(Unit, Unit, &'stati
             boxes: head_boxes,
             height: head_h,
             keep_tail: false,
+            repeat: u.repeat.clone(),
         },
         Unit {
             height: u.height - base,
             boxes: rest_boxes,
             keep_tail: u.keep_tail,
+            repeat: u.repeat.clone(),
         },
         reason,
     ))
@@ -422,7 +480,7 @@ fn placed_end(pieces: &[Piece], placed: &[(usize, usize, f32)]) -> f32 {
     let mut end = 0.0f32;
     for &(i, _, y) in placed {
         if let Piece::Unit(u) = &pieces[i] {
-            end = end.max(y + u.height);
+            end = end.max(y + u.height + u.lead(y));
         }
     }
     end
@@ -441,7 +499,7 @@ fn place_all(
     for &(i, col, y) in placed {
         if let Piece::Unit(u) = std::mem::replace(&mut pieces[i], Piece::Glue(0.0)) {
             let x = pager.g.left + col as f32 * (col_w + gutter);
-            pager.place(u, x, top + y);
+            pager.place(u, x, top + y, y <= 0.0);
         }
     }
 }
