@@ -3,6 +3,7 @@
 //! checking that the files a briefing names can be read.
 
 pub mod hints;
+pub mod image;
 pub mod keys;
 pub mod language;
 pub mod limits;
@@ -14,6 +15,7 @@ mod validate;
 use std::ops::Range;
 use std::path::PathBuf;
 
+pub use image::Image;
 pub use language::Language;
 pub use validate::{MAX_FILE_BYTES, MAX_FONT_BYTES};
 
