@@ -28,4 +28,6 @@ pub struct Report {
     /// and on its own tint): its worst contrast, and the darker shade
     /// used for accent text instead.
     pub accent_contrast: Option<(f32, crate::model::Rgb)>,
+    /// Section figure images set under 150 dpi: (figure number, dpi).
+    pub upscaled: Vec<(u32, f32)>,
 }

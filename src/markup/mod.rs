@@ -6,7 +6,9 @@ mod markdown;
 pub use markdown::SpanMap;
 pub mod smart;
 
-pub use document::{build, DocFigure, DocNote, DocRecommendation, DocSection, Document};
+pub use document::{
+    build, DocExhibit, DocFigure, DocNote, DocRecommendation, DocSection, Document,
+};
 
 /// How a run of text is set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]

@@ -2,6 +2,7 @@
 //! diagnostics). Nothing here knows about markdown, fonts or pages, beyond
 //! checking that the files a briefing names can be read.
 
+pub mod exhibit;
 pub mod hints;
 pub mod image;
 pub mod keys;
@@ -15,6 +16,7 @@ mod validate;
 use std::ops::Range;
 use std::path::PathBuf;
 
+pub use exhibit::{Exhibit, ExhibitKind, FigureWidth, SectionFigure, Series, SeriesChart};
 pub use image::Image;
 pub use language::Language;
 pub use validate::{MAX_FILE_BYTES, MAX_FONT_BYTES};
@@ -94,6 +96,8 @@ pub struct Figure {
 pub struct Section {
     pub heading: Field,
     pub text: Field,
+    /// Its exhibits (`[[sections.figures]]`), in the order written.
+    pub figures: Vec<SectionFigure>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
