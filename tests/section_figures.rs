@@ -151,3 +151,382 @@ fn an_opaque_png_has_no_mask_and_grey_becomes_rgb() {
     assert_eq!(im.rgb.len(), 10 * 5 * 3);
     assert!(image::decode(b"not an image at all".to_vec(), "x.png").is_err());
 }
+
+/// A briefing with section figures, in a scratch folder holding `map.png`
+/// (960 × 480 px, with a transparent disc) and `small.png`.
+fn oil(lang: &str, extra: &str) -> String {
+    format!(
+        r#"title = "Oil supply at a glance"
+language = "{lang}"
+[summary]
+text = "World oil production grew from 2000 to 2005.[^eia]"
+
+[[sections]]
+heading = "Production"
+text = """
+OPEC and non-OPEC producers both raised output over the period, though not
+evenly: OPEC cut its quotas twice in 2001 and once more early in 2002.
+
+Non-OPEC supply grew every year,[^bp] led by Russia, whose output rose by
+more than a tenth in three years, and by new fields off West Africa and in
+the deep waters of the Gulf of Mexico.
+"""
+
+[[sections.figures]]
+title = "World oil production, 2000–2005"
+after = 1
+source = "GAO analysis of *EIA* data."
+note = "eia-mer"
+[sections.figures.chart]
+kind = "bar"
+labels = ["2000", "2001", "2002", "2003", "2004", "2005"]
+unit = " M b/d"
+y_label = "million barrels per day"
+series = [
+  {{ name = "OPEC", values = [30.1, 29.2, 28.3, 30.2, 32.5, 33.6] }},
+  {{ name = "Non-OPEC", values = [44.0, 44.6, 45.5, 46.2, 47.4, 47.9] }},
+]
+
+[[sections.figures]]
+title = "The same as lines"
+[sections.figures.chart]
+kind = "line"
+labels = ["2000", "2001", "2002", "2003", "2004", "2005"]
+series = [
+  {{ name = "Crude", values = [30.1, 29.2, 28.3, 30.2, 32.5, 33.6] }},
+  {{ name = "Liquids", values = [44.0, 44.6, 45.5, 46.2, 47.4, 47.9] }},
+]
+
+[[sections]]
+heading = "Shares"
+text = "Five producers pump half the world's oil."
+
+[[sections.figures]]
+title = "Share of world output"
+width = "full"
+[sections.figures.chart]
+kind = "hbar"
+labels = ["Saudi Arabia", "Russia", "United States"]
+unit = "%"
+values = [13.5, 12.1, 8.0]
+
+[[sections.figures]]
+title = "Consumption by region"
+[sections.figures.chart]
+kind = "stacked-bar"
+labels = ["2003", "2004", "2005"]
+series = [
+  {{ name = "Asia", values = [30.0, 32.5, 34.0] }},
+  {{ name = "Europe", values = [25.0, 24.0, 23.5] }},
+]
+
+[[sections.figures]]
+title = "A map of the fields"
+image = "map.png"
+alt = "A gradient with a clear disc in the middle."
+source = "Drawn for the test."
+
+[notes]
+eia = "EIA, *International Energy Annual*."
+eia-mer = "EIA, *Monthly Energy Review*."
+bp = "BP, *Statistical Review*."
+{extra}"#
+    )
+}
+
+fn folder(name: &str) -> std::path::PathBuf {
+    let dir = scratch(name);
+    std::fs::write(dir.join("map.png"), transparent_png(960, 480)).unwrap();
+    std::fs::write(dir.join("small.png"), transparent_png(40, 20)).unwrap();
+    dir
+}
+
+fn build(name: &str, text: &str) -> (briefing::pipeline::Output, Pdf) {
+    let dir = folder(name);
+    let path = dir.join("briefing.toml");
+    std::fs::write(&path, text).unwrap();
+    let out = match compile_as(&path, text, &opts()) {
+        Ok(o) => o,
+        Err(d) => panic!("does not build: {:#?}", d.items),
+    };
+    if let Some(dir) = std::env::var_os("FIGURES_PDF_DIR") {
+        std::fs::write(
+            std::path::Path::new(&dir).join(format!("{name}.pdf")),
+            &out.pdf,
+        )
+        .unwrap();
+    }
+    let pdf = Pdf::load(&out.pdf);
+    (out, pdf)
+}
+
+#[test]
+fn figures_are_numbered_titled_sourced_and_tagged() {
+    let (out, pdf) = build("figures-en", &oil("en-US", ""));
+    assert!(
+        out.diagnostics.items.is_empty(),
+        "{:#?}",
+        out.diagnostics.items
+    );
+    let text = pdf.text();
+    for n in 1..=5 {
+        assert!(
+            has_phrase(&text, &format!("Figure {n}.")),
+            "Figure {n}. in {text}"
+        );
+    }
+    assert!(!has_phrase(&text, "Figure 6."));
+    assert!(has_phrase(
+        &text,
+        "Figure 1. World oil production, 2000–2005"
+    ));
+    assert!(
+        has_phrase(&text, "Source: GAO analysis of EIA data."),
+        "{text}"
+    );
+    assert!(has_phrase(&text, "Source: Drawn for the test."));
+    // The legend names each series of the two-series charts.
+    for name in ["OPEC", "Non-OPEC", "Crude", "Liquids", "Asia", "Europe"] {
+        assert!(has_phrase(&text, name), "legend name {name}");
+    }
+    assert!(has_phrase(&text, "million barrels per day"), "y_label");
+    // Figure 1 stands after the first paragraph, before the second.
+    let at = |s: &str| text.find(s).unwrap_or_else(|| panic!("{s} missing"));
+    assert!(at("raised output") < at("Figure 1.") && at("Figure 1.") < at("Non-OPEC supply grew"));
+    let st = pdf.structure();
+    let figures: Vec<usize> = st
+        .walk()
+        .into_iter()
+        .filter(|&e| st.elems[e].role == "Figure")
+        .collect();
+    assert_eq!(figures.len(), 5, "one Figure element each");
+    let alts: Vec<String> = figures
+        .iter()
+        .map(|&e| st.elems[e].alt.clone().expect("Figure has Alt"))
+        .collect();
+    assert!(
+        alts[0].starts_with("Bar chart: World oil production, 2000–2005."),
+        "{}",
+        alts[0]
+    );
+    assert!(
+        alts[0].contains("OPEC: rises from 30.1 M b/d (2000) to 33.6 M b/d (2005)"),
+        "{}",
+        alts[0]
+    );
+    assert!(alts[0].contains("Non-OPEC: rises"), "{}", alts[0]);
+    assert!(alts[2].starts_with("Horizontal bar chart"), "{}", alts[2]);
+    assert!(alts[3].starts_with("Stacked bar chart"), "{}", alts[3]);
+    assert_eq!(alts[4], "A gradient with a clear disc in the middle.");
+    for &e in &figures {
+        let attrs = st.elems[e].attrs.as_ref().expect("Figure attributes");
+        assert!(attrs.get(b"BBox").is_ok(), "Figure BBox");
+    }
+    let captions = st.of_roles(&["Caption"]);
+    assert_eq!(captions.len(), 5);
+    assert!(
+        captions[0].1.starts_with("Figure 1. World oil production"),
+        "{captions:?}"
+    );
+}
+
+#[test]
+fn the_image_is_drawn_at_its_aspect_ratio() {
+    let (_, pdf) = build("figures-image", &oil("en-US", ""));
+    let placed: Vec<(usize, [f64; 6])> = (0..pdf.pages.len())
+        .flat_map(|p| placements(&pdf, p).into_iter().map(move |(_, m)| (p, m)))
+        .collect();
+    assert_eq!(placed.len(), 1, "one image drawn");
+    let m = placed[0].1;
+    assert!(
+        (m[0] / m[3] - 2.0).abs() < 0.01,
+        "960 × 480 px drawn {} × {}",
+        m[0],
+        m[3]
+    );
+    assert_eq!((m[1], m[2]), (0.0, 0.0));
+    let images = page_images(&pdf, placed[0].0);
+    assert_eq!(images.len(), 1);
+    assert!(images[0].1.get(b"SMask").is_ok(), "alpha as a soft mask");
+}
+
+#[test]
+fn note_numbers_count_the_figure_where_it_stands() {
+    // The summary cites eia (1); figure 1, after the first paragraph,
+    // cites eia-mer (2) before the second paragraph's bp (3).
+    let keys: Vec<String> = notes_order(&oil("en-US", ""));
+    assert_eq!(keys, ["eia", "eia-mer", "bp"]);
+    let (_, pdf) = build("figures-notes", &oil("en-US", ""));
+    // Its marker, note 2, ends the caption.
+    let captions = pdf.structure().of_roles(&["Caption"]);
+    assert_eq!(captions[0].1, "Figure 1. World oil production, 2000–20052");
+}
+
+/// The notes' keys in number order, as markup numbers them.
+fn notes_order(text: &str) -> Vec<String> {
+    let dir = folder("figures-notes-order");
+    let path = dir.join("briefing.toml");
+    let source = Source::new(&path, text);
+    let (b, d) = model::parse(&source);
+    assert!(!d.has_errors(), "{:#?}", d.items);
+    let (doc, _) = briefing::markup::build(&b.unwrap(), &source);
+    doc.notes.into_iter().map(|n| n.key).collect()
+}
+
+#[test]
+fn figure_labels_follow_the_language() {
+    for (lang, label, source) in [
+        ("es", "Figura 1.", "Fuente:"),
+        ("fr", "Figure 1\u{A0}:", "Source\u{A0}:"),
+        ("de", "Abbildung 1.", "Quelle:"),
+        ("pt", "Figura 1.", "Fonte:"),
+    ] {
+        let (_, pdf) = build(&format!("figures-{lang}"), &oil(lang, ""));
+        let text = pdf.text();
+        let squashed = squash(&text);
+        assert!(
+            squashed.contains(&squash(label)) || text.contains(label),
+            "{lang}: {label} in {text}"
+        );
+        assert!(squashed.contains(&squash(source)), "{lang}: {source}");
+    }
+}
+
+#[test]
+fn a_full_width_figure_spans_both_columns() {
+    let (_, pdf) = build("figures-columns", &oil("en-US", "[style]\ncolumns = 2\n"));
+    // Figure 3 (the hbar) is full width; figure 1 is a column's.
+    let st = pdf.structure();
+    let widths: Vec<f64> = st
+        .walk()
+        .into_iter()
+        .filter(|&e| st.elems[e].role == "Figure")
+        .map(|e| {
+            let attrs = st.elems[e].attrs.as_ref().unwrap();
+            let b = attrs.get(b"BBox").unwrap().as_array().unwrap();
+            let n = |i: usize| b[i].as_float().map(f64::from).unwrap();
+            n(2) - n(0)
+        })
+        .collect();
+    assert_eq!(widths.len(), 5);
+    let page_w = pdf.page_size(0).0;
+    assert!(widths[0] < page_w * 0.45, "a column's width: {widths:?}");
+    assert!(widths[2] > page_w * 0.6, "across the columns: {widths:?}");
+}
+
+/// The first error or warning with `code`, located.
+fn diag(text: &str, code: &str) -> (String, Option<(usize, usize)>) {
+    let dir = folder(&format!("figures-diag-{code}-{}", text.len()));
+    let path = dir.join("briefing.toml");
+    std::fs::write(&path, text).unwrap();
+    let source = Source::new(&path, text);
+    let diags = briefing::pipeline::diagnose(&source, &opts());
+    let d = diags
+        .items
+        .iter()
+        .find(|d| d.code == code)
+        .unwrap_or_else(|| panic!("no {code} in {:#?}", diags.items));
+    let (_, msg, at) = located(&source, d);
+    (msg, at)
+}
+
+/// The line (1-based) of the first line holding `needle`, and the column
+/// where it starts.
+fn where_is(text: &str, needle: &str) -> (usize, usize) {
+    for (i, l) in text.lines().enumerate() {
+        if let Some(c) = l.find(needle) {
+            return (i + 1, l[..c].chars().count() + 1);
+        }
+    }
+    panic!("{needle} not in the text")
+}
+
+#[test]
+fn each_figure_error_names_its_line_and_column() {
+    let base = oil("en-US", "");
+    // E0028: after past the last paragraph.
+    let t = base.replacen("after = 1", "after = 7", 1);
+    let (msg, at) = diag(&t, "E0028");
+    assert!(msg.contains("has 2 paragraphs"), "{msg}");
+    let (l, c) = where_is(&t, "after = 7");
+    assert_eq!(at, Some((l, c + "after = ".len())));
+    // E0029: unknown kind, with a suggestion; unknown width.
+    let t = base.replacen("kind = \"stacked-bar\"", "kind = \"stacked\"", 1);
+    let (msg, at) = diag(&t, "E0029");
+    assert!(msg.contains("unknown figure kind `stacked`"), "{msg}");
+    let (l, c) = where_is(&t, "kind = \"stacked\"");
+    assert_eq!(at, Some((l, c + "kind = ".len())));
+    let t = base.replacen("width = \"full\"", "width = \"wide\"", 1);
+    let (msg, at) = diag(&t, "E0029");
+    assert!(msg.contains("unknown figure width `wide`"), "{msg}");
+    assert_eq!(at.map(|a| a.0), Some(where_is(&t, "width = \"wide\"").0));
+    // E0030: series of unequal length, at the short series' values.
+    let t = base.replacen("47.4, 47.9] }", "47.4] }", 1);
+    let (msg, at) = diag(&t, "E0030");
+    assert!(
+        msg.contains("series “Non-OPEC” has 5 values but the chart has 6 labels"),
+        "{msg}"
+    );
+    let (l, c) = where_is(&t, "[44.0, 44.6, 45.5, 46.2, 47.4]");
+    assert_eq!(at, Some((l, c)));
+    // E0030: one point; a non-finite value.
+    let t = base.replacen(
+        "labels = [\"Saudi Arabia\", \"Russia\", \"United States\"]",
+        "labels = [\"Saudi Arabia\"]",
+        1,
+    );
+    let (msg, _) = diag(&t, "E0030");
+    assert!(
+        msg.contains("1 label; a chart needs 2 to 24 points"),
+        "{msg}"
+    );
+    let t = base.replacen("values = [13.5, 12.1, 8.0]", "values = [13.5, nan, 8.0]", 1);
+    let (msg, at) = diag(&t, "E0030");
+    assert!(msg.contains("not a finite number"), "{msg}");
+    assert_eq!(at.map(|a| a.0), Some(where_is(&t, "nan").0));
+    // E0031: no alt; a missing file, with its path; not an image.
+    let t = base.replacen(
+        "alt = \"A gradient with a clear disc in the middle.\"\n",
+        "",
+        1,
+    );
+    let (msg, at) = diag(&t, "E0031");
+    assert!(msg.contains("has no `alt`"), "{msg}");
+    let (l, c) = where_is(&t, "image = \"map.png\"");
+    assert_eq!(at, Some((l, c + "image = ".len())));
+    let t = base.replacen("image = \"map.png\"", "image = \"nowhere/gone.png\"", 1);
+    let (msg, at) = diag(&t, "E0031");
+    assert!(
+        msg.contains("image file `nowhere/gone.png` cannot be read: no such file"),
+        "{msg}"
+    );
+    let (l, c) = where_is(&t, "image = \"nowhere");
+    assert_eq!(at, Some((l, c + "image = ".len())));
+    let t = base.replacen("image = \"map.png\"", "image = \"briefing.toml\"", 1);
+    let (msg, _) = diag(&t, "E0031");
+    assert!(
+        msg.contains("cannot be used: it is not a PNG or JPEG file"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn a_small_image_set_large_is_a_warning() {
+    let t = oil("en-US", "").replacen("image = \"map.png\"", "image = \"small.png\"", 1);
+    let (out, _) = build("figures-small", &t);
+    let w = out
+        .diagnostics
+        .items
+        .iter()
+        .find(|d| d.code == "W0014")
+        .expect("W0014");
+    assert!(
+        w.message.contains("small.png") && w.message.contains("dpi"),
+        "{}",
+        w.message
+    );
+    let source = Source::new(folder("figures-small-src").join("briefing.toml"), &t);
+    let (_, _, at) = located(&source, w);
+    let (l, c) = where_is(&t, "image = \"small.png\"");
+    assert_eq!(at, Some((l, c + "image = ".len())));
+}
