@@ -530,3 +530,55 @@ fn a_small_image_set_large_is_a_warning() {
     let (l, c) = where_is(&t, "image = \"small.png\"");
     assert_eq!(at, Some((l, c + "image = ".len())));
 }
+
+#[test]
+fn exports_carry_the_figures() {
+    use briefing::export::{render, Format, Part};
+    let text = oil("en-US", "");
+    let dir = folder("figures-exports");
+    let path = dir.join("briefing.toml");
+    let source = Source::new(&path, &text);
+    let (b, d) = model::parse(&source);
+    assert!(!d.has_errors(), "{:#?}", d.items);
+    let b = b.unwrap();
+    let (doc, _) = briefing::markup::build(&b, &source);
+    let md = String::from_utf8(render(&doc, &b, Format::Markdown, Part::Whole, None)).unwrap();
+    assert!(
+        md.contains("**Figure 1.** World oil production, 2000–2005[^2] [chart]"),
+        "{md}"
+    );
+    assert!(md.contains("**Figure 5.** A map of the fields ![A gradient with a clear disc in the middle.](map.png)"), "{md}");
+    assert!(md.contains("Source: GAO analysis of *EIA* data."), "{md}");
+    // Figure 1 between the paragraphs it stands between.
+    let at = |s: &str| md.find(s).unwrap();
+    assert!(
+        at("raised output") < at("**Figure 1.**") && at("**Figure 1.**") < at("Non-OPEC supply")
+    );
+    let txt = String::from_utf8(render(&doc, &b, Format::Text, Part::Whole, None)).unwrap();
+    assert!(
+        txt.contains("Figure 1. World oil production, 2000–2005[2] [chart]"),
+        "{txt}"
+    );
+    assert!(txt.contains("Source: GAO analysis of EIA data."), "{txt}");
+    assert!(
+        txt.contains("Figure 5. A map of the fields [image: map.png]"),
+        "{txt}"
+    );
+    let html = String::from_utf8(render(&doc, &b, Format::Html, Part::Whole, None)).unwrap();
+    assert_eq!(html.matches("<figure").count(), 5);
+    assert_eq!(html.matches("<figcaption").count(), 5);
+    assert!(html.contains("<strong>Figure 1.</strong> World oil production"));
+    assert!(
+        html.contains("<img src=\"data:image/png;base64,iVBORw0KGgo"),
+        "the PNG embedded"
+    );
+    assert!(html.contains("alt=\"A gradient with a clear disc in the middle.\""));
+    assert!(
+        html.contains("<th scope=\"row\""),
+        "a chart's data as a table"
+    );
+    assert!(
+        html.contains("Source: GAO analysis of <em>EIA</em> data."),
+        "source line"
+    );
+}
