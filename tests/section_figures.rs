@@ -582,3 +582,45 @@ fn exports_carry_the_figures() {
         "source line"
     );
 }
+
+#[test]
+fn the_word_export_has_each_figure_as_a_captioned_picture() {
+    use std::io::Read;
+    let text = oil("en-US", "");
+    let dir = folder("figures-docx");
+    let path = dir.join("briefing.toml");
+    let source = Source::new(&path, &text);
+    let (b, _) = model::parse(&source);
+    let b = b.unwrap();
+    let (doc, _) = briefing::markup::build(&b, &source);
+    let bytes = briefing::export::render(
+        &doc,
+        &b,
+        briefing::export::Format::Docx,
+        briefing::export::Part::Whole,
+        Some(EPOCH),
+    );
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    assert_eq!(xml.matches("<w:pStyle w:val=\"Caption\"/>").count(), 5);
+    assert!(
+        xml.contains("Figure 1. </w:t>") || xml.contains("Figure 1."),
+        "numbered"
+    );
+    assert!(xml.contains("descr=\"Bar chart: World oil production, 2000–2005."));
+    assert!(xml.contains("descr=\"A gradient with a clear disc in the middle.\""));
+    let media = (0..zip.len())
+        .filter(|&i| {
+            zip.by_index(i)
+                .unwrap()
+                .name()
+                .unwrap()
+                .starts_with("word/media/")
+        })
+        .count();
+    assert_eq!(media, 5, "a picture per figure");
+}
