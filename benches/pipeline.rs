@@ -238,9 +238,7 @@ fn with_figures(n: usize) -> Source {
     if !file.exists() {
         std::fs::write(&file, png(600, 300)).expect("the bench image");
     }
-    let mut t = String::from(
-        "title = \"Section figures\"\n[summary]\ntext = \"Many exhibits.\"\n",
-    );
+    let mut t = String::from("title = \"Section figures\"\n[summary]\ntext = \"Many exhibits.\"\n");
     let kinds = ["bar", "line", "stacked-bar", "hbar"];
     for i in 0..n {
         t.push_str(&format!(
@@ -251,8 +249,12 @@ fn with_figures(n: usize) -> Source {
             continue;
         }
         let labels: Vec<String> = (0..12).map(|m| format!("\"M{m}\"")).collect();
-        let a: Vec<String> = (0..12).map(|m| format!("{}.5", 10 + (m * 7 + i) % 30)).collect();
-        let b: Vec<String> = (0..12).map(|m| format!("{}.0", 5 + (m * 3 + i) % 20)).collect();
+        let a: Vec<String> = (0..12)
+            .map(|m| format!("{}.5", 10 + (m * 7 + i) % 30))
+            .collect();
+        let b: Vec<String> = (0..12)
+            .map(|m| format!("{}.0", 5 + (m * 3 + i) % 20))
+            .collect();
         t.push_str(&format!(
             "[sections.figures.chart]\nkind = \"{}\"\nlabels = [{}]\nunit = \"%\"\nseries = [{{ name = \"First\", values = [{}] }}, {{ name = \"Second\", values = [{}] }}]\n",
             kinds[i % 4],
@@ -292,7 +294,11 @@ pub fn png(w: u32, h: u32) -> Vec<u8> {
     ihdr.extend_from_slice(&w.to_be_bytes());
     ihdr.extend_from_slice(&h.to_be_bytes());
     ihdr.extend_from_slice(&[8, 2, 0, 0, 0]);
-    for (kind, data) in [(&b"IHDR"[..], &ihdr[..]), (b"IDAT", &packed), (b"IEND", &[])] {
+    for (kind, data) in [
+        (&b"IHDR"[..], &ihdr[..]),
+        (b"IDAT", &packed),
+        (b"IEND", &[]),
+    ] {
         out.extend_from_slice(&(data.len() as u32).to_be_bytes());
         let mut crc = libdeflater::Crc::new();
         crc.update(kind);
