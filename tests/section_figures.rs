@@ -624,3 +624,34 @@ fn the_word_export_has_each_figure_as_a_captioned_picture() {
         .count();
     assert_eq!(media, 5, "a picture per figure");
 }
+
+#[test]
+fn no_label_touches_another_and_lines_are_named_at_their_ends() {
+    for (name, extra) in [
+        ("figures-sound-letter", ""),
+        ("figures-sound-a4", "[style]\npaper = \"a4\"\ncolumns = 2\n"),
+    ] {
+        let (out, _) = build(name, &oil("en-US", extra));
+        assert_layout_sound(name, &out.laid);
+    }
+    let (out, _) = build("figures-direct", &oil("en-US", ""));
+    let runs: Vec<&briefing::layout::GlyphRun> = out
+        .laid
+        .pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter_map(|i| match i {
+            Item::Text(r) => Some(r),
+            _ => None,
+        })
+        .collect();
+    let text = |r: &briefing::layout::GlyphRun| {
+        r.glyphs.iter().map(|g| g.text.as_str()).collect::<String>()
+    };
+    let x_of = |s: &str| runs.iter().find(|r| text(r) == s).map(|r| r.x).unwrap();
+    let page_w = out.laid.pages[0].width;
+    // The line chart's series are named at the right, where the lines
+    // end; the bar chart keeps its legend at the left.
+    assert!(x_of("Crude") > page_w * 0.6 && x_of("Liquids") > page_w * 0.6);
+    assert!(x_of("OPEC") < page_w * 0.3);
+}

@@ -257,8 +257,80 @@ fn extent(chart: &SeriesChart) -> (f64, f64) {
 }
 
 /// A chart drawn `w` wide: its items (top-left at (0, 0), untagged: the
-/// caller tags them as the Figure) and its height.
+/// caller tags them as the Figure) and its height. Lines of two or more
+/// series are named at their ends when the names fit there, which reads
+/// better than a legend; otherwise, and for bars, a legend names them.
 pub fn draw(ctx: &Ctx, chart: &SeriesChart, w: f32) -> (Vec<Item>, f32) {
+    if chart.kind == ExhibitKind::Line && chart.series.len() > 1 {
+        if let Some(done) = direct_labels(ctx, chart, w) {
+            return done;
+        }
+    }
+    with_legend(ctx, chart, w)
+}
+
+/// A line chart with each series' name at its line's end: the plot
+/// narrowed by the longest name, the names nudged apart (never touching)
+/// and refused when one would stand more than a line and a half from its
+/// line's end (below the plot, the gutter is empty).
+fn direct_labels(ctx: &Ctx, chart: &SeriesChart, w: f32) -> Option<(Vec<Item>, f32)> {
+    let small = ctx.base * CHART_LABEL_SIZE;
+    let face = ctx.shaper.fonts.face(Role::Heading, false, false);
+    let mut names: Vec<GlyphRun> = chart
+        .series
+        .iter()
+        .map(|s| text_run(ctx.shaper, face, Features::Text, &s.name, small, INK, 0.0))
+        .collect();
+    let pad = small * 0.6;
+    let gutter = names.iter().fold(0.0f32, |m, r| m.max(r.width)) + pad * 1.5;
+    if gutter > w * 0.25 {
+        return None;
+    }
+    let mut items = Vec::new();
+    let mut y = 0.0;
+    if let Some(label) = &chart.y_label {
+        let mut r = text_run(
+            ctx.shaper,
+            face,
+            Features::Tabular,
+            label,
+            small,
+            MUTED,
+            0.0,
+        );
+        r.y = y + small * 0.8;
+        items.push(Item::Text(r));
+        y += small * 1.5;
+    }
+    let (plot, h, ends) = vertical(ctx, chart, w - gutter, y);
+    // Baselines wanted (the name's middle level with the line's end),
+    // then pushed apart in order from the top.
+    let mut order: Vec<usize> = (0..names.len()).collect();
+    order.sort_by(|&a, &b| ends[a].1.total_cmp(&ends[b].1));
+    let step = small * 1.2;
+    let want: Vec<f32> = ends.iter().map(|e| e.1 + small * 0.35).collect();
+    let mut at = vec![0.0f32; names.len()];
+    let mut prev = f32::MIN;
+    for &i in &order {
+        at[i] = want[i].max(prev + step);
+        prev = at[i];
+    }
+    if order
+        .iter()
+        .any(|&i| (at[i] - want[i]).abs() > small * 1.5 || at[i] < y + small)
+    {
+        return None;
+    }
+    items.extend(plot);
+    for (i, mut r) in names.drain(..).enumerate() {
+        r.x = ends[i].0 + pad;
+        r.y = at[i];
+        items.push(Item::Text(r));
+    }
+    Some((items, h))
+}
+
+fn with_legend(ctx: &Ctx, chart: &SeriesChart, w: f32) -> (Vec<Item>, f32) {
     let b = ctx.base;
     let small = b * CHART_LABEL_SIZE;
     let face = ctx.shaper.fonts.face(Role::Heading, false, false);
@@ -323,7 +395,8 @@ pub fn draw(ctx: &Ctx, chart: &SeriesChart, w: f32) -> (Vec<Item>, f32) {
     let (plot, h) = if chart.kind == ExhibitKind::HBar {
         horizontal(ctx, chart, w, y)
     } else {
-        vertical(ctx, chart, w, y)
+        let (plot, h, _) = vertical(ctx, chart, w, y);
+        (plot, h)
     };
     items.extend(plot);
     (items, h)
@@ -350,7 +423,9 @@ fn tick_labels(ctx: &Ctx, chart: &SeriesChart, lo: f64, hi: f64) -> (Vec<f64>, V
     (values, labels)
 }
 
-fn vertical(ctx: &Ctx, chart: &SeriesChart, w: f32, top: f32) -> (Vec<Item>, f32) {
+/// Bars, stacks or lines over category labels, `w` wide from `top`: the
+/// items, the height, and each line series' last point.
+fn vertical(ctx: &Ctx, chart: &SeriesChart, w: f32, top: f32) -> (Vec<Item>, f32, Vec<(f32, f32)>) {
     let b = ctx.base;
     let small = b * CHART_LABEL_SIZE;
     let value_size = b * CHART_VALUE_SIZE;
@@ -396,6 +471,7 @@ fn vertical(ctx: &Ctx, chart: &SeriesChart, w: f32, top: f32) -> (Vec<Item>, f32
     // Where each value label (one series only) may stand.
     let mut spots: Vec<(f32, f32, f32)> = Vec::new();
     let zero_y = y_of(0.0f64.clamp(t0, t1));
+    let mut ends = Vec::new();
     match chart.kind {
         ExhibitKind::Bar => {
             let group = slot * if ns == 1 { 0.62 } else { 0.78 };
@@ -456,6 +532,7 @@ fn vertical(ctx: &Ctx, chart: &SeriesChart, w: f32, top: f32) -> (Vec<Item>, f32
                 for pair in pts.windows(2) {
                     obstacles.segments.push((pair[0], pair[1]));
                 }
+                ends.extend(pts.last().copied());
                 for piece in dashed(&pts, lk.dash) {
                     items.push(Item::Path {
                         points: piece,
@@ -531,7 +608,7 @@ fn vertical(ctx: &Ctx, chart: &SeriesChart, w: f32, top: f32) -> (Vec<Item>, f32
     for i in category_choice(n, fits) {
         items.push(Item::Text(runs[i].clone()));
     }
-    (items, height)
+    (items, height, ends)
 }
 
 /// Each value of a one-series chart as written, with the unit.
