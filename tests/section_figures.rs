@@ -655,3 +655,47 @@ fn no_label_touches_another_and_lines_are_named_at_their_ends() {
     assert!(x_of("Crude") > page_w * 0.6 && x_of("Liquids") > page_w * 0.6);
     assert!(x_of("OPEC") < page_w * 0.3);
 }
+
+#[test]
+fn a_jpeg_figure_is_decoded_to_rgb() {
+    // The test's JPEG comes from the `image` crate's encoder (a
+    // dev-dependency: the crate printpdf decodes with).
+    let mut jpeg = Vec::new();
+    let pixels: Vec<u8> = (0..64 * 32)
+        .flat_map(|i| [(i % 64 * 4) as u8, (i / 64 * 8) as u8, 90])
+        .collect();
+    ::image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 90)
+        .encode(&pixels, 64, 32, ::image::ExtendedColorType::Rgb8)
+        .unwrap();
+    let im = briefing::model::image::decode(jpeg.clone(), "photo.jpg").unwrap();
+    assert_eq!((im.width_px, im.height_px, im.mime), (64, 32, "image/jpeg"));
+    assert!(im.alpha.is_none());
+    let dir = folder("figures-jpeg");
+    std::fs::write(dir.join("photo.jpg"), &jpeg).unwrap();
+    let t = oil("en-US", "").replacen("image = \"map.png\"", "image = \"photo.jpg\"", 1);
+    let path = dir.join("briefing.toml");
+    let out = compile_as(&path, &t, &opts()).expect("builds");
+    let pdf = Pdf::load(&out.pdf);
+    let drawn: Vec<_> = (0..pdf.pages.len())
+        .flat_map(|p| page_images(&pdf, p))
+        .collect();
+    assert_eq!(drawn.len(), 1);
+    assert_eq!(drawn[0].1.get(b"Width").unwrap().as_i64().unwrap(), 64);
+    assert!(drawn[0].1.get(b"SMask").is_err(), "a JPEG has no alpha");
+    let html = String::from_utf8(briefing::export::render(
+        &briefing::markup::build(
+            &model::parse(&Source::new(&path, &t)).0.unwrap(),
+            &Source::new(&path, &t),
+        )
+        .0,
+        &model::parse(&Source::new(&path, &t)).0.unwrap(),
+        briefing::export::Format::Html,
+        briefing::export::Part::Whole,
+        None,
+    ))
+    .unwrap();
+    assert!(
+        html.contains("src=\"data:image/jpeg;base64,/9j/"),
+        "the JPEG as it was"
+    );
+}
