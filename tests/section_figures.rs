@@ -699,3 +699,43 @@ fn a_jpeg_figure_is_decoded_to_rgb() {
         "the JPEG as it was"
     );
 }
+
+#[test]
+fn charts_at_their_limits_keep_their_labels_apart() {
+    // tests/data/briefings/section-charts.toml: a 24-point line crossing
+    // zero, two-series bars with negatives, a stack with a negative part,
+    // horizontal bars of big numbers with a very long category label.
+    let path = repo().join("tests/data/briefings/section-charts.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let out = compile_as(&path, &text, &opts()).expect("builds");
+    assert_layout_sound("section-charts", &out.laid);
+    let pdf = Pdf::load(&out.pdf);
+    let all = pdf.text();
+    // Too many points for a label each: the first and the last, the
+    // lowest, are labelled; ticks and values on the one abbreviated scale.
+    assert!(all.contains("0.0%") && all.contains("−0.30%"), "{all}");
+    assert_eq!(all.matches("−0.20%").count(), 1, "the tick only: {all}");
+    assert!(all.contains("1.41M") && all.contains("1.5M"), "{all}");
+}
+
+#[test]
+fn a_several_series_alt_stays_short() {
+    let (_, pdf) = build("figures-alt-len", &oil("en-US", ""));
+    let st = pdf.structure();
+    let alts: Vec<String> = st
+        .walk()
+        .into_iter()
+        .filter(|&e| st.elems[e].role == "Figure")
+        .map(|e| st.elems[e].alt.clone().unwrap())
+        .collect();
+    // Figures 1, 2 and 4 have two series; figure 3 one, read out whole.
+    for alt in [&alts[0], &alts[1], &alts[3]] {
+        assert!(alt.chars().count() <= 320, "{alt}");
+        assert!(!alt.contains("Values"), "each series' finding only: {alt}");
+    }
+    assert!(
+        alts[2].contains("Values: Saudi Arabia, 13.5%; Russia, 12.1%"),
+        "{}",
+        alts[2]
+    );
+}

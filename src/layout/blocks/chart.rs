@@ -66,7 +66,7 @@ pub fn format_places(v: f64, places: Option<u8>, lang: Language, unit: Option<&s
 
 /// A chart's big numbers, shortened to one scale ("1.41M"): the divisor
 /// and the language's suffix.
-fn scale_for(max_abs: f64, lang: Language) -> Option<(f64, &'static str)> {
+pub(super) fn scale_for(max_abs: f64, lang: Language) -> Option<(f64, &'static str)> {
     // From six digits a label no longer fits a card's slot.
     let (div, i) = if max_abs >= 1e9 {
         (1e9, 2)

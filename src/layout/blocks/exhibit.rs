@@ -82,7 +82,7 @@ pub fn chart_alt(chart: &SeriesChart, lang: Language, title: &str) -> String {
             alt: None,
         };
         // The card's sentence without its opening ("Bar chart: x.").
-        let said = super::alt::alt_text(&card, lang, "");
+        let said = super::alt::describe(&card, lang, "", chart.series.len() == 1);
         let finding = said
             .strip_prefix(card_kind)
             .map(|r| r.trim_start_matches('.').trim_start())

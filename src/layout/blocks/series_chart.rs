@@ -261,12 +261,99 @@ fn extent(chart: &SeriesChart) -> (f64, f64) {
 /// series are named at their ends when the names fit there, which reads
 /// better than a legend; otherwise, and for bars, a legend names them.
 pub fn draw(ctx: &Ctx, chart: &SeriesChart, w: f32) -> (Vec<Item>, f32) {
-    if chart.kind == ExhibitKind::Line && chart.series.len() > 1 {
-        if let Some(done) = direct_labels(ctx, chart, w) {
-            return done;
+    let direct = (chart.kind == ExhibitKind::Line && chart.series.len() > 1)
+        .then(|| direct_labels(ctx, chart, w))
+        .flatten();
+    let (items, h) = direct.unwrap_or_else(|| with_legend(ctx, chart, w));
+    (knock_out(items), h)
+}
+
+/// Gridlines and axes stop short of every label they would cross (a
+/// value label past a bar's end, a series name at its line's end), so no
+/// rule runs through a word.
+fn knock_out(items: Vec<Item>) -> Vec<Item> {
+    let boxes: Vec<BoxF> = items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Text(r) => {
+                let (x0, y0, x1, y1) = run_box(r, CAT_ABOVE, CAT_BELOW);
+                Some((x0 - 1.0, y0 - 1.0, x1 + 1.0, y1 + 1.0))
+            }
+            _ => None,
+        })
+        .collect();
+    let mut out = Vec::with_capacity(items.len());
+    for it in items {
+        let Item::Line {
+            x1,
+            y1,
+            x2,
+            y2,
+            width,
+            color,
+            tag,
+        } = it
+        else {
+            out.push(it);
+            continue;
+        };
+        let level = (y1 - y2).abs() < 1e-3;
+        let upright = (x1 - x2).abs() < 1e-3;
+        if !level && !upright {
+            out.push(it);
+            continue;
         }
+        // The line as an interval along its run, less each box it meets.
+        let (mut lo, hi) = if level {
+            (x1.min(x2), x1.max(x2))
+        } else {
+            (y1.min(y2), y1.max(y2))
+        };
+        let mut cuts: Vec<(f32, f32)> = boxes
+            .iter()
+            .filter(|b| {
+                if level {
+                    b.1 <= y1 && y1 <= b.3
+                } else {
+                    b.0 <= x1 && x1 <= b.2
+                }
+            })
+            .map(|b| if level { (b.0, b.2) } else { (b.1, b.3) })
+            .filter(|c| c.1 > lo && c.0 < hi)
+            .collect();
+        cuts.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let mut piece = |a: f32, b: f32| {
+            if b - a > 0.5 {
+                out.push(if level {
+                    Item::Line {
+                        x1: a,
+                        y1,
+                        x2: b,
+                        y2: y1,
+                        width,
+                        color,
+                        tag,
+                    }
+                } else {
+                    Item::Line {
+                        x1,
+                        y1: a,
+                        x2: x1,
+                        y2: b,
+                        width,
+                        color,
+                        tag,
+                    }
+                });
+            }
+        };
+        for (a, b) in cuts {
+            piece(lo, a.min(hi));
+            lo = lo.max(b);
+        }
+        piece(lo, hi);
     }
-    with_legend(ctx, chart, w)
+    out
 }
 
 /// A line chart with each series' name at its line's end: the plot
@@ -405,7 +492,6 @@ fn with_legend(ctx: &Ctx, chart: &SeriesChart, w: f32) -> (Vec<Item>, f32) {
 /// Tick values and their labels.
 fn tick_labels(ctx: &Ctx, chart: &SeriesChart, lo: f64, hi: f64) -> (Vec<f64>, Vec<String>) {
     let (first, step, count) = ticks(lo, hi);
-    let places = tick_places(step);
     // A short unit ("%", "$") reads on each tick; a longer one is the
     // y_label's to say.
     let unit = chart
@@ -413,11 +499,20 @@ fn tick_labels(ctx: &Ctx, chart: &SeriesChart, lo: f64, hi: f64) -> (Vec<f64>, V
         .as_deref()
         .filter(|u| u.trim().chars().count() <= 1);
     let values: Vec<f64> = (0..count).map(|k| first + step * k as f64).collect();
+    // Big numbers on the value labels' scale ("1.5M"), as they print.
+    let max_abs = values.iter().fold(0.0f64, |m, v| m.max(v.abs()));
+    let (div, suffix) = super::chart::scale_for(max_abs, ctx.lang).unwrap_or((1.0, ""));
+    let places = tick_places(step / div);
     let labels = values
         .iter()
         .map(|&v| {
-            let v = if v.abs() < step * 1e-6 { 0.0 } else { v };
-            format_places(v, Some(places), ctx.lang, unit)
+            let v = if v.abs() < step * 1e-6 { 0.0 } else { v / div };
+            let mut s = format_places(v, Some(if v == 0.0 { 0 } else { places }), ctx.lang, None);
+            if v != 0.0 {
+                s.push_str(suffix);
+            }
+            s.push_str(unit.unwrap_or(""));
+            s
         })
         .collect();
     (values, labels)
@@ -559,11 +654,14 @@ fn vertical(ctx: &Ctx, chart: &SeriesChart, w: f32, top: f32) -> (Vec<Item>, f32
             }
         }
     }
-    // Value labels for a single series, where each has room.
+    // Value labels for a single series: on every point when all have
+    // room, else on the first, last, highest and lowest that have (the
+    // card charts' rule).
     if ns == 1 && chart.kind != ExhibitKind::StackedBar {
         let texts = value_texts(ctx, chart);
-        for (i, &(x, yv, base)) in spots.iter().enumerate() {
-            let v = chart.series[0].values[i];
+        let values = &chart.series[0].values;
+        let place = |i: usize, obstacles: &Obstacles| {
+            let (x, yv, base) = spots[i];
             let mut r = text_run(
                 ctx.shaper,
                 HEADING_SEMIBOLD,
@@ -573,30 +671,75 @@ fn vertical(ctx: &Ctx, chart: &SeriesChart, w: f32, top: f32) -> (Vec<Item>, f32
                 INK,
                 0.0,
             );
-            r.x = (x - r.width / 2.0).clamp(0.0, (w - r.width).max(0.0));
-            let candidates = if v >= 0.0 || chart.kind == ExhibitKind::Line {
-                [yv - value_size * 0.4, yv + value_size * (VALUE_ABOVE + 0.5)]
+            let centred = (x - r.width / 2.0).clamp(0.0, (w - r.width).max(0.0));
+            let (up, down) = (yv - value_size * 0.4, yv + value_size * (VALUE_ABOVE + 0.5));
+            let mut candidates = if values[i] >= 0.0 || chart.kind == ExhibitKind::Line {
+                vec![(centred, up), (centred, down)]
             } else {
-                [
-                    base.max(yv) + value_size * (VALUE_ABOVE + 0.3),
-                    yv - value_size * 0.4,
+                vec![
+                    (centred, base.max(yv) + value_size * (VALUE_ABOVE + 0.3)),
+                    (centred, up),
                 ]
             };
-            for y in candidates {
+            if chart.kind == ExhibitKind::Line {
+                // Beside the point, level with it, then over it to a side.
+                let d = value_size * 0.6;
+                let level = yv + value_size * 0.3;
+                let (left, right) = (
+                    (x - d - r.width).max(0.0),
+                    (x + d).min((w - r.width).max(0.0)),
+                );
+                candidates.extend([(left, level), (right, level), (left, up), (right, up)]);
+            }
+            candidates.into_iter().find_map(|(lx, y)| {
+                r.x = lx;
                 r.y = y;
                 let bx = run_box(&r, VALUE_ABOVE, VALUE_BELOW);
-                if bx.1 >= top && obstacles.clear(bx) {
-                    obstacles.boxes.push(bx);
-                    items.push(Item::Text(r.clone()));
-                    break;
+                (bx.1 >= top && obstacles.clear(bx)).then(|| (r.clone(), bx))
+            })
+        };
+        let try_all = |order: &[usize], obstacles: &mut Obstacles, all: bool| {
+            let mut placed = Vec::new();
+            for &i in order {
+                match place(i, obstacles) {
+                    Some((r, bx)) => {
+                        obstacles.boxes.push(bx);
+                        placed.push(r);
+                    }
+                    None if all => return None,
+                    None => {}
                 }
             }
-        }
+            Some(placed)
+        };
+        let n = values.len();
+        let everything: Vec<usize> = (0..n).collect();
+        let mut trial = obstacles.clone();
+        let placed = match try_all(&everything, &mut trial, true) {
+            Some(p) => p,
+            None => {
+                let pick = |better: fn(f64, f64) -> bool| {
+                    (0..n).fold(0, |m, i| if better(values[i], values[m]) { i } else { m })
+                };
+                let (hi_i, lo_i) = (pick(|a, b| a > b), pick(|a, b| a < b));
+                let ends = [values[0], values[n - 1]];
+                let mut order = vec![0, n - 1];
+                for i in [hi_i, lo_i] {
+                    if !ends.contains(&values[i]) && !order.contains(&i) {
+                        order.push(i);
+                    }
+                }
+                try_all(&order, &mut obstacles, false).unwrap_or_default()
+            }
+        };
+        items.extend(placed.into_iter().map(Item::Text));
     }
     // Category labels, thinned so none touches the next.
+    // None reaches left under the tick labels.
     let mut runs: Vec<GlyphRun> = chart.labels.iter().map(|l| run(l, MUTED)).collect();
     for (i, r) in runs.iter_mut().enumerate() {
-        r.x = (cx(i) - r.width / 2.0).clamp(0.0, (w - r.width).max(0.0));
+        let from = left - small * 0.45;
+        r.x = (cx(i) - r.width / 2.0).clamp(from, (w - r.width).max(from));
         r.y = cat_base;
     }
     let gap = small * 0.6;
