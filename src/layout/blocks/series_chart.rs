@@ -777,21 +777,26 @@ fn horizontal(ctx: &Ctx, chart: &SeriesChart, w: f32, top: f32) -> (Vec<Item>, f
         |t: &str, color: Rgb| text_run(ctx.shaper, face, Features::Tabular, t, small, color, 0.0);
     let n = chart.labels.len();
     let ns = chart.series.len();
-    // Category labels down the left, shrunk (never overlapping the bars)
-    // where one is longer than two fifths of the width.
+    // Category labels down the left, at most two fifths of the width: a
+    // longer one is cut at a word and ends in an ellipsis (at the type
+    // scale's size; the Alt text and the exports keep it whole).
     let most = w * 0.4;
     let mut cats: Vec<GlyphRun> = chart
         .labels
         .iter()
         .map(|l| {
             let mut r = run(l, INK);
-            if r.width > most {
-                let s = most / r.width;
-                r.size *= s;
-                r.width *= s;
-                for g in &mut r.glyphs {
-                    g.x *= s;
-                }
+            let mut words: Vec<&str> = l.split_whitespace().collect();
+            while r.width > most && words.len() > 1 {
+                words.pop();
+                let cut = words.join(" ");
+                let cut = cut.trim_end_matches([',', ';', ':', '.']);
+                r = run(&format!("{cut}…"), INK);
+            }
+            let mut chars: Vec<char> = l.chars().collect();
+            while r.width > most && chars.len() > 1 {
+                chars.pop();
+                r = run(&format!("{}…", chars.iter().collect::<String>()), INK);
             }
             r
         })
