@@ -18,6 +18,9 @@
 //! - `compile`: all of it (`pipeline::compile`), cold caches
 //! - `rebuild`: all of it again in the same process, as watch mode and
 //!   the page-budget search do (shaped words and hyphenation cached)
+//! - `section_figures`: all of it for a briefing of 25, 50 and 100
+//!   section figures (charts of every kind, two series of 12 points, and
+//!   every tenth an image): the time should grow in proportion
 
 use std::sync::OnceLock;
 
@@ -249,4 +252,89 @@ fn table_rows(bencher: Bencher, rows: usize) {
     bencher
         .counter(divan::counter::ItemsCount::new(rows))
         .bench_local(|| pipeline::compile(&src, &opts).expect("builds"));
+}
+/// Section figure counts for `section_figures`.
+const FIGURE_COUNTS: &[usize] = &[25, 50, 100];
+
+/// A briefing of `n` sections, each a paragraph and a figure: the four
+/// chart kinds in turn with two series of 12 points, and every tenth
+/// figure a 600 × 300 PNG (written once to the temporary folder, beside
+/// the content file it is relative to).
+fn with_figures(n: usize) -> Source {
+    let dir = std::env::temp_dir().join("briefing-bench-figures");
+    std::fs::create_dir_all(&dir).expect("a temporary folder");
+    let file = dir.join("figure.png");
+    if !file.exists() {
+        std::fs::write(&file, png(600, 300)).expect("the bench image");
+    }
+    let mut t = String::from("title = \"Section figures\"\n[summary]\ntext = \"Many exhibits.\"\n");
+    let kinds = ["bar", "line", "stacked-bar", "hbar"];
+    for i in 0..n {
+        t.push_str(&format!(
+            "\n[[sections]]\nheading = \"Section {i}\"\ntext = \"A paragraph before figure {i}, long enough to wrap once or twice across the column of a briefing.\"\n[[sections.figures]]\ntitle = \"Exhibit {i}\"\nsource = \"Generated.\"\n"
+        ));
+        if i % 10 == 9 {
+            t.push_str("image = \"figure.png\"\nalt = \"A generated picture.\"\n");
+            continue;
+        }
+        let labels: Vec<String> = (0..12).map(|m| format!("\"M{m}\"")).collect();
+        let a: Vec<String> = (0..12)
+            .map(|m| format!("{}.5", 10 + (m * 7 + i) % 30))
+            .collect();
+        let b: Vec<String> = (0..12)
+            .map(|m| format!("{}.0", 5 + (m * 3 + i) % 20))
+            .collect();
+        t.push_str(&format!(
+            "[sections.figures.chart]\nkind = \"{}\"\nlabels = [{}]\nunit = \"%\"\nseries = [{{ name = \"First\", values = [{}] }}, {{ name = \"Second\", values = [{}] }}]\n",
+            kinds[i % 4],
+            labels.join(", "),
+            a.join(", "),
+            b.join(", ")
+        ));
+    }
+    Source::new(dir.join(format!("figures-{n}.toml")), t)
+}
+
+#[divan::bench(args = FIGURE_COUNTS, max_time = 10)]
+fn section_figures(bencher: Bencher, n: usize) {
+    let src = with_figures(n);
+    let opts = opts();
+    bencher
+        .counter(n)
+        .bench_local(|| pipeline::compile(&src, &opts).expect("builds"));
+}
+
+/// An opaque RGB PNG `w` × `h` of a smooth gradient (for the section
+/// figures benchmark), deflated with libdeflater.
+pub fn png(w: u32, h: u32) -> Vec<u8> {
+    let mut raw = Vec::with_capacity(((w * 3 + 1) * h) as usize);
+    for y in 0..h {
+        raw.push(0);
+        for x in 0..w {
+            raw.extend_from_slice(&[(x * 255 / w) as u8, (y * 255 / h) as u8, 128]);
+        }
+    }
+    let mut z = libdeflater::Compressor::new(libdeflater::CompressionLvl::default());
+    let mut packed = vec![0; z.zlib_compress_bound(raw.len())];
+    let n = z.zlib_compress(&raw, &mut packed).expect("deflate");
+    packed.truncate(n);
+    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut ihdr = Vec::new();
+    ihdr.extend_from_slice(&w.to_be_bytes());
+    ihdr.extend_from_slice(&h.to_be_bytes());
+    ihdr.extend_from_slice(&[8, 2, 0, 0, 0]);
+    for (kind, data) in [
+        (&b"IHDR"[..], &ihdr[..]),
+        (b"IDAT", &packed),
+        (b"IEND", &[]),
+    ] {
+        out.extend_from_slice(&(data.len() as u32).to_be_bytes());
+        let mut crc = libdeflater::Crc::new();
+        crc.update(kind);
+        crc.update(data);
+        out.extend_from_slice(kind);
+        out.extend_from_slice(data);
+        out.extend_from_slice(&crc.sum().to_be_bytes());
+    }
+    out
 }

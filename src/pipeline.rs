@@ -209,6 +209,7 @@ fn plan(
             .help("shorten the value and move the words into `label` or `detail`"),
         );
     }
+    diags.extend(upscaled_images(&b, &doc, &laid));
     if let Some((ratio, used)) = laid.report.accent_contrast {
         diags.push(
             Diagnostic::warning(
@@ -233,6 +234,44 @@ fn plan(
     })
 }
 
+/// W0014 for each section figure image set under 150 dpi, at its path.
+fn upscaled_images(b: &model::Briefing, doc: &markup::Document, laid: &Laidout) -> Diagnostics {
+    let mut out = Diagnostics::default();
+    for (number, dpi) in &laid.report.upscaled {
+        let shown = doc.sections.iter().flat_map(|s| &s.figures);
+        let Some(model::Exhibit::Image(im)) = shown
+            .into_iter()
+            .find(|f| f.number == *number)
+            .map(|f| &f.exhibit)
+        else {
+            continue;
+        };
+        let span = b
+            .sections
+            .iter()
+            .flat_map(|s| &s.figures)
+            .find(
+                |f| matches!(&f.exhibit, model::Exhibit::Image(x) if std::sync::Arc::ptr_eq(x, im)),
+            )
+            .and_then(|f| f.image_span.clone());
+        let needed = (f64::from(im.width_px) * 150.0 / f64::from(*dpi)).ceil();
+        out.push(
+            Diagnostic::warning(
+                "W0014",
+                format!(
+                    "image `{}` ({} × {} px) prints at {:.0} dpi in figure {number}, under the 150 dpi print needs",
+                    im.name, im.width_px, im.height_px, dpi
+                ),
+            )
+            .at_opt(span)
+            .help(format!(
+                "use a file at least {needed:.0} pixels wide for the width it is set at"
+            )),
+        );
+    }
+    out
+}
+
 /// A face the text stage cannot use, at its path in `[style.fonts]`.
 fn font_error(e: FontError) -> Diagnostic {
     Diagnostic::error("E0014", e.message)
@@ -247,8 +286,8 @@ fn now() -> i64 {
 }
 
 /// A 128-bit FNV-1a hash of everything the output depends on: the content,
-/// the options that change it, the program's version and the author's font
-/// files. Not the clock: a creation time counts only when it was given
+/// the options that change it, the program's version, the author's font
+/// files and images. Not the clock: a creation time counts only when it was given
 /// (`SOURCE_DATE_EPOCH`). It is the PDF's document ID, so a build can tell
 /// that an existing PDF is already what it would make
 /// (`build --skip-unchanged`).
@@ -269,6 +308,12 @@ pub fn dependency_id(source: &Source, opts: &Options, b: &model::Briefing) -> [u
         creator()
     );
     eat(settings.as_bytes());
+    for f in b.sections.iter().flat_map(|s| &s.figures) {
+        if let model::Exhibit::Image(im) = &f.exhibit {
+            eat(b"|image");
+            eat(&im.file);
+        }
+    }
     let families = [&b.style.body_font, &b.style.heading_font];
     for family in families.into_iter().flatten() {
         let faces = [

@@ -1,9 +1,12 @@
 //! `briefing export --format html`: one self-contained HTML document that
 //! mail clients show as the PDF's companion. Everything a mail client may
 //! strip or block is left out: no `<style>` sheet (every style is inline),
-//! no script, no image, no web font, nothing fetched; layout is done with
+//! no script, no web font, nothing fetched (a section figure's image is
+//! embedded as a data URI, see [`figure`]); layout is done with
 //! tables, which every client lays out alike. The only addresses in it are
 //! the content's own links (http, https and mailto) and `#note-n` anchors.
+
+mod figure;
 
 use std::collections::BTreeSet;
 use std::fmt::Write;
@@ -124,7 +127,16 @@ pub fn render(doc: &Document, b: &Briefing, part: Part) -> String {
         for s in &doc.sections {
             let head = h.inlines(&s.heading);
             h.heading_html(&mut body, &head);
-            let text = h.blocks(&s.body);
+            let mut done = 0;
+            for f in &s.figures {
+                let upto = f.after.max(done);
+                let text = h.blocks(&s.body[done..upto]);
+                body.push_str(&text);
+                done = upto;
+                let fig = h.exhibit(f);
+                body.push_str(&fig);
+            }
+            let text = h.blocks(&s.body[done..]);
             body.push_str(&text);
         }
     }

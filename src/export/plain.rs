@@ -146,7 +146,13 @@ pub fn render(doc: &Document, lang: Language, flavor: Flavor, part: Part) -> Str
 
     for s in doc.sections.iter().filter(|_| whole) {
         heading(&mut out, &inlines(&s.heading, flavor), flavor);
-        out.push_str(&blocks(&s.body, flavor, ""));
+        let mut done = 0;
+        for f in &s.figures {
+            out.push_str(&blocks(&s.body[done..f.after.max(done)], flavor, ""));
+            done = f.after.max(done);
+            exhibit(&mut out, f, lang, flavor);
+        }
+        out.push_str(&blocks(&s.body[done..], flavor, ""));
     }
 
     if !whole && !doc.recommendations.is_empty() {
@@ -229,6 +235,39 @@ pub fn render(doc: &Document, lang: Language, flavor: Flavor, part: Part) -> Str
         out.pop();
     }
     out
+}
+
+/// A section figure: its numbered title (with "[chart]" or, in
+/// Markdown, the image), and its source line.
+fn exhibit(out: &mut String, f: &crate::markup::DocExhibit, lang: Language, flavor: Flavor) {
+    use crate::layout::blocks::exhibit::{figure_label, source_label};
+    let md = flavor == Flavor::Markdown;
+    let label = figure_label(lang, f.number);
+    let mut title = inlines(&f.title, flavor);
+    for n in &f.notes {
+        title.push_str(&note_ref(*n, flavor));
+    }
+    let what = match &f.exhibit {
+        crate::model::Exhibit::Chart(_) => "[chart]".to_string(),
+        crate::model::Exhibit::Image(im) if md => format!(
+            "![{}]({})",
+            escape(f.alt.as_deref().unwrap_or(&im.name)),
+            im.name.replace(' ', "%20")
+        ),
+        crate::model::Exhibit::Image(im) => format!("[image: {}]", im.name),
+    };
+    let line = if md {
+        format!("**{}** {title} {what}", escape(&label))
+    } else {
+        format!("{label} {title} {what}")
+    };
+    out.push_str(&maybe_wrap(&line, flavor));
+    out.push_str("\n\n");
+    if let Some(src) = &f.source {
+        let text = format!("{}{}", source_label(lang), inlines(src, flavor));
+        out.push_str(&maybe_wrap(&text, flavor));
+        out.push_str("\n\n");
+    }
 }
 
 fn heading(out: &mut String, text: &str, flavor: Flavor) {

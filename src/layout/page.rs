@@ -1,5 +1,5 @@
 //! What layout gives the renderer: pages of positioned items (glyph runs,
-//! rules, fills, paths, links and anchors), the outline, the report.
+//! rules, fills, paths, images, links and anchors), the outline, the report.
 
 use super::report::Report;
 use super::structure::{NodeId, Tag, Tree};
@@ -160,6 +160,16 @@ pub enum Item {
         fill: Option<Rgb>,
         tag: Tag,
     },
+    /// A raster image scaled into the box (x, y, w, h); layout keeps
+    /// the aspect ratio, the renderer draws it as it is told.
+    Image {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        image: std::sync::Arc<crate::model::Image>,
+        tag: Tag,
+    },
     /// A link's active area; `node` is its Link element.
     Link {
         x: f32,
@@ -212,7 +222,10 @@ impl Item {
     pub fn tag(&self) -> Option<Tag> {
         match self {
             Item::Text(r) => Some(r.tag),
-            Item::Rect { tag, .. } | Item::Line { tag, .. } | Item::Path { tag, .. } => Some(*tag),
+            Item::Rect { tag, .. }
+            | Item::Line { tag, .. }
+            | Item::Path { tag, .. }
+            | Item::Image { tag, .. } => Some(*tag),
             Item::Link { .. } | Item::Anchor { .. } => None,
         }
     }
@@ -221,7 +234,10 @@ impl Item {
     pub fn tag_unset(&mut self, with: Tag) {
         let t = match self {
             Item::Text(r) => &mut r.tag,
-            Item::Rect { tag, .. } | Item::Line { tag, .. } | Item::Path { tag, .. } => tag,
+            Item::Rect { tag, .. }
+            | Item::Line { tag, .. }
+            | Item::Path { tag, .. }
+            | Item::Image { tag, .. } => tag,
             Item::Link { .. } | Item::Anchor { .. } => return,
         };
         if *t == Tag::Unset {

@@ -30,6 +30,8 @@ pub struct Report {
     pub accent_contrast: Option<(f32, crate::model::Rgb)>,
     /// Tables that could not be set: each is an error at its place.
     pub table_faults: Vec<TableFault>,
+    /// Section figure images set under 150 dpi: (figure number, dpi).
+    pub upscaled: Vec<(u32, f32)>,
 }
 
 /// A table layout could not set (too wide for the page, a row taller

@@ -91,7 +91,10 @@ pub fn shift(mut item: Item, dx: f32, dy: f32) -> Item {
             r.x += dx;
             r.y += dy;
         }
-        Item::Rect { x, y, .. } | Item::Link { x, y, .. } | Item::Anchor { x, y, .. } => {
+        Item::Rect { x, y, .. }
+        | Item::Image { x, y, .. }
+        | Item::Link { x, y, .. }
+        | Item::Anchor { x, y, .. } => {
             *x += dx;
             *y += dy;
         }

@@ -7,7 +7,7 @@ use super::markdown::{parse_blocks, parse_line, parse_plain, Ctx, SpanMap};
 use super::smart::{smarten, Smart};
 use super::{Block, Inline};
 use crate::diag::{Diagnostic, Diagnostics, Source};
-use crate::model::{Briefing, Chart, Field};
+use crate::model::{Briefing, Chart, Exhibit, Field, FigureWidth};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct DocFigure {
@@ -23,6 +23,26 @@ pub struct DocFigure {
 pub struct DocSection {
     pub heading: Vec<Inline>,
     pub body: Vec<Block>,
+    /// Its exhibits, in the order they are set.
+    pub figures: Vec<DocExhibit>,
+}
+
+/// A section figure as it is set: numbered in reading order, after the
+/// block `after` counts (the section's end by default).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocExhibit {
+    /// "Figure n": counted from 1 across the briefing.
+    pub number: u32,
+    /// How many of the section's blocks come before it.
+    pub after: usize,
+    pub title: Vec<Inline>,
+    /// The source line's text (after the language's "Source:").
+    pub source: Option<Vec<Inline>>,
+    /// Numbers of the notes the figure cites through its `note` key.
+    pub notes: Vec<u32>,
+    pub width: FigureWidth,
+    pub alt: Option<String>,
+    pub exhibit: Exhibit,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -144,13 +164,84 @@ pub fn build(b: &Briefing, source: &Source) -> (Document, Diagnostics) {
             chart: f.chart.clone(),
         });
     }
+    let mut figure_number = 0;
     for s in &b.sections {
         let mut heading = line(&s.heading, true, &mut diags);
         numbers.inlines(&mut heading, &Some(s.heading.clone()), &mut diags);
         let mut body = parse_blocks(&s.text, tables, &mut diags);
         number_tables(&mut body, &mut table_count, b.language);
-        numbers.blocks(&mut body, &s.text, &mut diags);
-        doc.sections.push(DocSection { heading, body });
+        // Figures in the order they stand, each numbered (and its notes
+        // counted) after the blocks before it.
+        let mut order: Vec<(usize, &crate::model::SectionFigure)> = Vec::new();
+        for f in &s.figures {
+            let after = match &f.after {
+                None => body.len(),
+                Some((n, span)) if *n > body.len() => {
+                    diags.push(
+                        Diagnostic::error(
+                            "E0028",
+                            format!(
+                                "`after = {n}`, but section “{}” has {} paragraph{}",
+                                s.heading.text,
+                                body.len(),
+                                if body.len() == 1 { "" } else { "s" }
+                            ),
+                        )
+                        .at(span.clone())
+                        .help(format!(
+                            "use a number from 1 to {}, or leave `after` out to set the figure at the section's end",
+                            body.len().max(1)
+                        )),
+                    );
+                    body.len()
+                }
+                Some((n, _)) => *n,
+            };
+            order.push((after, f));
+        }
+        order.sort_by_key(|(a, _)| *a);
+        let mut figures = Vec::new();
+        let mut done = 0;
+        for (after, f) in order {
+            numbers.blocks_of(&mut body[done..after], &Some(s.text.clone()), &mut diags);
+            done = after;
+            let saved = numbers.cursor.take();
+            figure_number += 1;
+            let title = line(&f.title, false, &mut diags);
+            let notes = f
+                .notes
+                .iter()
+                .filter_map(|k| {
+                    let span = key_span(source, k.span.clone(), &k.text);
+                    numbers.cite(&k.text, span, &mut diags)
+                })
+                .collect();
+            // The source line takes inline markdown (a title in italics).
+            let mut src = f
+                .source
+                .as_ref()
+                .map(|x| flatten(parse_blocks(x, ctx, &mut diags)));
+            if let Some(x) = &mut src {
+                numbers.inlines(x, &f.source, &mut diags);
+            }
+            numbers.cursor = saved;
+            figures.push(DocExhibit {
+                number: figure_number,
+                after,
+                title,
+                source: src,
+                notes,
+                width: f.width,
+                alt: f.alt.clone(),
+                exhibit: f.exhibit.clone(),
+            });
+        }
+        numbers.blocks_of(&mut body[done..], &Some(s.text.clone()), &mut diags);
+        doc.sections.push(DocSection {
+            heading,
+            body,
+            figures,
+        });
     }
     for r in &b.recommendations {
         let mut title = line(&r.title, true, &mut diags);

@@ -9,7 +9,9 @@ pub use table::{Align, Table};
 pub mod smart;
 mod span;
 
-pub use document::{build, DocFigure, DocNote, DocRecommendation, DocSection, Document};
+pub use document::{
+    build, DocExhibit, DocFigure, DocNote, DocRecommendation, DocSection, Document,
+};
 
 /// How a run of text is set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]

@@ -3,7 +3,9 @@
 //! checking that the files a briefing names can be read.
 
 pub mod bcp47;
+pub mod exhibit;
 pub mod hints;
+pub mod image;
 pub mod keys;
 pub mod language;
 pub mod limits;
@@ -16,6 +18,8 @@ use std::ops::Range;
 use std::path::PathBuf;
 
 pub use bcp47::LangTag;
+pub use exhibit::{Exhibit, ExhibitKind, FigureWidth, SectionFigure, Series, SeriesChart};
+pub use image::Image;
 pub use language::Language;
 pub use validate::{MAX_FILE_BYTES, MAX_FONT_BYTES};
 
@@ -97,6 +101,8 @@ pub struct Figure {
 pub struct Section {
     pub heading: Field,
     pub text: Field,
+    /// Its exhibits (`[[sections.figures]]`), in the order written.
+    pub figures: Vec<SectionFigure>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

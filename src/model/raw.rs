@@ -200,6 +200,87 @@ pub struct RawSection {
     /// optional `Table:` caption paragraph right after it).
     #[schemars(with = "String")]
     pub text: S<String>,
+    /// Exhibits set in the section: charts or images, numbered "Figure 1."
+    /// in reading order, each after the paragraph `after` names.
+    #[serde(default)]
+    pub figures: Vec<RawSectionFigure>,
+}
+
+/// An exhibit in a section: a chart (`chart`) or an image (`image`), with
+/// its numbered title and an optional source line.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[schemars(rename = "SectionFigure")]
+#[serde(deny_unknown_fields)]
+pub struct RawSectionFigure {
+    /// The figure's title, printed after its number ("Figure 1. World oil
+    /// production, 2000–2005").
+    #[schemars(with = "String")]
+    pub title: S<String>,
+    /// The paragraph it follows (1 is the first); default: the section's end.
+    #[schemars(with = "Option<u32>", range(min = 1))]
+    pub after: Option<S<i64>>,
+    /// "column" (default: the width of the text column) or "full" (the
+    /// page's text width, across both columns).
+    #[schemars(with = "Option<schema::FigureWidth>")]
+    pub width: Option<S<String>>,
+    /// Where the data or image comes from, printed under it as "Source: …"
+    /// (markdown, one line; note references allowed).
+    #[schemars(with = "Option<String>")]
+    pub source: Option<S<String>>,
+    /// The figure's sources: a note key or an array of note keys, numbered
+    /// where the figure stands.
+    #[schemars(with = "Option<RawNoteField>")]
+    pub note: Option<S<RawNoteField>>,
+    /// What a screen reader says instead of the figure: required for an
+    /// image; for a chart, generated from its data unless given.
+    #[schemars(with = "Option<String>")]
+    pub alt: Option<S<String>>,
+    /// A chart drawn from data.
+    #[schemars(with = "Option<RawSectionChart>")]
+    pub chart: Option<S<RawSectionChart>>,
+    /// A PNG or JPEG file, its path relative to the briefing (instead of
+    /// `chart`).
+    #[schemars(with = "Option<String>")]
+    pub image: Option<S<String>>,
+}
+
+/// A section chart: one or more series over shared category labels.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[schemars(rename = "SectionChart")]
+#[serde(deny_unknown_fields)]
+pub struct RawSectionChart {
+    /// "bar", "line", "stacked-bar" or "hbar" (horizontal bars).
+    #[schemars(with = "schema::SectionChartKind")]
+    pub kind: S<String>,
+    /// Category labels, one per value of each series (2 to 24).
+    #[schemars(with = "Vec<String>", length(min = 2, max = 24))]
+    pub labels: S<Vec<String>>,
+    /// One series' values (instead of `series`), one per label.
+    #[schemars(with = "Option<Vec<f64>>", length(min = 2, max = 24))]
+    pub values: Option<S<Vec<f64>>>,
+    /// The series, each `{ name, values }`, all as long as `labels`; a
+    /// legend names them when there are two or more.
+    #[schemars(with = "Option<Vec<RawSeries>>", length(min = 1, max = 6))]
+    pub series: Option<S<Vec<RawSeries>>>,
+    /// Printed after each value label ("%", " bn").
+    #[schemars(with = "Option<String>")]
+    pub unit: Option<S<String>>,
+    /// The value axis' title ("million barrels per day").
+    #[schemars(with = "Option<String>")]
+    pub y_label: Option<S<String>>,
+}
+
+/// One series of a section chart.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[schemars(rename = "Series")]
+#[serde(deny_unknown_fields)]
+pub struct RawSeries {
+    /// The series' name, in the legend.
+    #[schemars(with = "String")]
+    pub name: S<String>,
+    /// Its values, one per label (finite; negative bars hang below zero).
+    #[schemars(with = "Vec<f64>", length(min = 2, max = 24))]
+    pub values: S<Vec<f64>>,
 }
 
 /// A recommendation.
@@ -527,6 +608,28 @@ pub mod schema {
         }
         fn json_schema(_: &mut SchemaGenerator) -> Schema {
             word_schema(&["bar", "line"])
+        }
+    }
+
+    /// `bar`, `line`, `stacked-bar` or `hbar`.
+    pub struct SectionChartKind;
+    impl JsonSchema for SectionChartKind {
+        fn schema_name() -> Cow<'static, str> {
+            "SectionChartKind".into()
+        }
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            word_schema(crate::model::ExhibitKind::NAMES)
+        }
+    }
+
+    /// `column` or `full`.
+    pub struct FigureWidth;
+    impl JsonSchema for FigureWidth {
+        fn schema_name() -> Cow<'static, str> {
+            "FigureWidth".into()
+        }
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            word_schema(crate::model::FigureWidth::NAMES)
         }
     }
 

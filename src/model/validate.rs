@@ -13,6 +13,8 @@ use super::*;
 use crate::diag::{Diagnostic, Diagnostics, Source};
 use serde::Deserialize;
 
+mod exhibits;
+
 /// Largest page budget we accept: more than any briefing needs, small
 /// enough that a typo cannot ask for a billion pages.
 pub const MAX_PAGES_LIMIT: i64 = 1000;
@@ -469,6 +471,11 @@ impl Validator<'_> {
                 .map(|s| Section {
                     heading: field(s.heading),
                     text: field(s.text),
+                    figures: s
+                        .figures
+                        .into_iter()
+                        .filter_map(|f| self.section_figure(f))
+                        .collect(),
                 })
                 .collect(),
             recommendations: raw

@@ -137,6 +137,8 @@ pub struct FacePlan<'l> {
 /// How every face's glyphs are numbered, before any font is cut.
 pub struct Plan<'l> {
     pub faces: BTreeMap<FaceId, FacePlan<'l>>,
+    /// The images drawn, each named once for the whole document.
+    pub images: super::images::Images,
 }
 
 fn width(face: &crate::text::fonts::Face, old: u16) -> f64 {
@@ -230,7 +232,10 @@ pub fn plan<'l>(laid: &'l Laidout, fonts: &FontSet) -> Plan<'l> {
             },
         );
     }
-    Plan { faces }
+    Plan {
+        faces,
+        images: super::images::Images::collect(&laid.pages),
+    }
 }
 
 impl Plan<'_> {

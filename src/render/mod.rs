@@ -5,7 +5,8 @@
 //! once, marked with the structure ([`glyph_runs`] for its text, with
 //! [`content`]'s compact operators); [`writer`] has printpdf write the document around those
 //! streams; then the finishing steps on lopdf's objects: [`fonts`]
-//! (subset names, ToUnicode CMaps from [`cmap`]), [`annotations`] (links
+//! (subset names, ToUnicode CMaps from [`cmap`]), [`images`] (image
+//! XObjects and their soft masks), [`annotations`] (links
 //! and the outline), [`structure`] (the tagged-PDF structure tree),
 //! [`metadata`] (Info, XMP, output intent, ID) and [`pack`] (pruning,
 //! numbering, compression) and [`file`] (the bytes).
@@ -17,6 +18,7 @@ mod embed;
 mod file;
 mod fonts;
 mod glyph_runs;
+mod images;
 mod metadata;
 mod pack;
 mod page;
@@ -108,6 +110,8 @@ pub fn render(laid: &Laidout, fonts: &FontSet, meta: &Metadata) -> Result<Vec<u8
         .map(|(f, map)| (page::resource(f), map))
         .collect();
     fonts::set_to_unicode(&mut doc, &page_ids, &unicode);
+    let drawn: Vec<Vec<String>> = pages.iter().map(|p| p.images.clone()).collect();
+    images::write(&mut doc, &plan.images, &page_ids, &drawn)?;
     let first_annot_key = page_ids.len();
     let annots = annotations::links(&mut doc, &page_ids, &pages, laid, first_annot_key);
     let outline = annotations::outline(&mut doc, &page_ids, laid);

@@ -2,8 +2,8 @@
 //! first, then one text object, every piece marked as the structure
 //! element it belongs to (`/P <</MCID 3>> BDC … EMC`) or as an artifact;
 //! plus what the finishing step needs of the page: the element of each
-//! marked-content ID, the link areas, the named places and the extent of
-//! each figure.
+//! marked-content ID, the link areas, the named places, the images drawn
+//! and the extent of each figure.
 
 use std::collections::BTreeMap;
 
@@ -35,6 +35,8 @@ pub struct PageOut {
     pub extents: BTreeMap<NodeId, [f32; 4]>,
     /// The text each link element shows on the page.
     pub link_text: BTreeMap<NodeId, String>,
+    /// The images the page draws, by resource name, in order of first use.
+    pub images: Vec<String>,
 }
 
 /// The resource name of a face's font.
@@ -312,6 +314,32 @@ impl Writer<'_> {
                         pt(&mut self.c, x, y, "l");
                     }
                     self.c.op("S");
+                }
+            }
+            Item::Image {
+                x,
+                y,
+                w,
+                h: ih,
+                image,
+                tag,
+            } => {
+                self.mark(*tag);
+                let b = [*x, h - y - ih, x + w, h - y];
+                self.extent(*tag, b);
+                let name = self.plan.images.name_of(image);
+                // The image's unit square scaled to its box.
+                self.c
+                    .op("q")
+                    .nums(&[f64::from(*w), 0.0, 0.0, f64::from(*ih)])
+                    .nums(&[f64::from(b[0]), f64::from(b[1])])
+                    .op("cm")
+                    .raw("/")
+                    .raw(&name)
+                    .op(" Do")
+                    .op("Q");
+                if !self.out.images.contains(&name) {
+                    self.out.images.push(name);
                 }
             }
             Item::Text(_) | Item::Link { .. } | Item::Anchor { .. } => {}

@@ -17,6 +17,7 @@ use briefing::pipeline::{self, Options, Output};
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
 pub mod a11y;
+pub mod png;
 
 /// The creation time every test build uses: 2001-08-13 00:00:00 UTC.
 pub const EPOCH: i64 = 997_660_800;

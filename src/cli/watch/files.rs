@@ -56,8 +56,8 @@ fn split(path: &Path) -> Option<(PathBuf, OsString)> {
 }
 
 impl Watched {
-    /// Watches the content file and the fonts its text names (when the
-    /// text could be read). A content file's folder that does not exist
+    /// Watches the content file and the fonts and section figure images
+    /// its text names (when the text could be read). A content file's folder that does not exist
     /// is followed from the nearest folder that does.
     pub fn update(
         &mut self,
@@ -70,6 +70,7 @@ impl Watched {
         if let Some(text) = text {
             let dir = input.parent().unwrap_or(Path::new(""));
             wanted.extend(font_paths(text).into_iter().map(|p| dir.join(p)));
+            wanted.extend(figure_image_paths(text).into_iter().map(|p| dir.join(p)));
         }
         for (i, path) in wanted.iter().enumerate() {
             let Some((dir, name)) = split(path) else {
@@ -238,9 +239,31 @@ fn font_paths(text: &str) -> Vec<PathBuf> {
     out
 }
 
+/// The images a content file's section figures name, as written.
+fn figure_image_paths(text: &str) -> Vec<PathBuf> {
+    let Ok(table) = text.parse::<toml::Table>() else {
+        return Vec::new();
+    };
+    let sections = table.get("sections").and_then(|s| s.as_array());
+    sections
+        .into_iter()
+        .flatten()
+        .filter_map(|s| s.get("figures").and_then(|f| f.as_array()))
+        .flatten()
+        .filter_map(|f| f.get("image").and_then(|i| i.as_str()))
+        .map(PathBuf::from)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finds_figure_images() {
+        let text = "[[sections]]\nheading = \"h\"\ntext = \"t\"\n[[sections.figures]]\ntitle = \"f\"\nimage = \"map.png\"\nalt = \"a\"\n";
+        assert_eq!(figure_image_paths(text), vec![PathBuf::from("map.png")]);
+    }
 
     #[test]
     fn finds_font_paths() {

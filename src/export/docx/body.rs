@@ -86,7 +86,14 @@ pub fn write(doc: &Document, b: &Briefing) -> Body {
     for s in &doc.sections {
         let runs = w.runs.inlines(Story::Body, &s.heading);
         w.out.push_str(&para("Heading1", "", &runs));
-        w.blocks(&s.body, "BodyText", 0);
+        let mut done = 0;
+        for f in &s.figures {
+            let upto = f.after.max(done);
+            w.blocks(&s.body[done..upto], "BodyText", 0);
+            done = upto;
+            w.exhibit(f);
+        }
+        w.blocks(&s.body[done..], "BodyText", 0);
     }
     if !doc.recommendations.is_empty() {
         w.plain("Heading1", labels.recommendations);
@@ -271,6 +278,61 @@ impl Writer<'_> {
             "<w:tbl><w:tblPr><w:tblStyle w:val=\"KeyFigures\"/><w:tblW w:w=\"{}\" w:type=\"dxa\"/><w:tblLayout w:type=\"fixed\"/><w:tblLook w:val=\"0080\" w:firstRow=\"0\" w:lastRow=\"0\" w:firstColumn=\"1\" w:lastColumn=\"0\" w:noHBand=\"1\" w:noVBand=\"1\"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{rows}</w:tbl>",
             widths.iter().sum::<u32>()
         ));
+    }
+
+    /// A section figure: its numbered title (Caption), its picture with
+    /// the figure's Alt, and its source line.
+    fn exhibit(&mut self, f: &crate::markup::DocExhibit) {
+        use crate::layout::blocks::exhibit::{chart_alt, figure_label, source_label};
+        use crate::model::Exhibit;
+        let lang = self.b.language;
+        let bold = InlineStyle {
+            bold: true,
+            ..Default::default()
+        };
+        let mut runs = self.runs.text(
+            Story::Body,
+            &format!("{} ", figure_label(lang, f.number)),
+            bold,
+            None,
+        );
+        runs.push_str(&self.runs.inlines(Story::Body, &f.title));
+        self.out.push_str(&para("Caption", "", &runs));
+        let title = plain_text(&f.title);
+        let pic = match &f.exhibit {
+            Exhibit::Chart(c) => {
+                let fonts = self
+                    .fonts
+                    .get_or_insert_with(|| FontSet::load(&self.b.style).ok())
+                    .as_ref();
+                chart::series_picture(c, self.b, fonts, self.text_width).map(|p| {
+                    (
+                        p,
+                        f.alt.clone().unwrap_or_else(|| chart_alt(c, lang, &title)),
+                    )
+                })
+            }
+            Exhibit::Image(im) => {
+                // Half the page's height at most, as in the PDF.
+                let most_w = (f32::from(u16::MAX).min(4.5 * 1440.0 * im.aspect())) as u32;
+                let pic = chart::image_picture(im, self.text_width.min(most_w));
+                Some((pic, f.alt.clone().unwrap_or_else(|| im.name.clone())))
+            }
+        };
+        if let Some((pic, alt)) = pic {
+            let drawing = self.drawing(pic, &alt);
+            self.out.push_str(&para("Chart", "", &drawing));
+        }
+        if let Some(src) = &f.source {
+            let mut runs = self.runs.text(
+                Story::Body,
+                source_label(lang),
+                InlineStyle::default(),
+                None,
+            );
+            runs.push_str(&self.runs.inlines(Story::Body, src));
+            self.out.push_str(&para("ChartData", "", &runs));
+        }
     }
 
     /// An inline picture with its alternative text (`descr`, which Word

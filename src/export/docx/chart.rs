@@ -1,4 +1,5 @@
-//! A chart's picture: the PDF's own drawing of it (`layout::chart`, the
+//! A chart's picture (a card's, or a section figure's with its series;
+//! and a section figure's image, on white): the PDF's own drawing of it (`layout::chart`, the
 //! same bars, lines and labels in the same faces), rasterized to a PNG at
 //! print resolution. When the faces cannot be loaded there is no
 //! picture, and the chart's values (printed under it in any case) stand
@@ -11,7 +12,7 @@ use super::raster::{dot, positive, segment, Canvas, Contour};
 use crate::layout::geometry::Geometry;
 use crate::layout::theme::readable_accent;
 use crate::layout::{blocks::ctx::Ctx, Item, Report, Tree};
-use crate::model::{Briefing, Chart};
+use crate::model::{Briefing, Chart, Image, SeriesChart};
 use crate::text::{FontSet, Shaper};
 
 /// The chart's height in body sizes, as the PDF's cards draw it.
@@ -60,9 +61,56 @@ pub fn picture(
     };
     let (w, h) = (width as f32 / 20.0, style.base_size * HEIGHT);
     let items = crate::layout::chart::draw(&ctx, chart, w, h, Tree::ROOT);
+    Some(raster(&items, w, h, fonts))
+}
+
+/// The picture of a section chart, `width` twentieths of a point wide.
+pub fn series_picture(
+    chart: &SeriesChart,
+    b: &Briefing,
+    fonts: Option<&FontSet>,
+    width: u32,
+) -> Option<Picture> {
+    let fonts = fonts?;
+    let shaper = Shaper::new(fonts);
+    let style = &b.style;
+    let ctx = Ctx {
+        shaper: &shaper,
+        lang: b.language,
+        base: style.base_size,
+        accent: style.accent,
+        accent_text: readable_accent(style.accent),
+        geometry: Geometry::for_paper(style.paper),
+        seen_notes: HashSet::new(),
+        report: Report::default(),
+        protrude: false,
+        expand: false,
+        track: false,
+        justify: style.justify,
+        tree: Tree::new(),
+    };
+    let w = width as f32 / 20.0;
+    let (items, h) = crate::layout::blocks::series_chart::draw(&ctx, chart, w);
+    Some(raster(&items, w, h, fonts))
+}
+
+/// A figure's image shown `width` twentieths of a point wide at its
+/// aspect ratio, as a PNG of its pixels on white.
+pub fn image_picture(im: &Image, width: u32) -> Picture {
+    let w = width as f32 / 20.0;
+    let h = w / im.aspect();
+    Picture {
+        png: super::raster::rgb_png(im),
+        width_emu: (w * EMU_PER_PT).round() as u64,
+        height_emu: (h * EMU_PER_PT).round() as u64,
+    }
+}
+
+/// Items drawn `w` × `h` points, rasterized.
+fn raster(items: &[Item], w: f32, h: f32, fonts: &FontSet) -> Picture {
     let mut canvas = Canvas::new((w * SCALE).ceil() as usize, (h * SCALE).ceil() as usize);
     let px = |p: (f32, f32)| (p.0 * SCALE, p.1 * SCALE);
-    for it in &items {
+    for it in items {
         match it {
             Item::Path {
                 points,
@@ -126,9 +174,9 @@ pub fn picture(
             _ => {}
         }
     }
-    Some(Picture {
+    Picture {
         png: canvas.png(),
         width_emu: (w * EMU_PER_PT).round() as u64,
         height_emu: (h * EMU_PER_PT).round() as u64,
-    })
+    }
 }

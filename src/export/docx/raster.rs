@@ -129,6 +129,20 @@ impl Canvas {
     }
 }
 
+/// An image's pixels composited on white (its alpha, if any), as a PNG
+/// the way [`Canvas::png`] writes one.
+pub fn rgb_png(im: &crate::model::Image) -> Vec<u8> {
+    let (w, h) = (im.width_px as usize, im.height_px as usize);
+    let mut c = Canvas::new(w, h);
+    for (i, px) in c.rgb.iter_mut().enumerate() {
+        let a = im.alpha.as_ref().map_or(1.0, |a| f32::from(a[i]) / 255.0);
+        for (k, v) in px.iter_mut().enumerate() {
+            *v = f32::from(im.rgb[i * 3 + k]) * a + 255.0 * (1.0 - a);
+        }
+    }
+    c.png()
+}
+
 fn chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
     out.extend_from_slice(&(data.len() as u32).to_be_bytes());
     let start = out.len();

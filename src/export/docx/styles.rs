@@ -295,6 +295,14 @@ pub fn xml(b: &Briefing) -> String {
             &spacing(0, 60, z.line(FIGURE_DETAIL_SIZE * 1.1, 1.3)),
             &format!("<w:i/>{}{}", color(&muted), sz(FIGURE_DETAIL_SIZE * 1.1)),
         ),
+        // A section figure's numbered title, kept with its picture.
+        p(
+            "Caption",
+            "Caption",
+            Some("Normal"),
+            &format!("<w:keepNext/>{}", spacing(z.lines(0.6), 0, z.line(FIGURE_LABEL_SIZE, 1.3))),
+            &format!("{sans}{}", sz(FIGURE_LABEL_SIZE)),
+        ),
         // A picture's line is as tall as the picture.
         p("Chart", "Chart", Some("Normal"), &format!("<w:keepNext/>{}", spacing(60, 40, 0)), ""),
         p(

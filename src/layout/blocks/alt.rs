@@ -156,6 +156,13 @@ pub fn alt_text(chart: &Chart, lang: Language, subject: &str) -> String {
     if let Some(alt) = &chart.alt {
         return alt.clone();
     }
+    describe(chart, lang, subject, true)
+}
+
+/// The generated description; `values`: with the values read out while
+/// they are few (a section chart of several series says each series'
+/// finding only, so the whole stays short).
+pub fn describe(chart: &Chart, lang: Language, subject: &str, values: bool) -> String {
     let w = words(lang);
     let labels = lang.labels();
     let kind = match chart.kind {
@@ -267,7 +274,7 @@ pub fn alt_text(chart: &Chart, lang: Language, subject: &str) -> String {
         )
     };
     let short = format!("{opening} {finding}.");
-    if named.iter().all(|&x| x) || n > MAX_VALUES {
+    if named.iter().all(|&x| x) || n > MAX_VALUES || !values {
         return short;
     }
     let values: Vec<String> = (0..n).map(|i| format!("{}, {}", lab(i), val(i))).collect();

@@ -66,7 +66,7 @@ pub fn format_places(v: f64, places: Option<u8>, lang: Language, unit: Option<&s
 
 /// A chart's big numbers, shortened to one scale ("1.41M"): the divisor
 /// and the language's suffix.
-fn scale_for(max_abs: f64, lang: Language) -> Option<(f64, &'static str)> {
+pub(super) fn scale_for(max_abs: f64, lang: Language) -> Option<(f64, &'static str)> {
     // From six digits a label no longer fits a card's slot.
     let (div, i) = if max_abs >= 1e9 {
         (1e9, 2)
@@ -140,9 +140,9 @@ fn base_label(chart: &Chart, base: f64, lang: Language) -> String {
 }
 
 /// A box on the chart, (x0, y0, x1, y1), y down.
-type BoxF = (f32, f32, f32, f32);
+pub(super) type BoxF = (f32, f32, f32, f32);
 
-fn run_box(r: &crate::layout::GlyphRun, above: f32, below: f32) -> BoxF {
+pub(super) fn run_box(r: &crate::layout::GlyphRun, above: f32, below: f32) -> BoxF {
     (
         r.x,
         r.y - r.size * above,
@@ -151,7 +151,7 @@ fn run_box(r: &crate::layout::GlyphRun, above: f32, below: f32) -> BoxF {
     )
 }
 
-fn overlaps(a: BoxF, b: BoxF) -> bool {
+pub(super) fn overlaps(a: BoxF, b: BoxF) -> bool {
     a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3
 }
 
@@ -185,14 +185,14 @@ fn crosses(b: BoxF, p: (f32, f32), q: (f32, f32)) -> bool {
 
 /// What a label must keep clear of: boxes (bars, markers, other labels)
 /// and segments (the line, the zero or base line).
-#[derive(Default)]
-struct Obstacles {
-    boxes: Vec<BoxF>,
-    segments: Vec<((f32, f32), (f32, f32))>,
+#[derive(Default, Clone)]
+pub(super) struct Obstacles {
+    pub(super) boxes: Vec<BoxF>,
+    pub(super) segments: Vec<((f32, f32), (f32, f32))>,
 }
 
 impl Obstacles {
-    fn clear(&self, b: BoxF) -> bool {
+    pub(super) fn clear(&self, b: BoxF) -> bool {
         // A hair of air around the label.
         let g = (b.0 - 0.8, b.1 - 0.8, b.2 + 0.8, b.3 + 0.8);
         !self.boxes.iter().any(|&o| overlaps(g, o))
@@ -202,11 +202,11 @@ impl Obstacles {
 
 /// Value label glyphs: ascent over the baseline and descent under it, as
 /// shares of the size (Lato's figures and %, with room).
-const VALUE_ABOVE: f32 = 0.76;
-const VALUE_BELOW: f32 = 0.08;
+pub(super) const VALUE_ABOVE: f32 = 0.76;
+pub(super) const VALUE_BELOW: f32 = 0.08;
 /// Category labels may have descenders.
-const CAT_ABOVE: f32 = 0.76;
-const CAT_BELOW: f32 = 0.24;
+pub(super) const CAT_ABOVE: f32 = 0.76;
+pub(super) const CAT_BELOW: f32 = 0.24;
 
 /// Draws a chart in a box `w` × `h` whose top-left is (0, 0): everything
 /// it draws belongs to the Figure element `node`, whose alternative text
@@ -495,7 +495,7 @@ fn draw_parts(ctx: &Ctx, chart: &Chart, w: f32, h: f32) -> Vec<Item> {
 /// the smallest `k` that `fits`, with the last always shown (the one
 /// before it dropped if they would touch); a step that lands on the last
 /// label is preferred when it is not much sparser.
-fn category_choice(n: usize, fits: impl Fn(&[usize]) -> bool) -> Vec<usize> {
+pub(super) fn category_choice(n: usize, fits: impl Fn(&[usize]) -> bool) -> Vec<usize> {
     let pick = |k: usize| {
         let mut v: Vec<usize> = (0..n).step_by(k).collect();
         if v.last() != Some(&(n - 1)) {

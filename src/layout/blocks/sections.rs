@@ -1,12 +1,14 @@
-//! The bottom line, the summary and the body sections, and the part
-//! labels ("KEY FIGURES") that open each part of the briefing.
+//! The bottom line, the summary and the body sections (with their
+//! figures), and the part labels ("KEY FIGURES") that open each part of the briefing.
 
 use super::ctx::{caps_run, Ctx};
+use super::exhibit;
 use crate::layout::structure::{NodeId, Role as StructRole, Tag, Tree};
 use crate::layout::theme::*;
 use crate::layout::vbox::{append, VBox, VItem};
 use crate::layout::Item;
 use crate::markup::Document;
+use crate::model::FigureWidth;
 use crate::text::fonts::HEADING_SEMIBOLD;
 
 /// A part label: tracked capitals in the accent over a hairline, the
@@ -108,10 +110,16 @@ pub fn summary(ctx: &mut Ctx, doc: &Document, width: f32) -> Vec<VItem> {
     out
 }
 
-/// Body sections: a heading kept with the start of its text.
-pub fn build(ctx: &mut Ctx, doc: &Document, width: f32) -> Vec<VItem> {
+/// Body sections: a heading kept with the start of its text, each
+/// section figure after the block it follows. A figure `full` width in a
+/// body of several columns ends the columns' run: it comes back as a
+/// [`Piece::Full`] for the caller to set across the page, and the columns
+/// start again under it.
+pub fn build(ctx: &mut Ctx, doc: &Document, width: f32, full: f32) -> Vec<Piece> {
+    let mut pieces = Vec::new();
     let mut out = Vec::new();
     let body = ctx.body_style();
+    let gap = ctx.leading() * BLOCK_GAP * 0.8;
     for (i, s) in doc.sections.iter().enumerate() {
         if i > 0 {
             out.push(VItem::Glue(ctx.leading() * 0.9));
@@ -125,7 +133,40 @@ pub fn build(ctx: &mut Ctx, doc: &Document, width: f32) -> Vec<VItem> {
         head.keep_reason = Some("a heading with its text");
         head.bookmark = Some((crate::markup::plain_text(&s.heading), 0));
         out.push(VItem::Box(head));
-        out.extend(ctx.blocks(&s.body, &body, width, 0.0, sect));
+        let mut done = 0;
+        for f in &s.figures {
+            if f.after > done {
+                if done > 0 {
+                    out.push(VItem::Glue(ctx.leading() * PARA_GAP));
+                }
+                out.extend(ctx.blocks(&s.body[done..f.after], &body, width, 0.0, sect));
+                done = f.after;
+            }
+            let across = f.width == FigureWidth::Full && full > width + 0.5;
+            let fig = exhibit::build(ctx, f, if across { full } else { width }, sect);
+            if across {
+                pieces.push(Piece::Columns(std::mem::take(&mut out)));
+                pieces.push(Piece::Full(fig));
+            } else {
+                out.push(VItem::Glue(gap));
+                out.push(VItem::Box(fig));
+                out.push(VItem::Glue(gap));
+            }
+        }
+        if done < s.body.len() {
+            if done > 0 {
+                out.push(VItem::Glue(ctx.leading() * PARA_GAP));
+            }
+            out.extend(ctx.blocks(&s.body[done..], &body, width, 0.0, sect));
+        }
     }
-    out
+    pieces.push(Piece::Columns(out));
+    pieces
+}
+
+/// A run of the body: blocks in the body's columns, or a figure across
+/// the page.
+pub enum Piece {
+    Columns(Vec<VItem>),
+    Full(VBox),
 }

@@ -112,7 +112,7 @@ fn pages_filled(l: &Laidout, g: &Geometry) -> f32 {
         })
         .filter_map(|i| match i {
             Item::Text(r) => Some(r.y),
-            Item::Rect { y, h, .. } => Some(y + h),
+            Item::Rect { y, h, .. } | Item::Image { y, h, .. } => Some(y + h),
             Item::Line { y1, y2, .. } => Some(y1.max(*y2)),
             Item::Path { points, .. } => points.iter().map(|p| p.1).reduce(f32::max),
             Item::Link { .. } | Item::Anchor { .. } => None,

@@ -88,13 +88,29 @@ pub fn layout_at(
     if !doc.sections.is_empty() {
         let col_w = (width - GUTTER * base * f32::from(cols - 1)) / f32::from(cols);
         let mut body = vec![VItem::Glue(body_gap)];
-        body.extend(sections::build(&mut ctx, doc, col_w));
-        // A table too wide for a column stops the columns and spans them.
-        for (span, items) in split_spans(body) {
-            flows.push(Flow {
-                columns: if span { 1 } else { cols },
-                items,
-            });
+        for piece in sections::build(&mut ctx, doc, col_w, width) {
+            match piece {
+                sections::Piece::Columns(items) => {
+                    body.extend(items);
+                    if body.iter().all(|v| matches!(v, VItem::Glue(_))) {
+                        body.clear();
+                        continue;
+                    }
+                    // A table too wide for a column stops the columns and
+                    // spans them.
+                    for (span, items) in split_spans(std::mem::take(&mut body)) {
+                        flows.push(Flow {
+                            columns: if span { 1 } else { cols },
+                            items,
+                        });
+                    }
+                }
+                // A figure across the columns: a flow of its own.
+                sections::Piece::Full(fig) => flows.push(Flow {
+                    columns: 1,
+                    items: vec![VItem::Glue(gap), VItem::Box(fig), VItem::Glue(gap)],
+                }),
+            }
         }
     }
     if !doc.recommendations.is_empty() {

@@ -448,9 +448,10 @@ fn continued(ctx: &mut Env, t: &Table, head: &VBox, table: NodeId) -> VBox {
         .filter_map(|mut it| {
             match &mut it {
                 Item::Text(r) => r.tag = Tag::LAYOUT,
-                Item::Rect { tag, .. } | Item::Line { tag, .. } | Item::Path { tag, .. } => {
-                    *tag = Tag::LAYOUT
-                }
+                Item::Rect { tag, .. }
+                | Item::Line { tag, .. }
+                | Item::Path { tag, .. }
+                | Item::Image { tag, .. } => *tag = Tag::LAYOUT,
                 // Links and note anchors stay with the header heard once.
                 Item::Link { .. } | Item::Anchor { .. } => return None,
             }
