@@ -15,5 +15,5 @@ pub mod masthead;
 pub mod notes;
 pub mod recommendations;
 pub mod sections;
-pub mod table;
 pub mod series_chart;
+pub mod table;
