@@ -59,13 +59,20 @@ struct Planned {
 /// Builds a PDF from content text. On error, returns every diagnostic
 /// (errors and warnings) found.
 pub fn compile(source: &Source, opts: &Options) -> Result<Output, Diagnostics> {
+    let planned = plan(source, opts)?;
+    let id = dependency_id(source, opts, &planned.b);
+    write(planned, opts, id)
+}
+
+/// The PDF of a planned briefing, with `content_id` as its document ID.
+fn write(planned: Planned, opts: &Options, content_id: [u8; 16]) -> Result<Output, Diagnostics> {
     let Planned {
         b,
         doc,
         fonts,
         laid,
         mut diags,
-    } = plan(source, opts)?;
+    } = planned;
     let fitted = (laid.base_size < b.style.base_size - 1e-3).then_some(laid.base_size);
     let created = opts.created.unwrap_or_else(now);
     let meta = Metadata {
@@ -82,7 +89,7 @@ pub fn compile(source: &Source, opts: &Options) -> Result<Output, Diagnostics> {
         created,
         lang: b.language.tag().to_string(),
         rights: doc.marking.clone(),
-        content_id: dependency_id(source, opts, &b),
+        content_id,
     };
     let pdf = match render::render(&laid, &fonts, &meta) {
         Ok(p) => p,
@@ -104,9 +111,16 @@ pub fn compile(source: &Source, opts: &Options) -> Result<Output, Diagnostics> {
     })
 }
 
-/// Reads, checks, marks up and lays out a content file: everything but
-/// the PDF, which `check` does without.
-fn plan(source: &Source, opts: &Options) -> Result<Planned, Diagnostics> {
+/// A content file read, checked and marked up: what layout starts from.
+pub struct Prepared {
+    pub briefing: model::Briefing,
+    pub doc: markup::Document,
+    pub diagnostics: Diagnostics,
+}
+
+/// Reads, checks and marks up a content file (with the command line's
+/// overrides); every diagnostic when it has errors.
+pub fn prepare(source: &Source, opts: &Options) -> Result<Prepared, Diagnostics> {
     let (briefing, mut diags) = model::parse(source);
     let Some(mut b) = briefing else {
         return Err(diags);
@@ -117,6 +131,27 @@ fn plan(source: &Source, opts: &Options) -> Result<Planned, Diagnostics> {
     if diags.has_errors() {
         return Err(diags);
     }
+    Ok(Prepared {
+        briefing: b,
+        doc,
+        diagnostics: diags,
+    })
+}
+
+/// Reads, checks, marks up and lays out a content file: everything but
+/// the PDF, which `check` does without.
+fn plan(source: &Source, opts: &Options) -> Result<Planned, Diagnostics> {
+    let p = prepare(source, opts)?;
+    lay(p, source, opts)
+}
+
+/// A document laid out (the briefing's own, or a redline's).
+fn lay(p: Prepared, source: &Source, opts: &Options) -> Result<Planned, Diagnostics> {
+    let Prepared {
+        briefing: b,
+        doc,
+        diagnostics: mut diags,
+    } = p;
     let fonts = match FontSet::load(&b.style) {
         Ok(f) => f,
         Err(e) => {
@@ -172,7 +207,9 @@ fn plan(source: &Source, opts: &Options) -> Result<Planned, Diagnostics> {
         }
     };
     for (i, scale) in &laid.report.shrunk_values {
-        let f = &b.figures[*i];
+        // A redline's figures may be more than the file's (one removed
+        // is still shown).
+        let Some(f) = b.figures.get(*i) else { continue };
         diags.push(
             Diagnostic::warning(
                 "W0003",
@@ -321,5 +358,94 @@ pub fn check_all(source: &Source, opts: &Options) -> (Diagnostics, Option<Fit>) 
             (p.diags, Some(fit))
         }
         Err(d) => (d, None),
+    }
+}
+
+/// A redline built: the PDF and the changes its summary lists, with
+/// where each one is (page, by change id).
+pub struct RedlineOutput {
+    pub output: Output,
+    pub changes: crate::diff::Changes,
+    pub pages: crate::diff::summary::Pages,
+    pub language: model::Language,
+}
+
+/// Which of a redline's two files an error is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Old,
+    New,
+}
+
+/// OLD and NEW read, checked and diffed: the marked document and the
+/// changes, before layout (for `diff --format md|txt|html` without the
+/// PDF, pages are unknown).
+pub fn redline_plan(
+    old: &Source,
+    new: &Source,
+    opts: &Options,
+) -> Result<(Prepared, crate::diff::Changes), (Side, Diagnostics)> {
+    let o = prepare(old, opts).map_err(|d| (Side::Old, d))?;
+    let mut n = prepare(new, opts).map_err(|d| (Side::New, d))?;
+    let lang = n.briefing.language;
+    // A redline is a working copy, longer than the briefing by its marks
+    // and summary: only a budget given on the command line holds.
+    n.briefing.style.max_pages = opts.max_pages;
+    let rl = crate::diff::redline(&o.doc, &n.doc, lang);
+    n.doc = rl.doc;
+    Ok((n, rl.changes))
+}
+
+/// Each change's page: where layout put its named place `chg-{id}`.
+fn change_pages(laid: &Laidout) -> crate::diff::summary::Pages {
+    let mut pages = crate::diff::summary::Pages::new();
+    for (pi, p) in laid.pages.iter().enumerate() {
+        for it in &p.items {
+            if let layout::Item::Anchor { name, .. } = it {
+                if let Some(id) = name.strip_prefix("chg-").and_then(|n| n.parse().ok()) {
+                    pages.entry(id).or_insert(pi + 1);
+                }
+            }
+        }
+    }
+    pages
+}
+
+/// The redline PDF: NEW with its changes from OLD marked, and the
+/// summary of changes at the top of page 1 with each change's page
+/// (laid out until the pages it names stand still, three times at most).
+pub fn compile_redline(
+    old: &Source,
+    new: &Source,
+    opts: &Options,
+) -> Result<RedlineOutput, (Side, Diagnostics)> {
+    let (prepared, changes) = redline_plan(old, new, opts)?;
+    let lang = prepared.briefing.language;
+    // First guess: every change on page 1 (the same length of text).
+    let mut pages: crate::diff::summary::Pages =
+        changes.entries.iter().map(|e| (e.id, 1)).collect();
+    let mut tries = 0;
+    loop {
+        tries += 1;
+        let mut p = Prepared {
+            briefing: prepared.briefing.clone(),
+            doc: prepared.doc.clone(),
+            diagnostics: prepared.diagnostics.clone(),
+        };
+        p.doc.changes = Some(crate::diff::summary::boxed(&changes, lang, &pages));
+        let planned = lay(p, new, opts).map_err(|d| (Side::New, d))?;
+        let found = change_pages(&planned.laid);
+        if found == pages || tries == 3 {
+            let both = Source::new(&new.path, format!("{}\u{0}{}", old.text, new.text));
+            let id = dependency_id(&both, opts, &planned.b);
+            let output = write(planned, opts, id).map_err(|d| (Side::New, d))?;
+            return Ok(RedlineOutput {
+                output,
+                changes,
+                pages: found,
+                language: lang,
+            });
+        }
+        pages = found;
     }
 }

@@ -28,6 +28,9 @@ pub enum Role {
     Caption,
     Note,
     Link,
+    /// Marked text inside a paragraph (a redline's inserted, deleted or
+    /// moved words).
+    Span,
     Table,
     THead,
     TBody,
@@ -55,6 +58,7 @@ impl Role {
             Role::Caption => "Caption",
             Role::Note => "Note",
             Role::Link => "Link",
+            Role::Span => "Span",
             Role::Table => "Table",
             Role::THead => "THead",
             Role::TBody => "TBody",
@@ -68,7 +72,7 @@ impl Role {
     /// its parent's content where its first glyph is drawn; a block
     /// element takes it when layout makes it.
     pub fn is_inline(self) -> bool {
-        self == Role::Link
+        self == Role::Link || self == Role::Span
     }
 }
 
@@ -109,6 +113,8 @@ pub struct Node {
     pub scope: Option<Scope>,
     /// A list's numbering (`/ListNumbering`).
     pub numbering: Option<Numbering>,
+    /// A redline's mark on the text of this Span.
+    pub change: Option<crate::markup::Change>,
 }
 
 /// Why an item is not content.
@@ -164,6 +170,7 @@ impl Tree {
                 block: false,
                 scope: None,
                 numbering: None,
+                change: None,
             }],
         }
     }
@@ -181,6 +188,7 @@ impl Tree {
             block: false,
             scope: None,
             numbering: None,
+            change: None,
         });
         if !role.is_inline() {
             self.nodes[parent.0 as usize].kids.push(id);

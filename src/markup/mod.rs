@@ -6,7 +6,9 @@ mod markdown;
 pub use markdown::SpanMap;
 pub mod smart;
 
-pub use document::{build, DocFigure, DocNote, DocRecommendation, DocSection, Document};
+pub use document::{
+    build, ChangesBox, DocFigure, DocNote, DocRecommendation, DocSection, Document,
+};
 
 /// How a run of text is set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -14,6 +16,25 @@ pub struct InlineStyle {
     pub bold: bool,
     pub italic: bool,
     pub code: bool,
+    /// In a redline (`briefing diff`): the run was inserted, deleted or
+    /// moved since the older version; `None` in every plain build.
+    pub change: Option<Change>,
+}
+
+/// What a redline says of a run of text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ChangeKind {
+    Inserted,
+    Deleted,
+    Moved,
+}
+
+/// A change mark: its kind and the change (an entry of the redline's
+/// summary) it belongs to, whose place on the page is `chg-{id}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Change {
+    pub kind: ChangeKind,
+    pub id: u32,
 }
 
 /// A piece of a paragraph.
@@ -40,12 +61,15 @@ pub enum Block {
     },
 }
 
-/// Plain text of some inlines (for metadata, bookmarks and plain exports).
+/// Plain text of some inlines (for metadata, bookmarks and plain exports):
+/// in a redline, the text as it now reads, without its deleted words.
 pub fn plain_text(inlines: &[Inline]) -> String {
     let mut s = String::new();
     for i in inlines {
-        if let Inline::Text { text, .. } = i {
-            s.push_str(text);
+        if let Inline::Text { text, style, .. } = i {
+            if style.change.map(|c| c.kind) != Some(ChangeKind::Deleted) {
+                s.push_str(text);
+            }
         }
     }
     s

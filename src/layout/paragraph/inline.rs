@@ -160,6 +160,8 @@ impl WordBuilder<'_, '_> {
         // The Link element of the link being set, while its text goes on
         // (a link's text may change style: one element all the same).
         let mut open_link: Option<(String, NodeId)> = None;
+        // The Span of a redline's marked text being set.
+        let mut open_span: Option<(crate::markup::Change, NodeId)> = None;
         let para = Tag::Node(self.node);
         let space_face = self.face(style, InlineStyle::default());
         let space_w = self
@@ -184,14 +186,33 @@ impl WordBuilder<'_, '_> {
                     let color = if link.is_some() {
                         style.link_color
                     } else {
-                        style.color
+                        crate::layout::marks::text_color(s.change, style.color)
                     };
+                    let span = s.change.map(|c| match open_span {
+                        Some((oc, n)) if oc == c => n,
+                        _ => {
+                            let n = crate::layout::marks::span(self.tree, self.node, c);
+                            open_span = Some((c, n));
+                            n
+                        }
+                    });
+                    if span.is_none() {
+                        open_span = None;
+                    }
+                    if let Some(n) = span {
+                        crate::layout::marks::speak(self.tree, n, self.lang, text);
+                    }
+                    let parent = span.unwrap_or(self.node);
                     let tag = match link {
                         Some(uri) => {
                             let n = match &open_link {
-                                Some((u, n)) if u == uri => *n,
+                                Some((u, n))
+                                    if u == uri && self.tree.get(*n).parent == Some(parent) =>
+                                {
+                                    *n
+                                }
                                 _ => {
-                                    let n = self.tree.add(StructRole::Link, self.node);
+                                    let n = self.tree.add(StructRole::Link, parent);
                                     open_link = Some((uri.clone(), n));
                                     n
                                 }
@@ -200,10 +221,15 @@ impl WordBuilder<'_, '_> {
                         }
                         None => {
                             open_link = None;
-                            para
+                            span.map_or(para, Tag::Node)
                         }
                     };
-                    let link = link.clone().map(LinkTarget::Uri);
+                    // `#name` links to a named place of the document (the
+                    // redline's summary to each change).
+                    let link = link.clone().map(|l| match l.strip_prefix('#') {
+                        Some(name) => LinkTarget::Internal(name.to_string()),
+                        None => LinkTarget::Uri(l),
+                    });
                     let size = if s.code {
                         style.size * CODE_SCALE
                     } else {

@@ -1,0 +1,480 @@
+//! `briefing diff`: pairs of briefings with known edits (a changed figure
+//! value, a deleted sentence, an inserted clause, a renamed section, an
+//! added and a removed recommendation, a changed note, a moved
+//! paragraph), the redline read back: the marked words in the text at
+//! their place and in the structure as Spans that say what happened to
+//! them, the summary with the right old and new values and pages, change
+//! bars beside exactly the marked lines, an unchanged section unmarked,
+//! and identical inputs giving "No changes".
+
+mod common;
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use briefing::diag::Source;
+use briefing::layout::{Item, Tag};
+use briefing::pipeline::{self, RedlineOutput};
+use common::*;
+
+fn data(name: &str) -> PathBuf {
+    repo().join("tests/data/redline").join(name)
+}
+
+fn source(name: &str) -> Source {
+    let p = data(name);
+    let text = std::fs::read_to_string(&p).expect("test briefing");
+    Source::new(p, text)
+}
+
+/// The redline of the test pair, built once.
+fn redline() -> &'static (RedlineOutput, Pdf) {
+    static R: OnceLock<(RedlineOutput, Pdf)> = OnceLock::new();
+    R.get_or_init(|| {
+        let r = pipeline::compile_redline(&source("old.toml"), &source("new.toml"), &opts())
+            .unwrap_or_else(|(side, d)| panic!("{side:?}: {:?}", d.items));
+        let pdf = Pdf::load(&r.output.pdf);
+        pdf.assert_accessible();
+        keep(&r.output.pdf);
+        (r, pdf)
+    })
+}
+
+/// Every Span's role text and replacement text, in reading order.
+fn spans(pdf: &Pdf) -> Vec<(String, String)> {
+    let s = pdf.structure();
+    s.walk()
+        .into_iter()
+        .filter(|&e| s.elems[e].role == "Span")
+        .map(|e| {
+            let d = pdf
+                .doc
+                .get_object(s.elems[e].obj)
+                .and_then(|o| o.as_dict())
+                .expect("a Span's dictionary");
+            let actual = d
+                .get(b"ActualText")
+                .ok()
+                .and_then(|o| o.as_str().ok())
+                .map(text_string)
+                .unwrap_or_default();
+            (squash(&s.text(e)), actual)
+        })
+        .collect()
+}
+
+#[test]
+fn deleted_and_inserted_words_stand_at_their_place() {
+    let (_, pdf) = redline();
+    let text = squash(&pdf.text());
+    assert!(
+        has_phrase(
+            &text,
+            "former President Alan García. The outgoing government left a legacy of debt. For the United States"
+        ),
+        "the deleted sentence is not at its place"
+    );
+    assert!(has_phrase(
+        &text,
+        "restored freedom of the press and the credibility of the electoral process, but left"
+    ));
+    assert!(has_phrase(
+        &text,
+        "Broken Fractured institutions and economic decay"
+    ));
+    let sp = spans(pdf);
+    let has = |actual: &str| sp.iter().any(|(_, a)| a == actual);
+    for want in [
+        "deleted: The outgoing government left a legacy of debt.",
+        "inserted: and the credibility of the electoral process",
+        "deleted: Broken ",
+        "inserted: Fractured",
+        "inserted: 49%",
+        "deleted: 47%",
+        "inserted: Rebuild U.S.-Peruvian security ties",
+        "deleted: Review the assistance programs",
+    ] {
+        assert!(has(want), "no Span says {want:?}: {sp:#?}");
+    }
+    // The moved paragraph is moved, not deleted and inserted.
+    assert!(sp
+        .iter()
+        .any(|(_, a)| a.starts_with("moved: Tarnished military. Defying a regional trend")));
+    assert!(!sp
+        .iter()
+        .any(|(_, a)| a.contains("deleted: Tarnished military")));
+    // Each Span's replacement text is its own text, announced.
+    for (t, a) in &sp {
+        let (_, said) = a.split_once(": ").expect("kind: text");
+        // (A note's number hangs on its word, with the space after it.)
+        let bare = |s: &str| s.split_whitespace().collect::<String>();
+        assert_eq!(bare(said), bare(t), "{a}");
+    }
+}
+
+#[test]
+fn the_summary_lists_each_change_with_old_and_new_values_and_pages() {
+    let (r, pdf) = redline();
+    let p1 = squash(&pdf.page_text(0));
+    // The heading in capitals, heard as written.
+    assert!(p1.contains("CHANGES SINCE AUGUST 6, 2001"), "{p1}");
+    for want in [
+        "Key figure “poverty rate”: 49% (was 47%)",
+        "Section “Broken institutions and economic decay” renamed “Fractured institutions and economic decay”",
+        "Section “A tarnished military and uncertain relations” revised (1 ¶ moved)",
+        "Recommendation “Rebuild U.S.-Peruvian security ties” added",
+        "Recommendation “Review the assistance programs” removed",
+        "Summary revised, page 1",
+    ] {
+        assert!(has_phrase(&p1, want), "page 1 lacks {want:?}:\n{p1}");
+    }
+    // The pages it names are where the changes are.
+    let page_of = |phrase: &str| {
+        (0..pdf.pages.len())
+            .find(|&p| has_phrase(&squash(&pdf.page_text(p)), phrase) && p > 0)
+            .map(|p| p + 1)
+    };
+    let renamed = page_of("Broken Fractured institutions and economic decay").expect("heading");
+    assert!(has_phrase(
+        &p1,
+        &format!("renamed “Fractured institutions and economic decay”, page {renamed}")
+    ));
+    let added = page_of("Rebuild U.S.-Peruvian security ties").expect("added recommendation");
+    assert!(has_phrase(
+        &p1,
+        &format!("security ties” added, page {added}")
+    ));
+    // The note whose text changed, by its number in the redline.
+    let usaid = r
+        .changes
+        .entries
+        .iter()
+        .find_map(|e| match e.what {
+            briefing::diff::What::Note { number, state } => Some((number, state)),
+            _ => None,
+        })
+        .expect("a note change");
+    assert!(
+        has_phrase(&p1, &format!("Note {} revised", usaid.0)),
+        "{p1}"
+    );
+    // Each line links to its place.
+    let links = pdf.links(0);
+    let to = |page: usize| {
+        links
+            .iter()
+            .any(|l| l.dest.is_some_and(|d| d.0 + 1 == page))
+    };
+    assert!(to(renamed) && to(added), "{links:?}");
+    assert!(
+        links.iter().filter(|l| l.dest.is_some()).count() >= 8,
+        "{links:?}"
+    );
+    // The same summary for the cover e-mail.
+    let md = briefing::diff::summary::text(
+        &r.changes,
+        r.language,
+        &r.pages,
+        briefing::diff::summary::Format::Md,
+    );
+    assert!(md.starts_with("## Changes since August 6, 2001\n"), "{md}");
+    assert!(
+        md.contains("- Key figure “poverty rate”: 49% (was 47%), page 2\n"),
+        "{md}"
+    );
+}
+
+/// The changed runs of a page, as baselines.
+fn changed_baselines(r: &RedlineOutput, page: usize) -> Vec<f32> {
+    let tree = &r.output.laid.structure;
+    r.output.laid.pages[page]
+        .items
+        .iter()
+        .filter_map(|it| match it {
+            Item::Text(run) => match run.tag {
+                Tag::Node(n) if tree.get(n).change.is_some() => Some(run.y),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect()
+}
+
+/// The change bars of a page: filled rectangles outside the type area.
+fn bars(r: &RedlineOutput, page: usize) -> Vec<(f32, f32, f32)> {
+    let p = &r.output.laid.pages[page];
+    let g = briefing::layout::geometry::Geometry::for_layout(briefing::model::Paper::Letter, 1);
+    p.items
+        .iter()
+        .filter_map(|it| match it {
+            Item::Rect {
+                x, y, w, h, tag, ..
+            } if *w < 2.0 && (*x + *w < g.left || *x > g.right) => {
+                assert_eq!(*tag, Tag::LAYOUT, "a change bar is an artifact");
+                Some((*x, *y, *y + *h))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn change_bars_sit_beside_exactly_the_changed_lines() {
+    let (r, _) = redline();
+    let g = briefing::layout::geometry::Geometry::for_layout(briefing::model::Paper::Letter, 1);
+    let mut seen = 0;
+    for page in 0..r.output.laid.pages.len() {
+        let lines = changed_baselines(r, page);
+        let bs = bars(r, page);
+        for y in &lines {
+            assert!(
+                bs.iter().any(|(_, top, bottom)| top <= y && y <= bottom),
+                "page {}: a changed line at {y} has no bar: {bs:?}",
+                page + 1
+            );
+        }
+        for (x, top, bottom) in &bs {
+            assert!(
+                lines.iter().any(|y| top <= y && y <= bottom),
+                "page {}: a bar at {top}–{bottom} stands beside no changed line",
+                page + 1
+            );
+            // The outer margin: right on odd pages, left on even ones.
+            if page % 2 == 0 {
+                assert!(
+                    *x > g.right,
+                    "page {}: bar not in the outer margin",
+                    page + 1
+                );
+            } else {
+                assert!(
+                    *x < g.left,
+                    "page {}: bar not in the outer margin",
+                    page + 1
+                );
+            }
+        }
+        seen += bs.len();
+    }
+    assert!(seen >= 6, "{seen} bars");
+}
+
+#[test]
+fn an_unchanged_section_has_no_mark() {
+    let (r, pdf) = redline();
+    let s = pdf.structure();
+    let sect = s
+        .walk()
+        .into_iter()
+        .find(|&e| {
+            s.elems[e].role == "Sect"
+                && s.text(e)
+                    .starts_with("Background: from Velasco to Fujimori")
+        })
+        .expect("the Background section");
+    let mut todo = vec![sect];
+    while let Some(e) = todo.pop() {
+        assert_ne!(s.elems[e].role, "Span", "a mark in the unchanged section");
+        for k in &s.elems[e].kids {
+            if let common::a11y::Kid::Elem(c) = k {
+                todo.push(*c);
+            }
+        }
+    }
+    // Nor any bar beside its lines: the page its list is on (2) has only
+    // the key figure's.
+    let lines = changed_baselines(r, 1);
+    assert!(lines.iter().all(|y| *y < 250.0), "{lines:?}");
+}
+
+#[test]
+fn identical_inputs_give_no_changes() {
+    let new = data("new.toml");
+    let n = new.to_str().expect("path");
+    let dir = scratch("redline-same");
+    let out = dir.join("same.pdf");
+    let run = run_in(&dir, &["diff", n, n, "-o", out.to_str().expect("path")]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(run.stderr.contains("no changes"), "{}", run.stderr);
+    let pdf = Pdf::load_file(&out);
+    let p1 = squash(&pdf.page_text(0));
+    assert!(
+        has_phrase(&p1, "CHANGES SINCE AUGUST 13, 2001 No changes."),
+        "{p1}"
+    );
+    assert!(!pdf.structure().elems.iter().any(|e| e.role == "Span"));
+    for f in ["md", "txt", "html"] {
+        let run = run_in(&dir, &["diff", n, n, "--format", f]);
+        assert_eq!(run.code, Some(0), "{}", run.stderr);
+        assert!(run.stdout.contains("No changes."), "{f}: {}", run.stdout);
+    }
+}
+
+#[test]
+fn summary_formats_for_the_cover_mail() {
+    let dir = scratch("redline-formats");
+    let (o, n) = (data("old.toml"), data("new.toml"));
+    let (o, n) = (o.to_str().expect("path"), n.to_str().expect("path"));
+    let html = run_in(&dir, &["diff", o, n, "--format", "html"]);
+    assert_eq!(html.code, Some(0), "{}", html.stderr);
+    assert!(html
+        .stdout
+        .starts_with("<section lang=\"en-US\">\n<h2>Changes since August 6, 2001</h2>"));
+    assert!(html
+        .stdout
+        .contains("<li>Key figure “poverty rate”: 49% (was 47%), page 2</li>"));
+    let txt = run_in(&dir, &["diff", o, n, "--format", "txt"]);
+    assert!(txt
+        .stdout
+        .contains("* Recommendation “Review the assistance programs” removed, page "));
+    // The old one from the standard input.
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_briefing"));
+    let out = cmd
+        .args(["diff", "-", n, "--format", "md"])
+        .stdin(std::fs::File::open(data("old.toml")).expect("old"))
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("(was 47%)"));
+}
+
+#[test]
+fn errors_name_the_file_they_are_in() {
+    let dir = scratch("redline-errors");
+    let bad = dir.join("old.toml");
+    std::fs::write(&bad, "title = \n").expect("write");
+    let n = data("new.toml");
+    let run = run_in(
+        &dir,
+        &["diff", "old.toml", n.to_str().expect("path"), "-o", "x.pdf"],
+    );
+    assert_eq!(run.code, Some(1));
+    assert!(run.stderr.contains("old.toml:1:"), "{}", run.stderr);
+    assert!(!dir.join("x.pdf").exists());
+    let run = run_in(&dir, &["diff", "-", "-", "-o", "x.pdf"]);
+    assert_eq!(run.code, Some(2));
+    assert!(run.stderr.contains("E0039"), "{}", run.stderr);
+}
+
+#[test]
+fn git_revisions_as_the_old_version() {
+    // Outside the project's own repository: in the system's temporary
+    // folder.
+    let dir = std::env::temp_dir().join(format!("briefing-redline-git-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch");
+    let file = dir.join("briefing.toml");
+    // Outside a repository.
+    std::fs::copy(data("new.toml"), &file).expect("copy");
+    let run = run_in(&dir, &["diff", "git:HEAD", "briefing.toml", "-o", "r.pdf"]);
+    assert_eq!(run.code, Some(1));
+    assert!(
+        run.stderr.contains("E0037") && run.stderr.contains("not in a git repository"),
+        "{}",
+        run.stderr
+    );
+    let git = |args: &[&str]| {
+        let ok = std::process::Command::new("git")
+            .args(["-c", "user.name=T", "-c", "user.email=t@example.org"])
+            .args(args)
+            .current_dir(&dir)
+            .output()
+            .expect("git runs")
+            .status
+            .success();
+        assert!(ok, "git {args:?}");
+    };
+    git(&["init", "-q"]);
+    std::fs::copy(data("old.toml"), &file).expect("copy");
+    git(&["add", "briefing.toml"]);
+    git(&["commit", "-q", "-m", "v1"]);
+    std::fs::copy(data("new.toml"), &file).expect("copy");
+    let run = run_in(
+        &dir,
+        &["diff", "git:HEAD", "briefing.toml", "--format", "md"],
+    );
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(run.stdout.contains("49% (was 47%)"), "{}", run.stdout);
+    let run = run_in(&dir, &["diff", "git:HEAD", "briefing.toml", "-o", "r.pdf"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(dir.join("r.pdf").exists());
+    let run = run_in(
+        &dir,
+        &["diff", "git:nosuchrev", "briefing.toml", "-o", "r2.pdf"],
+    );
+    assert_eq!(run.code, Some(1));
+    assert!(
+        run.stderr.contains("E0038") && run.stderr.contains("nosuchrev"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn word_tracked_changes_carry_author_and_date() {
+    use std::io::Read;
+    let dir = scratch("redline-docx");
+    let (o, n) = (data("old.toml"), data("new.toml"));
+    let out = dir.join("r.docx");
+    let run = run_in(
+        &dir,
+        &[
+            "diff",
+            o.to_str().expect("path"),
+            n.to_str().expect("path"),
+            "--format",
+            "docx",
+            "-o",
+            out.to_str().expect("path"),
+        ],
+    );
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let bytes = std::fs::read(&out).expect("docx");
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a ZIP archive");
+    let mut xml = String::new();
+    z.by_name("word/document.xml")
+        .expect("document part")
+        .read_to_string(&mut xml)
+        .expect("text");
+    let doc = roxmltree::Document::parse(&xml).expect("well-formed XML");
+    let w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+    let text_of = |n: roxmltree::Node| -> String {
+        n.descendants()
+            .filter(|d| d.is_text())
+            .filter_map(|d| d.text())
+            .collect()
+    };
+    let ins: Vec<String> = doc
+        .descendants()
+        .filter(|d| d.has_tag_name((w, "ins")))
+        .map(|d| {
+            assert_eq!(d.attribute((w, "author")), Some("Stephen Johnson"));
+            assert_eq!(d.attribute((w, "date")), Some("2001-08-13T00:00:00Z"));
+            text_of(d)
+        })
+        .collect();
+    let del: Vec<String> = doc
+        .descendants()
+        .filter(|d| d.has_tag_name((w, "del")))
+        .map(|d| {
+            assert!(d.attribute((w, "author")).is_some() && d.attribute((w, "date")).is_some());
+            // Deleted text is w:delText, never w:t.
+            assert!(!d.descendants().any(|x| x.has_tag_name((w, "t"))));
+            text_of(d)
+        })
+        .collect();
+    assert!(
+        ins.iter()
+            .any(|t| t == "and the credibility of the electoral process"),
+        "{ins:?}"
+    );
+    assert!(ins.iter().any(|t| t == "49%"), "{ins:?}");
+    assert!(
+        del.iter()
+            .any(|t| t == "The outgoing government left a legacy of debt."),
+        "{del:?}"
+    );
+    assert!(del.iter().any(|t| t == "47%"), "{del:?}");
+    // The summary of changes opens the document.
+    assert!(xml.contains("Changes since August 6, 2001"));
+}
