@@ -478,3 +478,57 @@ fn word_tracked_changes_carry_author_and_date() {
     // The summary of changes opens the document.
     assert!(xml.contains("Changes since August 6, 2001"));
 }
+
+/// `briefing watch NEW --against OLD`: the redline is written beside NEW
+/// and kept current as NEW is saved.
+#[cfg(unix)]
+#[test]
+fn watch_keeps_the_redline_current() {
+    use std::time::{Duration, Instant};
+    let dir = std::env::temp_dir().join(format!("briefing-redline-watch-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch");
+    std::fs::copy(data("old.toml"), dir.join("old.toml")).expect("copy");
+    std::fs::copy(data("new.toml"), dir.join("new.toml")).expect("copy");
+    let log = dir.join("watch.log");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .args(["watch", "new.toml", "--against", "old.toml"])
+        .current_dir(&dir)
+        .env("NO_COLOR", "1")
+        .env("SOURCE_DATE_EPOCH", EPOCH.to_string())
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::fs::File::create(&log).expect("log"))
+        .spawn()
+        .expect("watch starts");
+    let said = || std::fs::read_to_string(&log).unwrap_or_default();
+    let wait = |what: &str, done: &dyn Fn() -> bool| {
+        let start = Instant::now();
+        while !done() {
+            if start.elapsed() > Duration::from_secs(90) {
+                panic!("timed out waiting for {what}:\n{}", said());
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    };
+    let pdf = dir.join("new-redline.pdf");
+    let wrote = || said().lines().filter(|l| l.contains("] wrote ")).count();
+    wait("the first redline", &|| {
+        wrote() >= 1 && said().contains("watching")
+    });
+    let p1 = squash(&Pdf::load_file(&pdf).page_text(0));
+    assert!(has_phrase(&p1, "“poverty rate”: 49% (was 47%)"), "{p1}");
+    assert!(!dir.join("new.pdf").exists(), "a plain PDF was written");
+    let text = std::fs::read_to_string(dir.join("new.toml")).expect("new");
+    std::fs::write(
+        dir.join("new.toml"),
+        text.replacen("value = \"49%\"", "value = \"51%\"", 1),
+    )
+    .expect("save");
+    wait("the second redline", &|| wrote() >= 2);
+    let p1 = squash(&Pdf::load_file(&pdf).page_text(0));
+    assert!(has_phrase(&p1, "“poverty rate”: 51% (was 47%)"), "{p1}");
+    let _ = child.kill();
+    let _ = child.wait();
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -192,6 +192,11 @@ pub struct WatchArgs {
     /// failing when it is missing.
     #[arg(long)]
     pub wait: bool,
+    /// Keep a redline current instead of the PDF: the briefing with its
+    /// changes from OLD marked (a content file, or `git:REV`), written to
+    /// FILE-redline.pdf beside it unless -o says where.
+    #[arg(long, value_name = "OLD")]
+    pub against: Option<String>,
     /// Replace an existing file that briefing did not write (by default
     /// only its own output is replaced).
     #[arg(long)]

@@ -36,6 +36,15 @@ impl Old {
     }
 }
 
+/// Reads OLD (for NEW's file, when it is `git:REV`).
+pub fn read_old(old: &Old, new: &Path) -> Result<Source, ReadError> {
+    match old {
+        Old::Stdin => read_stdin(),
+        Old::File(p) => read_source(p),
+        Old::Git(rev) => super::git::show(rev, new),
+    }
+}
+
 /// Reads OLD and NEW; a read error is printed.
 pub fn read_pair(old: &Old, new: &Path) -> Result<(Source, Source), ExitCode> {
     let stdin_new = new.as_os_str() == "-";
@@ -58,8 +67,6 @@ pub fn read_pair(old: &Old, new: &Path) -> Result<(Source, Source), ExitCode> {
     }
     .map_err(fail)?;
     let old_src = match old {
-        Old::Stdin => read_stdin(),
-        Old::File(p) => read_source(p),
         Old::Git(rev) if stdin_new => Err(ReadError {
             message: format!(
                 "git:{rev} reads NEW's file from its repository, but NEW is the standard input"
@@ -68,7 +75,7 @@ pub fn read_pair(old: &Old, new: &Path) -> Result<(Source, Source), ExitCode> {
             code: Some("E0037"),
             transient: false,
         }),
-        Old::Git(rev) => super::git::show(rev, new),
+        _ => read_old(old, new),
     }
     .map_err(fail)?;
     Ok((old_src, new_src))
@@ -188,7 +195,7 @@ pub fn diff(args: &DiffArgs, color: bool) -> ExitCode {
 }
 
 /// `NEW-redline.EXT` beside NEW (in the current folder for stdin).
-fn default_target(new: &Path, ext: &str) -> PathBuf {
+pub fn default_target(new: &Path, ext: &str) -> PathBuf {
     if new.as_os_str() == "-" {
         return PathBuf::from(format!("redline.{ext}"));
     }

@@ -5,7 +5,7 @@
 mod args;
 mod batch;
 mod build;
-mod diff;
+pub(crate) mod diff;
 mod export;
 mod git;
 mod init;
