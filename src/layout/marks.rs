@@ -89,10 +89,47 @@ struct Mark {
     size: f32,
 }
 
-/// Draws the marks and change bars on every page. `columns` is the
-/// briefing's: with one, the bar stands in the outer margin (right on a
-/// recto, left on a verso); with more, beside its column's outer edge.
-pub fn draw(pages: &mut [Page], tree: &Tree, g: &Geometry, columns: u8, accent: Rgb) {
+/// The extent of the line at baseline `y` holding `x0..x1`: the runs on
+/// that baseline that follow one another with no gap wider than two of
+/// their ems.
+fn line_extent(lines: &[(f32, f32, f32, f32)], y: f32, x0: f32, x1: f32) -> (f32, f32) {
+    let on: Vec<(f32, f32, f32)> = lines
+        .iter()
+        .filter(|l| (l.0 - y).abs() < 0.5)
+        .map(|l| (l.1, l.2, l.3))
+        .collect();
+    let (mut x0, mut x1) = (x0, x1);
+    loop {
+        let before = (x0, x1);
+        for &(a, b, size) in &on {
+            if a <= x1 + 2.0 * size && b >= x0 - 2.0 * size {
+                x0 = x0.min(a);
+                x1 = x1.max(b);
+            }
+        }
+        if before == (x0, x1) {
+            return (x0, x1);
+        }
+    }
+}
+
+/// Whether a line of a right-hand column stands within a few lines of
+/// baseline `y`: then a line left of the middle is a left column's, not
+/// a short line across the page.
+fn right_column_near(lines: &[(f32, f32, f32, f32)], y: f32, mid: f32) -> bool {
+    lines.iter().any(|&(ly, a, b, size)| {
+        (ly - y).abs() < 4.0 * size && a >= mid - 1.0 && {
+            let (x0, _) = line_extent(lines, ly, a, b);
+            x0 >= mid - 1.0
+        }
+    })
+}
+
+/// Draws the marks and change bars on every page: a bar stands in the
+/// outer margin (right on a recto, left on a verso) beside a line across
+/// the type area, and beside its column's outer edge beside a line of a
+/// column.
+pub fn draw(pages: &mut [Page], tree: &Tree, g: &Geometry, accent: Rgb) {
     if !tree.nodes.iter().any(|n| n.change.is_some()) {
         return;
     }
@@ -141,6 +178,20 @@ pub fn draw(pages: &mut [Page], tree: &Tree, g: &Geometry, columns: u8, accent: 
             }
             merged.push(m);
         }
+        // Every text run's baseline and extent, for the lines marks are on.
+        let lines: Vec<(f32, f32, f32, f32)> = page
+            .items
+            .iter()
+            .filter_map(|it| match it {
+                Item::Text(r)
+                    if r.tag != Tag::Artifact(super::Artifact::Header)
+                        && r.tag != Tag::Artifact(super::Artifact::Footer) =>
+                {
+                    Some((r.y, r.x, r.x + r.width, r.size))
+                }
+                _ => None,
+            })
+            .collect();
         let mut bars: Vec<(bool, f32, f32)> = Vec::new();
         let mid = (g.left + g.right) / 2.0;
         for m in &merged {
@@ -164,10 +215,16 @@ pub fn draw(pages: &mut [Page], tree: &Tree, g: &Geometry, columns: u8, accent: 
                         .push(line(m.y + m.size * 0.12 + thin * 2.5, accent, thin));
                 }
             }
-            let left = if columns <= 1 {
-                pi % 2 == 1
+            // A line of a column (the notes' two, or the sections' with
+            // `columns = 2`) has its bar beside that column's outer edge;
+            // a line across the type area, in the page's outer margin.
+            let (x0, x1) = line_extent(&lines, m.y, m.x0, m.x1);
+            let left = if x0 >= mid - 1.0 {
+                false
+            } else if x1 <= mid + 1.0 && right_column_near(&lines, m.y, mid) {
+                true
             } else {
-                (m.x0 + m.x1) / 2.0 < mid
+                pi % 2 == 1
             };
             bars.push((left, m.y - m.size * 0.8, m.y + m.size * 0.25));
         }

@@ -125,7 +125,7 @@ pub fn layout_at(
     let (mut pages, bookmarks, conceded) = paginate::paginate(flows, &geometry, base * GUTTER);
     ctx.report.conceded.extend(conceded);
     chrome::decorate(&mut ctx, doc, &mut pages);
-    crate::layout::marks::draw(&mut pages, &ctx.tree, &geometry, cols, ctx.accent_text);
+    crate::layout::marks::draw(&mut pages, &ctx.tree, &geometry, ctx.accent_text);
     Laidout {
         pages,
         bookmarks,
