@@ -412,40 +412,25 @@ fn change_pages(laid: &Laidout) -> crate::diff::summary::Pages {
 }
 
 /// The redline PDF: NEW with its changes from OLD marked, and the
-/// summary of changes at the top of page 1 with each change's page
-/// (laid out until the pages it names stand still, three times at most).
+/// summary of changes at the top of page 1 (each change's page number set
+/// by layout once the pages are made: one layout).
 pub fn compile_redline(
     old: &Source,
     new: &Source,
     opts: &Options,
 ) -> Result<RedlineOutput, (Side, Diagnostics)> {
-    let (prepared, changes) = redline_plan(old, new, opts)?;
+    let (mut prepared, changes) = redline_plan(old, new, opts)?;
     let lang = prepared.briefing.language;
-    // First guess: every change on page 1 (the same length of text).
-    let mut pages: crate::diff::summary::Pages =
-        changes.entries.iter().map(|e| (e.id, 1)).collect();
-    let mut tries = 0;
-    loop {
-        tries += 1;
-        let mut p = Prepared {
-            briefing: prepared.briefing.clone(),
-            doc: prepared.doc.clone(),
-            diagnostics: prepared.diagnostics.clone(),
-        };
-        p.doc.changes = Some(crate::diff::summary::boxed(&changes, lang, &pages));
-        let planned = lay(p, new, opts).map_err(|d| (Side::New, d))?;
-        let found = change_pages(&planned.laid);
-        if found == pages || tries == 3 {
-            let both = Source::new(&new.path, format!("{}\u{0}{}", old.text, new.text));
-            let id = dependency_id(&both, opts, &planned.b);
-            let output = write(planned, opts, id).map_err(|d| (Side::New, d))?;
-            return Ok(RedlineOutput {
-                output,
-                changes,
-                pages: found,
-                language: lang,
-            });
-        }
-        pages = found;
-    }
+    prepared.doc.changes = Some(crate::diff::summary::boxed(&changes, lang));
+    let planned = lay(prepared, new, opts).map_err(|d| (Side::New, d))?;
+    let pages = change_pages(&planned.laid);
+    let both = Source::new(&new.path, format!("{}\u{0}{}", old.text, new.text));
+    let id = dependency_id(&both, opts, &planned.b);
+    let output = write(planned, opts, id).map_err(|d| (Side::New, d))?;
+    Ok(RedlineOutput {
+        output,
+        changes,
+        pages,
+        language: lang,
+    })
 }

@@ -120,7 +120,7 @@ pub fn diff(args: &DiffArgs, color: bool) -> ExitCode {
                 Ok(p) => p,
                 Err(_) => return ExitCode::from(EXIT_CONTENT),
             };
-            prepared.doc.changes = Some(summary::boxed(&red.changes, red.language, &red.pages));
+            prepared.doc.changes = Some(summary::boxed(&red.changes, red.language));
             let bytes = crate::export::render(
                 &prepared.doc,
                 &prepared.briefing,

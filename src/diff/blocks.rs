@@ -175,15 +175,25 @@ fn seq<T: Clone + Markable>(
     let mut partner: Vec<Option<usize>> = vec![None; new.len()];
     let mut moved_new = vec![false; new.len()];
     let mut used = vec![false; old.len()];
-    // Moved: nearly the same text in another stretch.
+    // Moved: nearly the same text in another stretch. Only a candidate
+    // of about the same length that keeps its first or last words is
+    // diffed: a moved paragraph keeps most of itself, and a whole-text
+    // diff of every pair would be quadratic in the paragraphs changed.
+    let heads: Vec<(usize, Vec<&str>, Vec<&str>)> = os.iter().map(|t| ends(t)).collect();
     for (si, (_, ns_)) in stretches.iter().enumerate() {
         for &j in ns_ {
+            let (nl, nh, nt) = ends(&ns[j]);
             let best = stretches
                 .iter()
                 .enumerate()
                 .filter(|(sk, _)| *sk != si)
                 .flat_map(|(_, (os_, _))| os_.iter().copied())
                 .filter(|&i| !used[i])
+                .filter(|&i| {
+                    let (ol, oh, ot) = &heads[i];
+                    let (a, b) = (*ol.min(&nl) as f32, *ol.max(&nl) as f32);
+                    a >= b * 0.85 && (*oh == nh || *ot == nt)
+                })
                 .map(|i| (similarity(&os[i], &ns[j]), i))
                 .filter(|(s, _)| *s >= MOVED)
                 .max_by(|a, b| a.0.total_cmp(&b.0));
@@ -194,8 +204,21 @@ fn seq<T: Clone + Markable>(
             }
         }
     }
-    // Revised: the most alike old unit in the same stretch.
+    // Revised: the old unit in the same place of the stretch when it is
+    // alike enough (an edited paragraph stays where it was: one diff, not
+    // one with every old unit), else the most alike old unit there.
     for (os_, ns_) in &stretches {
+        for (k, &j) in ns_.iter().enumerate() {
+            if partner[j].is_some() {
+                continue;
+            }
+            if let Some(&i) = os_.get(k) {
+                if !used[i] && similarity(&os[i], &ns[j]) >= REVISED {
+                    used[i] = true;
+                    partner[j] = Some(i);
+                }
+            }
+        }
         for &j in ns_ {
             if partner[j].is_some() {
                 continue;
@@ -214,11 +237,18 @@ fn seq<T: Clone + Markable>(
         }
     }
     let mut out = Vec::with_capacity(new.len());
-    let mut emitted = vec![false; old.len()];
+    let mut kept = vec![false; old.len()];
+    for i in kept_new.iter().flatten() {
+        kept[*i] = true;
+    }
+    // Removed units print in their old order, each once: a cursor moves
+    // over the old ones.
+    let mut next = 0;
     let mut flush = |upto: usize, out: &mut Vec<T>, found: &mut Found| {
-        for i in 0..upto {
-            if !used[i] && !emitted[i] && !kept_old(&kept_new, i) {
-                emitted[i] = true;
+        while next < upto.min(old.len()) {
+            let i = next;
+            next += 1;
+            if !used[i] && !kept[i] {
                 found.changed = true;
                 out.push(old[i].marked(ChangeKind::Deleted, id));
             }
@@ -257,8 +287,15 @@ fn seq<T: Clone + Markable>(
     out
 }
 
-fn kept_old(kept_new: &[Option<usize>], i: usize) -> bool {
-    kept_new.contains(&Some(i))
+/// A text's length in words, and its first and last few words.
+fn ends(text: &str) -> (usize, Vec<&str>, Vec<&str>) {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let k = words.len().min(6);
+    (
+        words.len(),
+        words[..k].to_vec(),
+        words[words.len() - k..].to_vec(),
+    )
 }
 
 /// A unit of a sequence that can be marked whole.

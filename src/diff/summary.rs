@@ -38,13 +38,20 @@ fn state(w: &Words, s: State) -> &'static str {
     }
 }
 
-fn field_name(name: &str) -> String {
-    let mut s = name.replace('_', " ");
-    if let Some(c) = s.get(..1) {
-        let up = c.to_uppercase();
-        s.replace_range(..1, &up);
-    }
-    s
+/// A masthead field's name as the summary says it.
+fn field_name(lang: Language, name: &str) -> &'static str {
+    let names: [&'static str; 5] = match lang {
+        Language::EnUs | Language::EnGb => ["short title", "series", "date", "marking", "authors"],
+        Language::Es => ["título breve", "serie", "fecha", "marca", "autores"],
+        Language::Fr => ["titre court", "collection", "date", "mention", "auteurs"],
+        Language::De => ["Kurztitel", "Reihe", "Datum", "Vermerk", "Autoren"],
+        Language::Pt => ["título breve", "série", "data", "marcação", "autores"],
+    };
+    let i = ["short_title", "series", "date", "marking", "authors"]
+        .iter()
+        .position(|n| *n == name)
+        .unwrap_or(2);
+    names[i]
 }
 
 /// The heading: "Changes since 13 August 2001".
@@ -66,7 +73,7 @@ pub fn lines(changes: &Changes, lang: Language, pages: &Pages) -> Vec<Line> {
         .map(|e| {
             let text = match &e.what {
                 What::Field { name, old, new } => {
-                    format!("{} ({}): {old} → {new}", w.masthead, field_name(name))
+                    format!("{} ({}): {old} → {new}", w.masthead, field_name(lang, name))
                 }
                 What::Title => format!("{} {}", w.title, w.revised),
                 What::Subtitle => format!("{} {}", w.subtitle, w.revised),
@@ -134,14 +141,22 @@ fn with_page(w: &Words, l: &Line) -> String {
     }
 }
 
-/// The box for page 1: each change a list item linking to its place.
-pub fn boxed(changes: &Changes, lang: Language, pages: &Pages) -> ChangesBox {
+/// The box for page 1: each change a list item linking to its place
+/// (layout sets the place's page number at the line's right, once the
+/// pages are made). A masthead field's change has no place of its own.
+pub fn boxed(changes: &Changes, lang: Language) -> ChangesBox {
     let w = words(lang);
-    let ls = lines(changes, lang, pages);
+    let ls = lines(changes, lang, &Pages::new());
     let text = |s: String, link: Option<String>| Inline::Text {
         text: s,
         style: InlineStyle::default(),
         link,
+    };
+    let placed = |id: u32| {
+        changes
+            .entries
+            .iter()
+            .any(|e| e.id == id && !matches!(e.what, What::Field { .. }))
     };
     let body = if ls.is_empty() {
         vec![Block::Para(vec![text(w.no_changes.to_string(), None)])]
@@ -152,8 +167,8 @@ pub fn boxed(changes: &Changes, lang: Language, pages: &Pages) -> ChangesBox {
             items: ls
                 .iter()
                 .map(|l| {
-                    let link = l.page.map(|_| format!("#chg-{}", l.id));
-                    vec![Block::Para(vec![text(with_page(w, l), link)])]
+                    let link = placed(l.id).then(|| format!("#chg-{}", l.id));
+                    vec![Block::Para(vec![text(l.text.clone(), link)])]
                 })
                 .collect(),
         }]

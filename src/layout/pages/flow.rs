@@ -126,6 +126,9 @@ pub fn layout_at(
     ctx.report.conceded.extend(conceded);
     chrome::decorate(&mut ctx, doc, &mut pages);
     crate::layout::marks::draw(&mut pages, &ctx.tree, &geometry, ctx.accent_text);
+    if doc.changes.is_some() {
+        changes::number(&ctx, &mut pages);
+    }
     Laidout {
         pages,
         bookmarks,
