@@ -120,7 +120,7 @@ fn the_summary_lists_each_change_with_old_and_new_values_and_pages() {
     assert!(p1.contains("CHANGES SINCE AUGUST 6, 2001"), "{p1}");
     for want in [
         "Key figure “poverty rate”: 49% (was 47%)",
-        "Section “Broken institutions and economic decay” renamed “Fractured institutions and economic decay”",
+        "Section “Broken institutions and economic decay” renamed “Fractured institutions and economic decay” and revised",
         "Section “A tarnished military and uncertain relations” revised (1 ¶ moved)",
         "Recommendation “Rebuild U.S.-Peruvian security ties” added",
         "Recommendation “Review the assistance programs” removed",
@@ -137,7 +137,7 @@ fn the_summary_lists_each_change_with_old_and_new_values_and_pages() {
     let renamed = page_of("Broken Fractured institutions and economic decay").expect("heading");
     assert!(has_phrase(
         &p1,
-        &format!("renamed “Fractured institutions and economic decay” {renamed}")
+        &format!("renamed “Fractured institutions and economic decay” and revised {renamed}")
     ));
     let added = page_of("Rebuild U.S.-Peruvian security ties").expect("added recommendation");
     assert!(has_phrase(&p1, &format!("security ties” added {added}")));
@@ -396,6 +396,23 @@ fn summary_formats_for_the_cover_mail() {
         .expect("runs");
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).contains("(was 47%)"));
+    // The new one from the standard input, the PDF named redline.pdf.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .args(["diff", o, "-"])
+        .current_dir(&dir)
+        .stdin(std::fs::File::open(data("new.toml")).expect("new"))
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let pdf = Pdf::load_file(&dir.join("redline.pdf"));
+    assert!(has_phrase(
+        &squash(&pdf.page_text(0)),
+        "“poverty rate”: 49% (was 47%)"
+    ));
 }
 
 #[test]

@@ -17,6 +17,8 @@ pub struct Words {
     pub added: &'static str,
     pub removed: &'static str,
     pub renamed: &'static str,
+    /// Joins "renamed … and revised".
+    pub and: &'static str,
     /// "{n} paragraph(s) moved".
     pub moved: &'static str,
     /// Before a key figure's old value: "was 47%".
@@ -41,6 +43,7 @@ const EN: Words = Words {
     added: "added",
     removed: "removed",
     renamed: "renamed",
+    and: "and",
     moved: "moved",
     was: "was",
     page: "page",
@@ -63,6 +66,7 @@ const ES: Words = Words {
     added: "añadida",
     removed: "suprimida",
     renamed: "con nuevo título",
+    and: "y",
     moved: "desplazado",
     was: "antes",
     page: "página",
@@ -85,6 +89,7 @@ const FR: Words = Words {
     added: "ajoutée",
     removed: "supprimée",
     renamed: "renommée",
+    and: "et",
     moved: "déplacé",
     was: "auparavant",
     page: "page",
@@ -107,6 +112,7 @@ const DE: Words = Words {
     added: "hinzugefügt",
     removed: "entfernt",
     renamed: "umbenannt",
+    and: "und",
     moved: "verschoben",
     was: "bisher",
     page: "Seite",
@@ -129,6 +135,7 @@ const PT: Words = Words {
     added: "acrescentada",
     removed: "removida",
     renamed: "com novo título",
+    and: "e",
     moved: "deslocado",
     was: "antes",
     page: "página",

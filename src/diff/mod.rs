@@ -64,6 +64,8 @@ pub enum What {
         renamed_from: Option<String>,
         state: State,
         moved: usize,
+        /// Its text changed too (beside a new heading).
+        revised_text: bool,
     },
     Recommendation {
         title: String,
@@ -371,6 +373,7 @@ fn sections(
                             heading: bh,
                             state: State::Revised,
                             moved: found.moved,
+                            revised_text: found.changed,
                         },
                     });
                 }
@@ -384,6 +387,7 @@ fn sections(
                         renamed_from: None,
                         state: State::Added,
                         moved: 0,
+                        revised_text: false,
                     },
                 });
                 out.push(DocSection {
@@ -399,6 +403,7 @@ fn sections(
                         renamed_from: None,
                         state: State::Removed,
                         moved: 0,
+                        revised_text: false,
                     },
                 });
                 out.push(DocSection {

@@ -103,8 +103,18 @@ pub fn lines(changes: &Changes, lang: Language, pages: &Pages) -> Vec<Line> {
                     renamed_from,
                     state: st,
                     moved,
+                    revised_text,
                 } => {
                     let s = match renamed_from {
+                        Some(o) if *revised_text => format!(
+                            "{} {} {} {} {} {}",
+                            w.section,
+                            q(o),
+                            w.renamed,
+                            q(heading),
+                            w.and,
+                            w.revised
+                        ),
                         Some(o) => format!("{} {} {} {}", w.section, q(o), w.renamed, q(heading)),
                         None => format!("{} {} {}", w.section, q(heading), state(w, *st)),
                     };
