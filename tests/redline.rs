@@ -609,3 +609,69 @@ fn watch_keeps_the_redline_current() {
     let _ = child.wait();
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A figure and a section removed are struck where they stood; a figure
+/// and a section added are marked whole; a note only the removed section
+/// cited keeps a number and is struck.
+#[test]
+fn removed_blocks_struck_in_place_added_ones_marked_whole() {
+    let common = "date = 2001-08-13\n[summary]\ntext = \"One short paragraph of summary text.\"\n";
+    let old = format!(
+        "title = \"Water\"\n{common}\
+         [[figures]]\nvalue = \"12\"\nlabel = \"wells dug\"\n\
+         [[figures]]\nvalue = \"3\"\nlabel = \"rivers dry\"\n\
+         [[sections]]\nheading = \"Rivers\"\ntext = \"The rivers are low this year.[^a]\"\n\
+         [[sections]]\nheading = \"Wells\"\ntext = \"Wells were dug in every village.\"\n\
+         [notes]\na = \"A survey of rivers.\"\n"
+    );
+    let new = format!(
+        "title = \"Water\"\n{common}\
+         [[figures]]\nvalue = \"12\"\nlabel = \"wells dug\"\n\
+         [[figures]]\nvalue = \"40%\"\nlabel = \"farms irrigated\"\n\
+         [[sections]]\nheading = \"Wells\"\ntext = \"Wells were dug in every village.\"\n\
+         [[sections]]\nheading = \"Canals\"\ntext = \"Canals carry water to the farms.\"\n"
+    );
+    let r = pipeline::compile_redline(
+        &Source::new("old.toml", old),
+        &Source::new("new.toml", new),
+        &opts(),
+    )
+    .unwrap_or_else(|(side, d)| panic!("{side:?}: {:?}", d.items));
+    let pdf = Pdf::load(&r.output.pdf);
+    pdf.assert_accessible();
+    keep(&r.output.pdf);
+    let text = squash(&pdf.text());
+    let sp = spans(&pdf);
+    let has = |a: &str| sp.iter().any(|(_, x)| x == a);
+    for want in [
+        "deleted: 3",
+        "deleted: rivers dry",
+        "inserted: 40%",
+        "inserted: farms irrigated",
+        "deleted: Rivers",
+        "deleted: The rivers are low this year.",
+        "deleted: A survey of rivers.",
+        "inserted: Canals",
+        "inserted: Canals carry water to the farms.",
+    ] {
+        assert!(has(want), "no Span says {want:?}: {sp:#?}");
+    }
+    // In place: the removed section before the kept one, the added after.
+    let at = |p: &str| text.find(p).unwrap_or_else(|| panic!("{p:?} in {text}"));
+    assert!(at("Rivers The rivers are low") < at("Wells Wells were dug"));
+    assert!(at("Wells Wells were dug") < at("Canals Canals carry"));
+    // The kept figure and section carry no mark.
+    assert!(!sp
+        .iter()
+        .any(|(_, a)| a.contains("wells dug") || a.contains("Wells")));
+    let p1 = squash(&pdf.page_text(0));
+    for want in [
+        "Key figure “rivers dry” removed (was 3)",
+        "Key figure “farms irrigated” added: 40%",
+        "Section “Rivers” removed",
+        "Section “Canals” added",
+        "Note 1 removed",
+    ] {
+        assert!(has_phrase(&p1, want), "page 1 lacks {want:?}:\n{p1}");
+    }
+}
