@@ -675,3 +675,30 @@ fn removed_blocks_struck_in_place_added_ones_marked_whole() {
         assert!(has_phrase(&p1, want), "page 1 lacks {want:?}:\n{p1}");
     }
 }
+
+#[test]
+fn languages_apart_and_git_missing() {
+    let dir = scratch("redline-lang");
+    let es = format!("language = \"es\"\n{}", tiny(""));
+    std::fs::write(dir.join("old.toml"), &es).expect("write");
+    std::fs::write(dir.join("new.toml"), tiny("")).expect("write");
+    let run = run_in(&dir, &["diff", "old.toml", "new.toml", "--format", "md"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(run.stderr.contains("warning[W0019]"), "{}", run.stderr);
+    assert!(
+        run.stdout
+            .starts_with("## Changes since the previous version"),
+        "{}",
+        run.stdout
+    );
+    // git:REV with no git to run.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .args(["diff", "git:HEAD", "new.toml", "--format", "md"])
+        .current_dir(&dir)
+        .env("PATH", "")
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("error[E0040]"), "{err}");
+}
