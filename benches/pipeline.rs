@@ -338,3 +338,47 @@ pub fn png(w: u32, h: u32) -> Vec<u8> {
     }
     out
 }
+/// A 100-page briefing with about one word in twenty changed: every
+/// twentieth plain lowercase word of its prose replaced.
+fn edited(text: &str) -> String {
+    let mut n = 0;
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        let prose = !line.contains('=') && !line.starts_with('[') && !line.starts_with('#');
+        if !prose {
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        }
+        let words: Vec<String> = line
+            .split(' ')
+            .map(|w| {
+                let plain = !w.is_empty() && w.chars().all(|c| c.is_ascii_lowercase());
+                if plain {
+                    n += 1;
+                    if n % 20 == 0 {
+                        return "revised".to_string();
+                    }
+                }
+                w.to_string()
+            })
+            .collect();
+        out.push_str(&words.join(" "));
+        out.push('\n');
+    }
+    out
+}
+
+/// `briefing diff` of two 100-page briefings, 5% of words changed: the
+/// issue asks for it within twice `compile` of one of them (`compile` with
+/// argument 100 above).
+#[divan::bench(max_time = 20)]
+fn redline(bencher: Bencher) {
+    let new = source("100");
+    let old = Source::new("old.toml", edited(&new.text));
+    let opts = opts();
+    bencher.bench_local(|| {
+        cold();
+        pipeline::compile_redline(&old, new, &opts).expect("builds")
+    });
+}

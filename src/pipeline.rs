@@ -69,13 +69,20 @@ pub fn compile_parsed(
     parsed: (Option<Briefing>, Diagnostics),
     opts: &Options,
 ) -> Result<Output, Diagnostics> {
+    let planned = plan(source, parsed, opts)?;
+    let id = dependency_id(source, opts, &planned.b);
+    write(planned, opts, id)
+}
+
+/// The PDF of a planned briefing, with `content_id` as its document ID.
+fn write(planned: Planned, opts: &Options, content_id: [u8; 16]) -> Result<Output, Diagnostics> {
     let Planned {
         b,
         doc,
         fonts,
         laid,
         mut diags,
-    } = plan(source, parsed, opts)?;
+    } = planned;
     let fitted = (laid.base_size < b.style.base_size - 1e-3).then_some(laid.base_size);
     let created = opts.created.unwrap_or_else(now);
     let meta = Metadata {
@@ -92,7 +99,7 @@ pub fn compile_parsed(
         created,
         lang: b.lang_tag.to_string(),
         rights: doc.marking.clone(),
-        content_id: dependency_id(source, opts, &b),
+        content_id,
     };
     let pdf = match render::render(&laid, &fonts, &meta) {
         Ok(p) => p,
@@ -114,13 +121,25 @@ pub fn compile_parsed(
     })
 }
 
-/// Reads, checks, marks up and lays out a content file: everything but
-/// the PDF, which `check` does without.
-fn plan(
+/// A content file read, checked and marked up: what layout starts from.
+pub struct Prepared {
+    pub briefing: model::Briefing,
+    pub doc: markup::Document,
+    pub diagnostics: Diagnostics,
+}
+
+/// Reads, checks and marks up a content file (with the command line's
+/// overrides); every diagnostic when it has errors.
+pub fn prepare(source: &Source, opts: &Options) -> Result<Prepared, Diagnostics> {
+    prepare_parsed(source, model::parse(source), opts)
+}
+
+/// [`prepare`] for a source already parsed.
+fn prepare_parsed(
     source: &Source,
     (briefing, mut diags): (Option<Briefing>, Diagnostics),
     opts: &Options,
-) -> Result<Planned, Diagnostics> {
+) -> Result<Prepared, Diagnostics> {
     let Some(mut b) = briefing else {
         return Err(diags);
     };
@@ -130,6 +149,31 @@ fn plan(
     if diags.has_errors() {
         return Err(diags);
     }
+    Ok(Prepared {
+        briefing: b,
+        doc,
+        diagnostics: diags,
+    })
+}
+
+/// Reads, checks, marks up and lays out a content file: everything but
+/// the PDF, which `check` does without.
+fn plan(
+    source: &Source,
+    parsed: (Option<Briefing>, Diagnostics),
+    opts: &Options,
+) -> Result<Planned, Diagnostics> {
+    let p = prepare_parsed(source, parsed, opts)?;
+    lay(p, source, opts)
+}
+
+/// A document laid out (the briefing's own, or a redline's).
+fn lay(p: Prepared, source: &Source, opts: &Options) -> Result<Planned, Diagnostics> {
+    let Prepared {
+        briefing: b,
+        doc,
+        diagnostics: mut diags,
+    } = p;
     let fonts = match FontSet::load(&b.style) {
         Ok(f) => f,
         Err(e) => {
@@ -195,7 +239,9 @@ fn plan(
         return Err(diags);
     }
     for (i, scale) in &laid.report.shrunk_values {
-        let f = &b.figures[*i];
+        // A redline's figures may be more than the file's (one removed
+        // is still shown).
+        let Some(f) = b.figures.get(*i) else { continue };
         diags.push(
             Diagnostic::warning(
                 "W0003",
@@ -390,4 +436,78 @@ pub fn check_all(source: &Source, opts: &Options) -> (Diagnostics, Option<Fit>) 
         }
         Err(d) => (d, None),
     }
+}
+
+/// A redline built: the PDF and the changes its summary lists, with
+/// where each one is (page, by change id).
+pub struct RedlineOutput {
+    pub output: Output,
+    pub changes: crate::diff::Changes,
+    pub pages: crate::diff::summary::Pages,
+    pub language: model::Language,
+}
+
+/// Which of a redline's two files an error is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Old,
+    New,
+}
+
+/// OLD and NEW read, checked and diffed: the marked document and the
+/// changes, before layout (for `diff --format md|txt|html` without the
+/// PDF, pages are unknown).
+pub fn redline_plan(
+    old: &Source,
+    new: &Source,
+    opts: &Options,
+) -> Result<(Prepared, crate::diff::Changes), (Side, Diagnostics)> {
+    let o = prepare(old, opts).map_err(|d| (Side::Old, d))?;
+    let mut n = prepare(new, opts).map_err(|d| (Side::New, d))?;
+    let lang = n.briefing.language;
+    // A redline is a working copy, longer than the briefing by its marks
+    // and summary: only a budget given on the command line holds.
+    n.briefing.style.max_pages = opts.max_pages;
+    let rl = crate::diff::redline(&o.doc, &n.doc, lang);
+    n.doc = rl.doc;
+    Ok((n, rl.changes))
+}
+
+/// Each change's page: where layout put its named place `chg-{id}`.
+fn change_pages(laid: &Laidout) -> crate::diff::summary::Pages {
+    let mut pages = crate::diff::summary::Pages::new();
+    for (pi, p) in laid.pages.iter().enumerate() {
+        for it in &p.items {
+            if let layout::Item::Anchor { name, .. } = it {
+                if let Some(id) = name.strip_prefix("chg-").and_then(|n| n.parse().ok()) {
+                    pages.entry(id).or_insert(pi + 1);
+                }
+            }
+        }
+    }
+    pages
+}
+
+/// The redline PDF: NEW with its changes from OLD marked, and the
+/// summary of changes at the top of page 1 (each change's page number set
+/// by layout once the pages are made: one layout).
+pub fn compile_redline(
+    old: &Source,
+    new: &Source,
+    opts: &Options,
+) -> Result<RedlineOutput, (Side, Diagnostics)> {
+    let (mut prepared, changes) = redline_plan(old, new, opts)?;
+    let lang = prepared.briefing.language;
+    prepared.doc.changes = Some(crate::diff::summary::boxed(&changes, lang));
+    let planned = lay(prepared, new, opts).map_err(|d| (Side::New, d))?;
+    let pages = change_pages(&planned.laid);
+    let both = Source::new(&new.path, format!("{}\u{0}{}", old.text, new.text));
+    let id = dependency_id(&both, opts, &planned.b);
+    let output = write(planned, opts, id).map_err(|d| (Side::New, d))?;
+    Ok(RedlineOutput {
+        output,
+        changes,
+        pages,
+        language: lang,
+    })
 }

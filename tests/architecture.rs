@@ -134,6 +134,9 @@ const STAGES: &[(&str, &[&str])] = &[
     // Beside render: the exports read the document and the model (and the
     // theme's colours and the charts' number format from layout).
     ("export", &["model", "markup", "text", "layout"]),
+    // The redline's diff stage: two marked-up documents in, one out,
+    // before layout (which only reads the marks markup's runs carry).
+    ("diff", &["model", "markup"]),
 ];
 
 #[test]

@@ -44,6 +44,11 @@ pub enum Command {
     /// HTML export as the body, the plain text as its alternative, the PDF
     /// attached.
     Mail(MailArgs),
+    /// Build a redline: NEW with its changes from OLD marked (inserted
+    /// words underlined, deleted ones struck, change bars in the margin)
+    /// and a summary of the changes on page 1; or only that summary (md,
+    /// txt, html) for the cover e-mail.
+    Diff(DiffArgs),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
     /// Print the man page (roff): every command, its options, exit
@@ -187,6 +192,11 @@ pub struct WatchArgs {
     /// failing when it is missing.
     #[arg(long)]
     pub wait: bool,
+    /// Keep a redline current instead of the PDF: the briefing with its
+    /// changes from OLD marked (a content file, or `git:REV`), written to
+    /// FILE-redline.pdf beside it unless -o says where.
+    #[arg(long, value_name = "OLD")]
+    pub against: Option<String>,
     /// Replace an existing file that briefing did not write (by default
     /// only its own output is replaced).
     #[arg(long)]
@@ -247,6 +257,42 @@ pub struct ExportArgs {
     /// only its own output is replaced).
     #[arg(long)]
     pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The older version: a content file, `-` for the standard input, or
+    /// `git:REV` for NEW's file at revision REV of its git repository.
+    #[arg(value_name = "OLD")]
+    pub old: String,
+    /// The newer version: a content file, or `-` for the standard input.
+    #[arg(value_name = "NEW")]
+    pub new: PathBuf,
+    /// The redline PDF (default), only its summary of changes as
+    /// Markdown, plain text or HTML, or a Word document with tracked
+    /// changes.
+    #[arg(long, value_enum, ignore_case = true, default_value_t = DiffFormat::Pdf)]
+    pub format: DiffFormat,
+    /// Where it goes: a file, or `-` for the standard output; default
+    /// NEW-redline.pdf (or .docx) beside NEW, and the standard output for
+    /// md, txt and html.
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+    /// Replace an existing file that briefing did not write.
+    #[arg(long)]
+    pub force: bool,
+    #[command(flatten)]
+    pub style: StyleArgs,
+}
+
+/// What `briefing diff` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    Pdf,
+    Md,
+    Txt,
+    Html,
+    Docx,
 }
 
 #[derive(Debug, Args)]

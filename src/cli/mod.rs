@@ -5,7 +5,9 @@
 mod args;
 mod batch;
 mod build;
+pub(crate) mod diff;
 mod export;
+mod git;
 mod init;
 mod mail;
 mod man;
@@ -48,6 +50,7 @@ pub fn main() -> ExitCode {
         Command::Schema => print(&(schema_text() + "\n")),
         Command::Export(args) => export::export(&args, color),
         Command::Mail(args) => mail::mail(&args, color),
+        Command::Diff(args) => diff::diff(&args, color),
         Command::Completions(args) => {
             // Generated into memory: clap_complete panics on a failed write.
             let mut cmd = Cli::command();

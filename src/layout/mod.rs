@@ -22,6 +22,7 @@
 
 pub mod blocks;
 pub mod geometry;
+pub mod marks;
 pub mod page;
 pub mod pages;
 pub mod paragraph;

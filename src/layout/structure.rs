@@ -131,6 +131,8 @@ pub struct Node {
     pub numbering: Option<Numbering>,
     /// The language of its content, when not the document's (`/Lang`).
     pub lang: Option<crate::model::LangTag>,
+    /// A redline's mark on the text of this Span.
+    pub change: Option<crate::markup::Change>,
 }
 
 /// Why an item is not content.
@@ -188,6 +190,7 @@ impl Tree {
                 headers: Vec::new(),
                 numbering: None,
                 lang: None,
+                change: None,
             }],
         }
     }
@@ -207,6 +210,7 @@ impl Tree {
             headers: Vec::new(),
             numbering: None,
             lang: None,
+            change: None,
         });
         if !role.is_inline() {
             self.nodes[parent.0 as usize].kids.push(id);

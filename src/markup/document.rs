@@ -17,6 +17,11 @@ pub struct DocFigure {
     /// Numbers of the notes the figure cites through its `note` key.
     pub notes: Vec<u32>,
     pub chart: Option<Chart>,
+    /// In a redline: the value's own change (a figure added or removed),
+    /// and the older value ("was 47%", the old value deleted) when it
+    /// changed.
+    pub value_change: Option<super::Change>,
+    pub was: Option<Vec<Inline>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -79,6 +84,17 @@ pub struct Document {
     pub notes: Vec<DocNote>,
     /// "Condensed from …" credit, when the briefing names its source.
     pub source_credit: Option<Vec<Inline>>,
+    /// In a redline: the summary of the changes, boxed at the top of
+    /// page 1.
+    pub changes: Option<ChangesBox>,
+}
+
+/// The redline's summary of changes as the layout sets it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChangesBox {
+    /// "Changes since 13 August 2001".
+    pub heading: String,
+    pub body: Vec<Block>,
 }
 
 /// Builds the document; reports markdown and note errors and warnings.
@@ -130,6 +146,7 @@ pub fn build(b: &Briefing, source: &Source) -> (Document, Diagnostics) {
         recommendations: Vec::new(),
         notes: Vec::new(),
         source_credit: None,
+        changes: None,
     };
 
     // Numbering walks the printed order; a figure's `note` counts where the
@@ -162,6 +179,8 @@ pub fn build(b: &Briefing, source: &Source) -> (Document, Diagnostics) {
             detail,
             notes,
             chart: f.chart.clone(),
+            value_change: None,
+            was: None,
         });
     }
     let mut figure_number = 0;

@@ -10,7 +10,7 @@ pub mod smart;
 mod span;
 
 pub use document::{
-    build, DocExhibit, DocFigure, DocNote, DocRecommendation, DocSection, Document,
+    build, ChangesBox, DocExhibit, DocFigure, DocNote, DocRecommendation, DocSection, Document,
 };
 
 /// How a run of text is set.
@@ -22,6 +22,25 @@ pub struct InlineStyle {
     /// The language of a passage marked `[…]{lang=xx}`, when it is not
     /// the briefing's.
     pub lang: Option<crate::model::LangTag>,
+    /// In a redline (`briefing diff`): the run was inserted, deleted or
+    /// moved since the older version; `None` in every plain build.
+    pub change: Option<Change>,
+}
+
+/// What a redline says of a run of text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ChangeKind {
+    Inserted,
+    Deleted,
+    Moved,
+}
+
+/// A change mark: its kind and the change (an entry of the redline's
+/// summary) it belongs to, whose place on the page is `chg-{id}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Change {
+    pub kind: ChangeKind,
+    pub id: u32,
 }
 
 /// A piece of a paragraph.
@@ -50,12 +69,15 @@ pub enum Block {
     Table(Box<Table>),
 }
 
-/// Plain text of some inlines (for metadata, bookmarks and plain exports).
+/// Plain text of some inlines (for metadata, bookmarks and plain exports):
+/// in a redline, the text as it now reads, without its deleted words.
 pub fn plain_text(inlines: &[Inline]) -> String {
     let mut s = String::new();
     for i in inlines {
-        if let Inline::Text { text, .. } = i {
-            s.push_str(text);
+        if let Inline::Text { text, style, .. } = i {
+            if style.change.map(|c| c.kind) != Some(ChangeKind::Deleted) {
+                s.push_str(text);
+            }
         }
     }
     s

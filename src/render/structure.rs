@@ -146,6 +146,19 @@ pub fn write(
             }
         }
     }
+    // Inline elements inside inline ones (a link in a redline's Span).
+    let mut next = 0;
+    while next < inline_order.len() {
+        for k in kids_of(inline_order[next]) {
+            if let Kid::Elem(e) = k {
+                if tree.get(e).role.is_inline() && ids[e.0 as usize].is_none() {
+                    ids[e.0 as usize] = Some(doc.new_object_id());
+                    inline_order.push(e.0 as usize);
+                }
+            }
+        }
+        next += 1;
+    }
     let mut notes: Vec<(String, ObjectId)> = Vec::new();
     for &i in order.iter().chain(&inline_order) {
         let Some(id) = ids[i] else { continue };
@@ -194,7 +207,14 @@ pub fn write(
             d.set("Lang", text_string(lang.as_str()));
         }
         if let Some(alt) = &node.alt {
-            d.set("Alt", text_string(alt));
+            // A redline's Span says what became of its words in place of
+            // them ("deleted: …"): its replacement text.
+            let key = if node.role == StructRole::Span {
+                "ActualText"
+            } else {
+                "Alt"
+            };
+            d.set(key, text_string(alt));
         }
         if let Some(note_id) = &node.id {
             d.set(

@@ -64,6 +64,16 @@ pub fn watch(args: &WatchArgs, color: bool) -> ExitCode {
             return ExitCode::from(EXIT_USAGE);
         }
     };
+    if let Some(old) = &args.against {
+        if inputs.len() != 1 {
+            eprintln!("error: --against {old} redlines one briefing; name one file to watch");
+            return ExitCode::from(EXIT_USAGE);
+        }
+        if old == "-" {
+            eprintln!("error: --against reads OLD again for each build; the standard input cannot be read twice");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    }
     if !args.wait {
         for input in &inputs {
             let path = input.path();
@@ -122,6 +132,7 @@ pub fn watch(args: &WatchArgs, color: bool) -> ExitCode {
         clear: args.clear && std::io::stderr().is_terminal(),
         open: args.open,
         force: args.force,
+        against: args.against.as_deref().map(super::diff::Old::parse),
     };
     let mut dirs = Dirs::new();
     let mut sessions: Vec<Session> = inputs.into_iter().map(Session::new).collect();

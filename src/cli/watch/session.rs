@@ -26,6 +26,8 @@ pub struct Config {
     pub clear: bool,
     pub open: bool,
     pub force: bool,
+    /// `--against OLD`: build the redline of the briefing against OLD.
+    pub against: Option<crate::cli::diff::Old>,
 }
 
 /// The state of one watched briefing.
@@ -108,6 +110,12 @@ impl Session {
         briefing: Option<&crate::model::Briefing>,
         c: &Config,
     ) -> Result<Target, String> {
+        if c.against.is_some() && c.output.is_none() {
+            // A redline goes beside the briefing, as `briefing diff` puts it.
+            return Ok(Target::File(crate::cli::diff::default_target(
+                &self.path, "pdf",
+            )));
+        }
         naming::targets(
             std::slice::from_ref(&self.input),
             &[briefing],
@@ -145,13 +153,49 @@ impl Session {
                 })
             }
         };
-        match pipeline::compile(&source, &c.opts) {
+        let built = match &c.against {
+            None => pipeline::compile(&source, &c.opts).map_err(|d| (None, d)),
+            Some(against) => {
+                // OLD read again for each build (a file may be edited too,
+                // a revision names what it names).
+                let old = match crate::cli::diff::read_old(against, &self.path) {
+                    Ok(o) => o,
+                    Err(e) => {
+                        return Attempt::Failed(Failure {
+                            source: None,
+                            diags: Diagnostics::default(),
+                            message: e.to_string(),
+                            code: e.code,
+                        })
+                    }
+                };
+                pipeline::compile_redline(&old, &source, &c.opts)
+                    .map(|r| r.output)
+                    .map_err(|(side, d)| ((side == pipeline::Side::Old).then_some(old), d))
+            }
+        };
+        match built {
             Ok(output) => Attempt::Built {
                 source,
                 out: Box::new((target, output)),
                 ms: start.elapsed().as_secs_f64() * 1000.0,
             },
-            Err(diags) => {
+            Err((Some(old), diags)) => {
+                let n = diags.errors().count();
+                let message = format!(
+                    "{} not built: {n} error{} in {}",
+                    self.path.display(),
+                    plural(n),
+                    old.path.display()
+                );
+                Attempt::Failed(Failure {
+                    source: Some(old),
+                    diags,
+                    message,
+                    code: None,
+                })
+            }
+            Err((None, diags)) => {
                 let diags = report::complete(diags, &source, &c.opts);
                 let n = diags.errors().count();
                 let message = format!("{} not built: {n} error{}", self.path.display(), plural(n));

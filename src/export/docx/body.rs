@@ -63,7 +63,10 @@ pub fn write(doc: &Document, b: &Briefing) -> Body {
     let (pw, ph) = ((pw * 20.0).round() as u32, (ph * 20.0).round() as u32);
     let mut w = Writer {
         b,
-        runs: Runs::default(),
+        runs: Runs {
+            revision: super::runs::revision_of(b),
+            ..Runs::default()
+        },
         lists: Lists::default(),
         pictures: Vec::new(),
         out: String::new(),
@@ -72,6 +75,11 @@ pub fn write(doc: &Document, b: &Briefing) -> Body {
     };
     w.masthead(doc);
     let labels = b.language.labels();
+    if let Some(cb) = &doc.changes {
+        // A redline's summary of changes (`briefing diff --format docx`).
+        w.plain("Heading1", &cb.heading);
+        w.blocks(&cb.body, "BodyText", 0);
+    }
     if let Some(bl) = &doc.bottom_line {
         w.plain("BottomLineLabel", labels.bottom_line);
         let runs = w.runs.inlines(Story::Body, bl);
@@ -220,9 +228,20 @@ impl Writer<'_> {
             .collect();
         let mut rows = String::new();
         for f in figures {
-            let value = self
-                .runs
-                .text(Story::Body, &f.value, InlineStyle::default(), None);
+            let style = InlineStyle {
+                change: f.value_change,
+                ..Default::default()
+            };
+            let mut value = self.runs.text(Story::Body, &f.value, style, None);
+            if let Some(was) = &f.was {
+                // A redline's old value: " (was 47%)", the value deleted.
+                value.push_str(
+                    &self
+                        .runs
+                        .text(Story::Body, " ", InlineStyle::default(), None),
+                );
+                value.push_str(&self.runs.inlines(Story::Body, was));
+            }
             let mut label = self.runs.inlines(Story::Body, &f.label);
             for n in &f.notes {
                 label.push_str(&self.runs.note_ref(Story::Body, *n));

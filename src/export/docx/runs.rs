@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 
 use super::xml::{esc, Rels};
 use crate::export::walk::safe_link;
-use crate::markup::{Inline, InlineStyle};
+use crate::markup::{ChangeKind, Inline, InlineStyle};
 
 /// Where runs are written: the document's text or an endnote. Each has
 /// its own relationships (a link in a note is the notes part's).
@@ -30,6 +30,23 @@ pub struct Runs {
     /// Word holds no note inside a note, so each is printed in the note
     /// that cites it.
     pub nested: Vec<u32>,
+    /// Who made a redline's changes and when (`w:author`, `w:date`).
+    pub revision: (String, String),
+    /// The last tracked change's id.
+    pub changes: u32,
+}
+
+/// A redline's reviser and date: NEW's first author (else "briefing")
+/// and its date, as Word's tracked changes carry them.
+pub fn revision_of(b: &crate::model::Briefing) -> (String, String) {
+    let author = b
+        .authors
+        .first()
+        .map_or_else(|| "briefing".to_string(), |a| a.name.text.clone());
+    let date = b.date.map_or_else(String::new, |d| {
+        format!("{:04}-{:02}-{:02}T00:00:00Z", d.year, d.month, d.day)
+    });
+    (author, date)
 }
 
 /// A note's endnote id: 0 and 1 are the separators.
@@ -91,10 +108,33 @@ impl Runs {
             format!("<w:rPr>{rpr}</w:rPr>")
         };
         let text = text.replace(['\n', '\r'], " ");
-        let run = format!(
-            "<w:r>{rpr}<w:t xml:space=\"preserve\">{}</w:t></w:r>",
+        let deleted = style.change.map(|c| c.kind) == Some(ChangeKind::Deleted);
+        let t = if deleted { "w:delText" } else { "w:t" };
+        let mut run = format!(
+            "<w:r>{rpr}<{t} xml:space=\"preserve\">{}</{t}></w:r>",
             esc(&text)
         );
+        // A redline's change, as a Word tracked change the reviewer can
+        // accept or reject (a moved paragraph reads as plain text).
+        let tracked = match style.change.map(|c| c.kind) {
+            Some(ChangeKind::Inserted) => Some("w:ins"),
+            Some(ChangeKind::Deleted) => Some("w:del"),
+            _ => None,
+        };
+        if let Some(tag) = tracked {
+            self.changes += 1;
+            let (author, date) = &self.revision;
+            let date = if date.is_empty() {
+                String::new()
+            } else {
+                format!(" w:date=\"{date}\"")
+            };
+            run = format!(
+                "<{tag} w:id=\"{}\" w:author=\"{}\"{date}>{run}</{tag}>",
+                100_000 + self.changes,
+                esc(author)
+            );
+        }
         match link {
             Some(url) => {
                 let rels = match story {

@@ -195,9 +195,25 @@ fn card(
     };
     value.x = pad;
     value.y = cardb.height;
-    value.tag = Tag::Node(ctx.node(StructRole::P, div));
+    let vp = ctx.node(StructRole::P, div);
+    value.tag = Tag::Node(vp);
+    if let Some(c) = f.value_change {
+        // A redline's mark on the value: a Span, heard as changed.
+        let span = crate::layout::marks::span(&mut ctx.tree, vp, c);
+        crate::layout::marks::speak(&mut ctx.tree, span, ctx.lang, &f.value);
+        value.tag = Tag::Node(span);
+        value.color = crate::layout::marks::text_color(Some(c), value.color);
+    }
     cardb.items.push(Item::Text(value));
     cardb.height += b * 0.35;
+    if let Some(was) = &f.was {
+        // "was 47%", the old value struck, under the new one.
+        let ws = ctx.sans(FIGURE_LABEL_SIZE, MUTED, false);
+        let p = ctx.node(StructRole::P, div);
+        let wb = ctx.text_block(was, &ws, inner, ws.size * 1.3, false, p);
+        append(&mut cardb, wb, 0.0, pad);
+        cardb.height += b * 0.2;
+    }
     let mut label: Vec<Inline> = f.label.clone();
     for n in &f.notes {
         label.push(Inline::NoteRef {

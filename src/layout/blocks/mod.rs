@@ -6,6 +6,7 @@
 //! context in [`ctx`]. They use the paragraph steps, never the pages.
 
 pub mod alt;
+pub mod changes;
 pub mod chart;
 pub mod ctx;
 pub mod exhibit;

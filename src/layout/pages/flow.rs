@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use super::{chrome, paginate};
 use crate::layout::blocks::ctx::Ctx;
-use crate::layout::blocks::{figures, masthead, notes, recommendations, sections};
+use crate::layout::blocks::{changes, figures, masthead, notes, recommendations, sections};
 use crate::layout::geometry::Geometry;
 use crate::layout::structure::{Tag, Tree};
 use crate::layout::theme::*;
@@ -53,6 +53,9 @@ pub fn layout_at(
 
     let mut front = masthead::build(&mut ctx, doc, width);
     front.push(VItem::Glue(gap));
+    if let Some(cb) = &doc.changes {
+        front.extend(changes::build(&mut ctx, cb, width));
+    }
     front.extend(sections::summary(&mut ctx, doc, width));
     if !doc.figures.is_empty() {
         front.push(VItem::Glue(gap));
@@ -141,6 +144,10 @@ pub fn layout_at(
     let (mut pages, bookmarks, conceded) = paginate::paginate(flows, &geometry, base * GUTTER);
     ctx.report.conceded.extend(conceded);
     chrome::decorate(&mut ctx, doc, &mut pages);
+    crate::layout::marks::draw(&mut pages, &ctx.tree, &geometry, ctx.accent_text);
+    if doc.changes.is_some() {
+        changes::number(&ctx, &mut pages);
+    }
     Laidout {
         pages,
         bookmarks,

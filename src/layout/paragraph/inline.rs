@@ -200,7 +200,7 @@ impl WordBuilder<'_, '_> {
                     let color = if link.is_some() {
                         style.link_color
                     } else {
-                        style.color
+                        crate::layout::marks::text_color(s.change, style.color)
                     };
                     let want = wraps(s, link.as_deref());
                     let keep = open
@@ -212,10 +212,16 @@ impl WordBuilder<'_, '_> {
                     for w in &want[keep..] {
                         let parent = open.last().map_or(self.node, |o| o.1);
                         let n = self.tree.add(w.role(), parent);
-                        if let Wrap::Lang(t) = w {
-                            self.tree.get_mut(n).lang = Some(*t);
+                        match w {
+                            Wrap::Lang(t) => self.tree.get_mut(n).lang = Some(*t),
+                            Wrap::Change(c) => self.tree.get_mut(n).change = Some(*c),
+                            _ => {}
                         }
                         open.push((w.clone(), n));
+                    }
+                    // A redline's marked words are also said aloud as such.
+                    if let Some((_, n)) = open.iter().find(|o| matches!(o.0, Wrap::Change(_))) {
+                        crate::layout::marks::speak(self.tree, *n, self.lang, text);
                     }
                     let tag = open.last().map_or(para, |o| Tag::Node(o.1));
                     let link_node = open
@@ -226,7 +232,15 @@ impl WordBuilder<'_, '_> {
                         Some(t) => hyphenate::patterns(&t),
                         None => own_patterns,
                     };
-                    let link = link.clone().map(LinkTarget::Uri).zip(link_node);
+                    // `#name` links to a named place of the document (the
+                    // redline's summary to each change).
+                    let link = link
+                        .clone()
+                        .map(|l| match l.strip_prefix('#') {
+                            Some(name) => LinkTarget::Internal(name.to_string()),
+                            None => LinkTarget::Uri(l),
+                        })
+                        .zip(link_node);
                     let size = if s.code {
                         style.size * CODE_SCALE
                     } else {
@@ -396,6 +410,8 @@ impl WordBuilder<'_, '_> {
 /// An inline element a run of text may belong to.
 #[derive(Debug, Clone, PartialEq)]
 enum Wrap {
+    /// A redline's inserted, deleted or moved words.
+    Change(crate::markup::Change),
     Lang(crate::model::LangTag),
     Link(String),
     Strong,
@@ -405,7 +421,7 @@ enum Wrap {
 impl Wrap {
     fn role(&self) -> StructRole {
         match self {
-            Wrap::Lang(_) => StructRole::Span,
+            Wrap::Change(_) | Wrap::Lang(_) => StructRole::Span,
             Wrap::Link(_) => StructRole::Link,
             Wrap::Strong => StructRole::Strong,
             Wrap::Em => StructRole::Em,
@@ -413,10 +429,13 @@ impl Wrap {
     }
 }
 
-/// The inline elements of a run, outermost first: its language, its
-/// link, then strong and emphasis (code is neither).
+/// The inline elements of a run, outermost first: a redline's change,
+/// its language, its link, then strong and emphasis (code is neither).
 fn wraps(s: &InlineStyle, link: Option<&str>) -> Vec<Wrap> {
     let mut out = Vec::new();
+    if let Some(c) = s.change {
+        out.push(Wrap::Change(c));
+    }
     if let Some(t) = s.lang {
         out.push(Wrap::Lang(t));
     }
