@@ -663,22 +663,7 @@ impl Validator<'_> {
     }
 
     fn figure(&mut self, f: RawFigure) -> Figure {
-        let notes = match f.note {
-            None => vec![],
-            Some(n) => {
-                let span = n.span();
-                let keys = match n.into_inner() {
-                    RawNoteField::One(k) => vec![k],
-                    RawNoteField::Many(ks) => ks,
-                };
-                keys.into_iter()
-                    .map(|text| Field {
-                        text,
-                        span: span.clone(),
-                    })
-                    .collect()
-            }
-        };
+        let notes = note_keys(f.note);
         let chart = f.chart.and_then(|c| self.chart(c));
         Figure {
             value: field(f.value),
@@ -1011,6 +996,22 @@ fn font_signature(bytes: &[u8]) -> Result<(), String> {
         Some(_) => Err("not a TrueType or OpenType font file".into()),
         None => Err("the file is too short to be a font".into()),
     }
+}
+
+/// A `note` field's keys (one key or an array), each at the field.
+pub(super) fn note_keys(note: Option<S<RawNoteField>>) -> Vec<Field> {
+    let Some(n) = note else { return Vec::new() };
+    let span = n.span();
+    let keys = match n.into_inner() {
+        RawNoteField::One(k) => vec![k],
+        RawNoteField::Many(ks) => ks,
+    };
+    keys.into_iter()
+        .map(|text| Field {
+            text,
+            span: span.clone(),
+        })
+        .collect()
 }
 
 #[cfg(test)]

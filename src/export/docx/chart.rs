@@ -44,21 +44,7 @@ pub fn picture(
     let fonts = fonts?;
     let shaper = Shaper::new(fonts);
     let style = &b.style;
-    let ctx = Ctx {
-        shaper: &shaper,
-        lang: b.language,
-        base: style.base_size,
-        accent: style.accent,
-        accent_text: readable_accent(style.accent),
-        geometry: Geometry::for_paper(style.paper),
-        seen_notes: HashSet::new(),
-        report: Report::default(),
-        protrude: false,
-        expand: false,
-        track: false,
-        justify: style.justify,
-        tree: Tree::new(),
-    };
+    let ctx = drawing_ctx(&shaper, b);
     let (w, h) = (width as f32 / 20.0, style.base_size * HEIGHT);
     let items = crate::layout::chart::draw(&ctx, chart, w, h, Tree::ROOT);
     Some(raster(&items, w, h, fonts))
@@ -73,22 +59,7 @@ pub fn series_picture(
 ) -> Option<Picture> {
     let fonts = fonts?;
     let shaper = Shaper::new(fonts);
-    let style = &b.style;
-    let ctx = Ctx {
-        shaper: &shaper,
-        lang: b.language,
-        base: style.base_size,
-        accent: style.accent,
-        accent_text: readable_accent(style.accent),
-        geometry: Geometry::for_paper(style.paper),
-        seen_notes: HashSet::new(),
-        report: Report::default(),
-        protrude: false,
-        expand: false,
-        track: false,
-        justify: style.justify,
-        tree: Tree::new(),
-    };
+    let ctx = drawing_ctx(&shaper, b);
     let w = width as f32 / 20.0;
     let (items, h) = crate::layout::blocks::series_chart::draw(&ctx, chart, w);
     Some(raster(&items, w, h, fonts))
@@ -178,5 +149,26 @@ fn raster(items: &[Item], w: f32, h: f32, fonts: &FontSet) -> Picture {
         png: canvas.png(),
         width_emu: (w * EMU_PER_PT).round() as u64,
         height_emu: (h * EMU_PER_PT).round() as u64,
+    }
+}
+
+/// The layout context a chart is drawn in for Word: the briefing's
+/// language, size and accent, none of the page's refinements.
+fn drawing_ctx<'a, 'f>(shaper: &'a Shaper<'f>, b: &Briefing) -> Ctx<'a, 'f> {
+    let style = &b.style;
+    Ctx {
+        shaper,
+        lang: b.language,
+        base: style.base_size,
+        accent: style.accent,
+        accent_text: readable_accent(style.accent),
+        geometry: Geometry::for_paper(style.paper),
+        seen_notes: HashSet::new(),
+        report: Report::default(),
+        protrude: false,
+        expand: false,
+        track: false,
+        justify: style.justify,
+        tree: Tree::new(),
     }
 }

@@ -10,11 +10,9 @@ use std::sync::Arc;
 
 use super::{field, opt, written_places, Validator};
 use crate::diag::Diagnostic;
-use crate::model::raw::{RawNoteField, RawSectionChart, RawSectionFigure, S};
+use crate::model::raw::{RawSectionChart, RawSectionFigure, S};
 use crate::model::suggest::closest_value;
-use crate::model::{
-    image, Exhibit, ExhibitKind, Field, FigureWidth, SectionFigure, Series, SeriesChart,
-};
+use crate::model::{image, Exhibit, ExhibitKind, FigureWidth, SectionFigure, Series, SeriesChart};
 
 /// Series a chart may hold: beyond this no pattern or tint tells them apart.
 pub const MAX_SERIES: usize = 6;
@@ -57,22 +55,7 @@ impl Validator<'_> {
                 }
             }
         };
-        let notes = match f.note {
-            None => vec![],
-            Some(n) => {
-                let span = n.span();
-                let keys = match n.into_inner() {
-                    RawNoteField::One(k) => vec![k],
-                    RawNoteField::Many(ks) => ks,
-                };
-                keys.into_iter()
-                    .map(|text| Field {
-                        text,
-                        span: span.clone(),
-                    })
-                    .collect()
-            }
-        };
+        let notes = super::note_keys(f.note);
         let alt_span = f.alt.as_ref().map(S::span);
         let alt = f
             .alt
