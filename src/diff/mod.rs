@@ -382,6 +382,7 @@ fn sections(
                     heading: h,
                     body,
                     figures,
+                    boxed: b.boxed,
                 });
             }
             (None, Some(b)) => {
@@ -399,6 +400,7 @@ fn sections(
                     heading: words::mark(&b.heading, ChangeKind::Inserted, id),
                     body: blocks::mark(&b.body, ChangeKind::Inserted, id),
                     figures: b.figures.clone(),
+                    boxed: b.boxed,
                 });
             }
             (Some(a), None) => {
@@ -418,6 +420,7 @@ fn sections(
                     heading: words::mark(&a.heading, ChangeKind::Deleted, id),
                     body: blocks::mark(&a.body, ChangeKind::Deleted, id),
                     figures: Vec::new(),
+                    boxed: a.boxed,
                 });
             }
             (None, None) => {}
@@ -448,6 +451,8 @@ fn mark_rec(r: &DocRecommendation, kind: ChangeKind, id: u32) -> DocRecommendati
         owner: r.owner.as_ref().map(|o| words::mark(o, kind, id)),
         body: blocks::mark(&r.body, kind, id),
         actions: r.actions.iter().map(|a| words::mark(a, kind, id)).collect(),
+        status: r.status.as_ref().map(|s| words::mark(s, kind, id)),
+        audience: r.audience,
     }
 }
 
@@ -479,13 +484,19 @@ fn recommendations(
                 let mut found = Found::default();
                 let body = blocks::diff(&a.body, &b.body, id, &mut found);
                 let actions = blocks::diff_lines(&a.actions, &b.actions, id, &mut found);
+                let (st, c3) = diff_opt(&a.status, &b.status, id);
                 let r = DocRecommendation {
                     title: t,
                     owner: o,
                     body,
                     actions,
+                    status: st,
+                    audience: b.audience,
                 };
-                (r, (c1 || c2 || found.changed).then_some(State::Revised))
+                (
+                    r,
+                    (c1 || c2 || c3 || found.changed).then_some(State::Revised),
+                )
             }
             (None, Some(b)) => (mark_rec(b, ChangeKind::Inserted, id), Some(State::Added)),
             (Some(a), None) => (mark_rec(a, ChangeKind::Deleted, id), Some(State::Removed)),

@@ -7,6 +7,7 @@
 //! the content's own links (http, https and mailto) and `#note-n` anchors.
 
 mod figure;
+mod identity;
 
 use std::collections::BTreeSet;
 use std::fmt::Write;
@@ -50,6 +51,9 @@ pub fn render(doc: &Document, b: &Briefing, part: Part) -> String {
     let whole = part == Part::Whole;
     let mut body = String::new();
 
+    if let Some(p) = &doc.publisher {
+        body.push_str(&h.publisher(p));
+    }
     if let Some(m) = &doc.marking {
         let _ = writeln!(
             body,
@@ -124,27 +128,45 @@ pub fn render(doc: &Document, b: &Briefing, part: Part) -> String {
     }
 
     if whole {
-        for s in &doc.sections {
+        for (s, number) in doc.sections.iter().zip(doc.box_numbers()) {
             let head = h.inlines(&s.heading);
-            h.heading_html(&mut body, &head);
+            let mut part = String::new();
+            if number.is_none() {
+                h.heading_html(&mut part, &head);
+            }
             let mut done = 0;
             for f in &s.figures {
                 let upto = f.after.max(done);
                 let text = h.blocks(&s.body[done..upto]);
-                body.push_str(&text);
+                part.push_str(&text);
                 done = upto;
                 let fig = h.exhibit(f);
-                body.push_str(&fig);
+                part.push_str(&fig);
             }
             let text = h.blocks(&s.body[done..]);
-            body.push_str(&text);
+            part.push_str(&text);
+            match number {
+                Some(n) => body.push_str(&h.sidebar(n, &head, &part)),
+                None => body.push_str(&part),
+            }
         }
     }
 
     if !doc.recommendations.is_empty() {
         h.heading(&mut body, labels.recommendations);
         if whole {
+            let mut group = None;
             for (i, r) in doc.recommendations.iter().enumerate() {
+                if doc.grouped_recommendations() && (i == 0 || r.audience != group) {
+                    group = r.audience;
+                    let name = h.lang.group_heading(group);
+                    let _ = writeln!(
+                        body,
+                        "<h3 style=\"margin:18px 0 8px;font-family:{SANS};font-size:16px;line-height:1.3;font-weight:bold;color:{};\">{}</h3>",
+                        h.ink,
+                        esc(name)
+                    );
+                }
                 let title = h.inlines(&r.title);
                 let mut cell = format!(
                     "<p style=\"margin:0 0 4px;font-family:{SANS};font-size:17px;line-height:1.35;font-weight:bold;color:{};\">{title}</p>",
@@ -157,6 +179,15 @@ pub fn render(doc: &Document, b: &Briefing, part: Part) -> String {
                         "<p style=\"margin:0 0 8px;font-family:{SANS};font-size:14px;line-height:1.4;color:{};\"><strong>{}:</strong> {owner}</p>",
                         h.muted,
                         esc(labels.who)
+                    );
+                }
+                if let Some(st) = &r.status {
+                    let status = h.inlines(st);
+                    let _ = write!(
+                        cell,
+                        "<p style=\"margin:0 0 8px;font-family:{SANS};font-size:14px;line-height:1.4;color:{};\"><strong>{}:</strong> {status}</p>",
+                        h.muted,
+                        esc(labels.status)
                     );
                 }
                 cell.push_str(&h.blocks(&r.body));
@@ -191,6 +222,15 @@ pub fn render(doc: &Document, b: &Briefing, part: Part) -> String {
                 items.concat()
             );
         }
+    }
+
+    if let Some(contact) = doc
+        .publisher
+        .as_ref()
+        .and_then(|p| p.contact.as_ref())
+        .filter(|_| whole)
+    {
+        body.push_str(&h.contact(contact));
     }
 
     let notes = notes_for(doc, part);

@@ -39,6 +39,11 @@ pub fn render(doc: &Document, lang: Language, flavor: Flavor, part: Part) -> Str
             },
         );
     }
+    if let Some(p) = &doc.publisher {
+        if let Some(line) = publisher_line(p, flavor) {
+            para(&mut out, &line);
+        }
+    }
     if let Some(s) = &doc.series {
         para(
             &mut out,
@@ -144,15 +149,27 @@ pub fn render(doc: &Document, lang: Language, flavor: Flavor, part: Part) -> Str
         out.push('\n');
     }
 
-    for s in doc.sections.iter().filter(|_| whole) {
-        heading(&mut out, &inlines(&s.heading, flavor), flavor);
+    let box_numbers = doc.box_numbers();
+    for (s, number) in doc.sections.iter().zip(box_numbers).filter(|_| whole) {
+        let mut text = inlines(&s.heading, flavor);
+        if let Some(n) = number {
+            let label = crate::layout::blocks::sidebar::box_label(lang, n);
+            text = format!("{} {text}", if md { escape(&label) } else { label });
+        }
+        heading(&mut out, &text, flavor);
+        let mut part = String::new();
         let mut done = 0;
         for f in &s.figures {
-            out.push_str(&blocks(&s.body[done..f.after.max(done)], flavor, ""));
+            part.push_str(&blocks(&s.body[done..f.after.max(done)], flavor, ""));
             done = f.after.max(done);
-            exhibit(&mut out, f, lang, flavor);
+            exhibit(&mut part, f, lang, flavor);
         }
-        out.push_str(&blocks(&s.body[done..], flavor, ""));
+        part.push_str(&blocks(&s.body[done..], flavor, ""));
+        if number.is_some() {
+            // A box: a block quote in Markdown, a ruled margin in text.
+            part = boxed(&part, if md { "> " } else { "  | " });
+        }
+        out.push_str(&part);
     }
 
     if !whole && !doc.recommendations.is_empty() {
@@ -170,7 +187,20 @@ pub fn render(doc: &Document, lang: Language, flavor: Flavor, part: Part) -> Str
 
     if whole && !doc.recommendations.is_empty() {
         heading(&mut out, labels.recommendations, flavor);
+        let mut group = None;
         for (i, r) in doc.recommendations.iter().enumerate() {
+            if doc.grouped_recommendations() && (i == 0 || r.audience != group) {
+                group = r.audience;
+                let name = lang.group_heading(group);
+                para(
+                    &mut out,
+                    &if md {
+                        format!("### {name}")
+                    } else {
+                        format!("{name}:")
+                    },
+                );
+            }
             let marker = format!("{}. ", i + 1);
             let indent = " ".repeat(marker.len());
             let title = inlines(&r.title, flavor);
@@ -181,6 +211,15 @@ pub fn render(doc: &Document, lang: Language, flavor: Flavor, part: Part) -> Str
                 out.push('\n');
                 out.push_str(&item(
                     &if md { format!("*{who}*") } else { who },
+                    &indent,
+                    flavor,
+                ));
+            }
+            if let Some(st) = &r.status {
+                let status = format!("{}: {}", labels.status, inlines(st, flavor));
+                out.push('\n');
+                out.push_str(&item(
+                    &if md { format!("*{status}*") } else { status },
                     &indent,
                     flavor,
                 ));
@@ -198,6 +237,24 @@ pub fn render(doc: &Document, lang: Language, flavor: Flavor, part: Part) -> Str
             }
             out.push('\n');
         }
+    }
+
+    if let Some(contact) = doc
+        .publisher
+        .as_ref()
+        .and_then(|p| p.contact.as_ref())
+        .filter(|_| whole)
+    {
+        let text = blocks(contact, flavor, "");
+        let label = labels.contact;
+        para(
+            &mut out,
+            &if md {
+                format!("**{label}:** {}", text.trim())
+            } else {
+                format!("{}: {}", label.to_uppercase(), text.trim())
+            },
+        );
     }
 
     // Markdown renderers gather footnotes at the end of the document,
@@ -268,6 +325,42 @@ fn exhibit(out: &mut String, f: &crate::markup::DocExhibit, lang: Language, flav
         out.push_str(&maybe_wrap(&text, flavor));
         out.push_str("\n\n");
     }
+}
+
+/// The publisher's name and address as the masthead prints them.
+fn publisher_line(p: &crate::markup::DocPublisher, flavor: Flavor) -> Option<String> {
+    let md = flavor == Flavor::Markdown;
+    let name = p
+        .name
+        .as_deref()
+        .map(|n| if md { escape(n) } else { n.to_string() });
+    let url = p
+        .url
+        .as_deref()
+        .map(|u| if md { format!("<{u}>") } else { u.to_string() });
+    match (name, url) {
+        (Some(n), Some(u)) => Some(format!("{n} · {u}")),
+        (Some(x), None) | (None, Some(x)) => Some(x),
+        (None, None) => None,
+    }
+}
+
+/// Every line of `text` behind `prefix` (blank lines keep the prefix,
+/// trimmed, so a Markdown block quote stays one).
+fn boxed(text: &str, prefix: &str) -> String {
+    let body = text.trim_end();
+    let mut out = String::with_capacity(body.len() + 64);
+    for line in body.lines() {
+        if line.is_empty() {
+            out.push_str(prefix.trim_end());
+        } else {
+            out.push_str(prefix);
+            out.push_str(line);
+        }
+        out.push('\n');
+    }
+    out.push('\n');
+    out
 }
 
 fn heading(out: &mut String, text: &str, flavor: Flavor) {

@@ -19,6 +19,8 @@ pub enum Role {
     H1,
     H2,
     H3,
+    /// A recommendation's title under its group's heading.
+    H4,
     P,
     L,
     LI,
@@ -34,6 +36,8 @@ pub enum Role {
     /// `Span` for PDF 1.7 (as Typst writes them).
     Em,
     Strong,
+    /// A sidebar (a box): PDF 2.0's type, role-mapped to `Div` for PDF 1.7.
+    Aside,
     Table,
     THead,
     TBody,
@@ -52,6 +56,7 @@ impl Role {
             Role::H1 => "H1",
             Role::H2 => "H2",
             Role::H3 => "H3",
+            Role::H4 => "H4",
             Role::P => "P",
             Role::L => "L",
             Role::LI => "LI",
@@ -64,6 +69,7 @@ impl Role {
             Role::Span => "Span",
             Role::Em => "Em",
             Role::Strong => "Strong",
+            Role::Aside => "Aside",
             Role::Table => "Table",
             Role::THead => "THead",
             Role::TBody => "TBody",
@@ -85,6 +91,7 @@ impl Role {
     pub fn mapped_to(self) -> Option<Role> {
         match self {
             Role::Em | Role::Strong => Some(Role::Span),
+            Role::Aside => Some(Role::Div),
             _ => None,
         }
     }

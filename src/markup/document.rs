@@ -30,6 +30,9 @@ pub struct DocSection {
     pub body: Vec<Block>,
     /// Its exhibits, in the order they are set.
     pub figures: Vec<DocExhibit>,
+    /// Set as a sidebar ("Box 1."); boxes are numbered in reading order,
+    /// apart from figures and tables (see [`Document::box_numbers`]).
+    pub boxed: bool,
 }
 
 /// A section figure as it is set: numbered in reading order, after the
@@ -56,6 +59,19 @@ pub struct DocRecommendation {
     pub owner: Option<Vec<Inline>>,
     pub body: Vec<Block>,
     pub actions: Vec<Vec<Inline>>,
+    /// Where it stands ("DOE agreed"), printed under the owner.
+    pub status: Option<Vec<Inline>>,
+    pub audience: Option<crate::model::Audience>,
+}
+
+/// The publisher as the masthead and the contact box set it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocPublisher {
+    pub name: Option<String>,
+    pub url: Option<String>,
+    pub logo: Option<std::sync::Arc<crate::model::Image>>,
+    /// Who to contact, as blocks (set in a box).
+    pub contact: Option<Vec<Block>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -87,6 +103,30 @@ pub struct Document {
     /// In a redline: the summary of the changes, boxed at the top of
     /// page 1.
     pub changes: Option<ChangesBox>,
+    pub publisher: Option<DocPublisher>,
+}
+
+impl Document {
+    /// Each section's box number ("Box 2."), `None` for running sections.
+    pub fn box_numbers(&self) -> Vec<Option<u32>> {
+        let mut n = 0;
+        self.sections
+            .iter()
+            .map(|s| {
+                s.boxed.then(|| {
+                    n += 1;
+                    n
+                })
+            })
+            .collect()
+    }
+
+    /// Whether the recommendations are grouped by audience (any has one):
+    /// then `recommendations` holds them in the order they print,
+    /// congress's first, then the executive's, then the others.
+    pub fn grouped_recommendations(&self) -> bool {
+        self.recommendations.iter().any(|r| r.audience.is_some())
+    }
 }
 
 /// The redline's summary of changes as the layout sets it.
@@ -147,6 +187,7 @@ pub fn build(b: &Briefing, source: &Source) -> (Document, Diagnostics) {
         notes: Vec::new(),
         source_credit: None,
         changes: None,
+        publisher: None,
     };
 
     // Numbering walks the printed order; a figure's `note` counts where the
@@ -260,9 +301,20 @@ pub fn build(b: &Briefing, source: &Source) -> (Document, Diagnostics) {
             heading,
             body,
             figures,
+            boxed: s.boxed,
         });
     }
-    for r in &b.recommendations {
+    // Recommendations are numbered (notes too) in the order they print:
+    // grouped by audience when any has one.
+    let mut recs: Vec<&crate::model::Recommendation> = b.recommendations.iter().collect();
+    if recs.iter().any(|r| r.audience.is_some()) {
+        recs.sort_by_key(|r| match r.audience {
+            Some(crate::model::Audience::Congress) => 0,
+            Some(crate::model::Audience::Executive) => 1,
+            None => 2,
+        });
+    }
+    for r in recs {
         let mut title = line(&r.title, true, &mut diags);
         numbers.inlines(&mut title, &Some(r.title.clone()), &mut diags);
         let owner = r.owner.as_ref().map(|o| line(o, false, &mut diags));
@@ -281,13 +333,39 @@ pub fn build(b: &Briefing, source: &Source) -> (Document, Diagnostics) {
             numbers.inlines(&mut inl, &Some(a.clone()), &mut diags);
             actions.push(inl);
         }
+        // The status takes inline markdown, as the source line does.
+        let mut status = r
+            .status
+            .as_ref()
+            .map(|s| flatten(parse_blocks(s, ctx, &mut diags)));
+        if let Some(st) = &mut status {
+            numbers.inlines(st, &r.status, &mut diags);
+        }
         doc.recommendations.push(DocRecommendation {
             title,
             owner,
             body,
             actions,
+            status,
+            audience: r.audience,
         });
     }
+
+    // The contact line prints after the recommendations' matter (or on
+    // page 1 when it fits): its notes count last.
+    doc.publisher = b.publisher.as_ref().map(|p| {
+        let contact = p.contact.as_ref().map(|c| {
+            let mut blocks = parse_blocks(c, ctx, &mut diags);
+            numbers.blocks(&mut blocks, c, &mut diags);
+            blocks
+        });
+        crate::markup::DocPublisher {
+            name: p.name.as_ref().map(|n| plain(n, &mut diags)),
+            url: p.url.clone(),
+            logo: p.logo.as_ref().map(|(im, _)| im.clone()),
+            contact,
+        }
+    });
 
     // Notes: each printed note's text may cite further notes, numbered after.
     let mut i = 0;

@@ -10,7 +10,8 @@ pub mod smart;
 mod span;
 
 pub use document::{
-    build, ChangesBox, DocExhibit, DocFigure, DocNote, DocRecommendation, DocSection, Document,
+    build, ChangesBox, DocExhibit, DocFigure, DocNote, DocPublisher, DocRecommendation, DocSection,
+    Document,
 };
 
 /// How a run of text is set.

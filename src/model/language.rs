@@ -39,6 +39,17 @@ pub struct Labels {
     /// pages it runs onto ("(continued)").
     pub table: &'static str,
     pub continued: &'static str,
+    /// A box's label ("Box" 1.).
+    pub boxed: &'static str,
+    /// Before a recommendation's status ("Status: DOE agreed").
+    pub status: &'static str,
+    /// The headings recommendations are grouped under when they name
+    /// their audience, and the group of those that name none.
+    pub for_congress: &'static str,
+    pub for_executive: &'static str,
+    pub other_recommendations: &'static str,
+    /// The publisher's contact box.
+    pub contact: &'static str,
 }
 
 impl Language {
@@ -116,6 +127,17 @@ impl Language {
             Language::Fr => &FR,
             Language::De => &DE,
             Language::Pt => &PT,
+        }
+    }
+
+    /// The heading of a group of recommendations (`None`: those that name
+    /// no audience, among others that do).
+    pub fn group_heading(self, group: Option<super::Audience>) -> &'static str {
+        let l = self.labels();
+        match group {
+            Some(super::Audience::Congress) => l.for_congress,
+            Some(super::Audience::Executive) => l.for_executive,
+            None => l.other_recommendations,
         }
     }
 
@@ -258,6 +280,12 @@ static EN: Labels = Labels {
     line_chart: "Line chart",
     table: "Table",
     continued: "(continued)",
+    boxed: "Box",
+    status: "Status",
+    for_congress: "Matters for congressional consideration",
+    for_executive: "Recommendations for executive action",
+    other_recommendations: "Other recommendations",
+    contact: "Contact",
 };
 static ES: Labels = Labels {
     bottom_line: "Lo esencial",
@@ -276,6 +304,12 @@ static ES: Labels = Labels {
     line_chart: "Gráfico de líneas",
     table: "Cuadro",
     continued: "(continuación)",
+    boxed: "Recuadro",
+    status: "Estado",
+    for_congress: "Asuntos para consideración del Congreso",
+    for_executive: "Recomendaciones al Poder Ejecutivo",
+    other_recommendations: "Otras recomendaciones",
+    contact: "Contacto",
 };
 static FR: Labels = Labels {
     bottom_line: "L’essentiel",
@@ -294,6 +328,12 @@ static FR: Labels = Labels {
     line_chart: "Graphique linéaire",
     table: "Tableau",
     continued: "(suite)",
+    boxed: "Encadré",
+    status: "État",
+    for_congress: "Questions soumises à l’examen du Congrès",
+    for_executive: "Recommandations au pouvoir exécutif",
+    other_recommendations: "Autres recommandations",
+    contact: "Contact",
 };
 static DE: Labels = Labels {
     bottom_line: "Das Wichtigste",
@@ -312,6 +352,12 @@ static DE: Labels = Labels {
     line_chart: "Liniendiagramm",
     table: "Tabelle",
     continued: "(Fortsetzung)",
+    boxed: "Kasten",
+    status: "Stand",
+    for_congress: "Fragen zur Beratung durch den Kongress",
+    for_executive: "Empfehlungen an die Exekutive",
+    other_recommendations: "Weitere Empfehlungen",
+    contact: "Kontakt",
 };
 static PT: Labels = Labels {
     bottom_line: "Em suma",
@@ -330,6 +376,12 @@ static PT: Labels = Labels {
     line_chart: "Gráfico de linhas",
     table: "Tabela",
     continued: "(continuação)",
+    boxed: "Caixa",
+    status: "Situação",
+    for_congress: "Matérias para consideração do Congresso",
+    for_executive: "Recomendações ao Poder Executivo",
+    other_recommendations: "Outras recomendações",
+    contact: "Contato",
 };
 
 #[cfg(test)]

@@ -103,6 +103,8 @@ pub struct Section {
     pub text: Field,
     /// Its exhibits (`[[sections.figures]]`), in the order written.
     pub figures: Vec<SectionFigure>,
+    /// Set as a sidebar (`box = true`).
+    pub boxed: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -111,6 +113,39 @@ pub struct Recommendation {
     pub owner: Option<Field>,
     pub text: Option<Field>,
     pub actions: Vec<Field>,
+    /// Where it stands ("DOE agreed"), one line of markdown.
+    pub status: Option<Field>,
+    pub audience: Option<Audience>,
+}
+
+/// Whom a recommendation is for (`audience`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Audience {
+    Congress,
+    Executive,
+}
+
+impl Audience {
+    pub const NAMES: &'static [&'static str] = &["congress", "executive"];
+
+    pub fn parse(s: &str) -> Option<Audience> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "congress" => Some(Audience::Congress),
+            "executive" => Some(Audience::Executive),
+            _ => None,
+        }
+    }
+}
+
+/// Who publishes the briefing (`[publisher]`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Publisher {
+    pub name: Option<Field>,
+    /// The logo, decoded, and where its path is written.
+    pub logo: Option<(std::sync::Arc<Image>, Range<usize>)>,
+    pub url: Option<String>,
+    /// Who to contact (markdown).
+    pub contact: Option<Field>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -279,6 +314,7 @@ pub struct Briefing {
     pub sections: Vec<Section>,
     pub recommendations: Vec<Recommendation>,
     pub notes: Vec<Note>,
+    pub publisher: Option<Publisher>,
     pub style: Style,
     /// The PDF's file name template (optional key `output`), checked.
     pub output: Option<Field>,

@@ -70,6 +70,8 @@ pub struct RawBriefing {
     #[serde(default)]
     #[schemars(with = "schema::Notes")]
     pub notes: BTreeMap<S<String>, S<String>>,
+    /// Who publishes the briefing: name, logo, url and contact line.
+    pub publisher: Option<RawPublisher>,
     /// Paper, colour, type size, columns, page budget and fonts.
     pub style: Option<RawStyle>,
     /// Optional key (an extension, docs/format.md): the PDF's file name, with the
@@ -204,6 +206,12 @@ pub struct RawSection {
     /// in reading order, each after the paragraph `after` names.
     #[serde(default)]
     pub figures: Vec<RawSectionFigure>,
+    /// Set the section as a sidebar: a tinted, ruled box the width of the
+    /// column, labelled "Box 1." in the language and numbered apart. It
+    /// breaks across pages only when taller than half a page.
+    #[serde(rename = "box")]
+    #[schemars(rename = "box", with = "Option<bool>")]
+    pub boxed: Option<S<bool>>,
 }
 
 /// An exhibit in a section: a chart (`chart`) or an image (`image`), with
@@ -302,6 +310,38 @@ pub struct RawRecommendation {
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub actions: Vec<S<String>>,
+    /// Where the recommendation stands, in one line of markdown ("DOE
+    /// agreed", "Open — partially addressed"), printed under the owner.
+    #[schemars(with = "Option<String>")]
+    pub status: Option<S<String>>,
+    /// Whom it is for: "congress" or "executive". When any recommendation
+    /// has one, the recommendations are grouped under "Matters for
+    /// congressional consideration" and "Recommendations for executive
+    /// action", numbered in one sequence.
+    #[schemars(with = "Option<schema::Audience>")]
+    pub audience: Option<S<String>>,
+}
+
+/// Who publishes the briefing: name, logo, web address and contact line.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[schemars(rename = "Publisher")]
+#[serde(deny_unknown_fields)]
+pub struct RawPublisher {
+    /// The publisher's name, printed in the masthead (also the logo's
+    /// meaning: with a name, the logo is decoration).
+    #[schemars(with = "Option<String>")]
+    pub name: Option<S<String>>,
+    /// A PNG or JPEG file, its path relative to the briefing, set in the
+    /// masthead at its aspect ratio.
+    #[schemars(with = "Option<String>")]
+    pub logo: Option<S<String>>,
+    /// The publisher's web address, printed (and linked) beside the name.
+    #[schemars(with = "Option<String>")]
+    pub url: Option<S<String>>,
+    /// Who to contact (markdown), in a box at the end of page 1 when there
+    /// is room, else after the recommendations.
+    #[schemars(with = "Option<String>")]
+    pub contact: Option<S<String>>,
 }
 
 /// How the briefing is set; every key also has a command-line override.
@@ -399,6 +439,7 @@ pub const TOP_KEYS: &[&str] = &[
     "sections",
     "recommendations",
     "notes",
+    "publisher",
     "style",
     "output",
 ];
@@ -630,6 +671,17 @@ pub mod schema {
         }
         fn json_schema(_: &mut SchemaGenerator) -> Schema {
             word_schema(crate::model::FigureWidth::NAMES)
+        }
+    }
+
+    /// `congress` or `executive`.
+    pub struct Audience;
+    impl JsonSchema for Audience {
+        fn schema_name() -> Cow<'static, str> {
+            "Audience".into()
+        }
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            word_schema(crate::model::Audience::NAMES)
         }
     }
 

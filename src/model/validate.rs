@@ -14,6 +14,7 @@ use crate::diag::{Diagnostic, Diagnostics, Source};
 use serde::Deserialize;
 
 mod exhibits;
+mod identity;
 
 /// Largest page budget we accept: more than any briefing needs, small
 /// enough that a typo cannot ask for a billion pages.
@@ -438,6 +439,7 @@ impl Validator<'_> {
                 }
             })
             .collect();
+        let publisher = raw.publisher.map(|p| self.publisher(p));
         let style = self.style(raw.style, language);
         let has_date = date.is_some() || source.as_ref().is_some_and(|s| s.date.is_some());
         let output = raw.output.and_then(|o| self.output(o, has_date));
@@ -476,6 +478,7 @@ impl Validator<'_> {
                         .into_iter()
                         .filter_map(|f| self.section_figure(f))
                         .collect(),
+                    boxed: s.boxed.is_some_and(|b| *b.get_ref()),
                 })
                 .collect(),
             recommendations: raw
@@ -486,9 +489,12 @@ impl Validator<'_> {
                     owner: opt(r.owner),
                     text: opt(r.text),
                     actions: r.actions.into_iter().map(field).collect(),
+                    status: r.status.and_then(|s| self.status(s)),
+                    audience: r.audience.and_then(|a| self.audience(&a)),
                 })
                 .collect(),
             notes,
+            publisher,
             style,
             output,
         }

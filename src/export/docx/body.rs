@@ -91,21 +91,37 @@ pub fn write(doc: &Document, b: &Briefing) -> Body {
         w.plain("Heading1", labels.key_figures);
         w.figures(&doc.figures);
     }
-    for s in &doc.sections {
+    for (s, number) in doc.sections.iter().zip(doc.box_numbers()) {
+        // A box: its label, its heading (in the outline) and its text in
+        // the shaded, ruled box styles; Word draws one box round them.
+        let (head, text) = match number {
+            Some(n) => {
+                let label = crate::layout::blocks::sidebar::box_label(b.language, n);
+                w.plain("BoxLabel", &label);
+                ("BoxHeading", "BoxText")
+            }
+            None => ("Heading1", "BodyText"),
+        };
         let runs = w.runs.inlines(Story::Body, &s.heading);
-        w.out.push_str(&para("Heading1", "", &runs));
+        w.out.push_str(&para(head, "", &runs));
         let mut done = 0;
         for f in &s.figures {
             let upto = f.after.max(done);
-            w.blocks(&s.body[done..upto], "BodyText", 0);
+            w.blocks(&s.body[done..upto], text, 0);
             done = upto;
             w.exhibit(f);
         }
-        w.blocks(&s.body[done..], "BodyText", 0);
+        w.blocks(&s.body[done..], text, 0);
     }
     if !doc.recommendations.is_empty() {
         w.plain("Heading1", labels.recommendations);
-        for r in &doc.recommendations {
+        let mut group = None;
+        for (i, r) in doc.recommendations.iter().enumerate() {
+            if doc.grouped_recommendations() && (i == 0 || r.audience != group) {
+                group = r.audience;
+                let name = b.language.group_heading(group);
+                w.plain("RecommendationGroup", name);
+            }
             let runs = w.runs.inlines(Story::Body, &r.title);
             w.out.push_str(&para("RecommendationTitle", "", &runs));
             if let Some(o) = &r.owner {
@@ -121,12 +137,29 @@ pub fn write(doc: &Document, b: &Briefing) -> Body {
                 runs.push_str(&w.runs.inlines(Story::Body, o));
                 w.out.push_str(&para("RecommendationOwner", "", &runs));
             }
+            if let Some(st) = &r.status {
+                let mut runs = w.runs.text(
+                    Story::Body,
+                    &format!("{}: ", labels.status),
+                    InlineStyle {
+                        bold: true,
+                        ..Default::default()
+                    },
+                    None,
+                );
+                runs.push_str(&w.runs.inlines(Story::Body, st));
+                w.out.push_str(&para("RecommendationOwner", "", &runs));
+            }
             w.blocks(&r.body, "RecommendationText", 0);
             for a in &r.actions {
                 let runs = w.runs.inlines(Story::Body, a);
                 w.out.push_str(&para("RecommendationAction", "", &runs));
             }
         }
+    }
+    if let Some(contact) = doc.publisher.as_ref().and_then(|p| p.contact.as_ref()) {
+        w.plain("BoxLabel", labels.contact);
+        w.blocks(contact, "BoxText", 0);
     }
     if let Some(c) = credit(doc, true) {
         let runs = w.runs.inlines(Story::Body, &c);
@@ -161,6 +194,36 @@ impl Writer<'_> {
 
     /// The lines above the bottom line, each in its own style.
     fn masthead(&mut self, doc: &Document) {
+        if let Some(p) = &doc.publisher {
+            // The logo half an inch high, at its aspect ratio, with the
+            // name as its alternative text; then the name and address.
+            let mut runs = String::new();
+            if let Some(im) = &p.logo {
+                let pic = chart::image_picture(im, (720.0 * im.aspect()).round() as u32);
+                let alt = p.name.clone().unwrap_or_else(|| im.name.clone());
+                runs.push_str(&self.drawing(pic, &alt));
+            }
+            let words: Vec<&str> = p
+                .name
+                .iter()
+                .chain(p.url.iter())
+                .map(String::as_str)
+                .collect();
+            if !words.is_empty() {
+                if !runs.is_empty() {
+                    runs.push_str("<w:r><w:tab/></w:r>");
+                }
+                runs.push_str(&self.runs.text(
+                    Story::Body,
+                    &words.join(" · "),
+                    InlineStyle::default(),
+                    None,
+                ));
+            }
+            if !runs.is_empty() {
+                self.out.push_str(&para("Publisher", "", &runs));
+            }
+        }
         if let Some(m) = &doc.marking {
             self.plain("Marking", m);
         }

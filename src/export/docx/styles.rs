@@ -139,6 +139,12 @@ pub fn xml(b: &Briefing) -> String {
     let boxed = format!(
         "<w:pBdr><w:left w:val=\"single\" w:sz=\"24\" w:space=\"8\" w:color=\"{accent}\"/></w:pBdr><w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"{shade}\"/>"
     );
+    // A box (`box = true`): a firm rule above, a light one below, on a
+    // lighter tint than the bottom line's.
+    let sidebar = format!(
+        "<w:pBdr><w:top w:val=\"single\" w:sz=\"12\" w:space=\"6\" w:color=\"{accent}\"/><w:bottom w:val=\"single\" w:sz=\"6\" w:space=\"6\" w:color=\"{accent}\"/></w:pBdr><w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"{}\"/><w:ind w:left=\"170\" w:right=\"170\"/>",
+        hex(tint(b.style.accent, crate::layout::blocks::sidebar::SIDEBAR_TINT))
+    );
     let mut s = format!("{DECL}<w:styles xmlns:w=\"{NS_W}\">");
     s.push_str(&format!(
         "<w:docDefaults><w:rPrDefault><w:rPr>{}{}{}<w:lang w:val=\"{lang}\" w:eastAsia=\"{lang}\" w:bidi=\"{lang}\"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after=\"{gap}\" w:line=\"{}\" w:lineRule=\"exact\"/></w:pPr></w:pPrDefault></w:docDefaults>",
@@ -239,6 +245,36 @@ pub fn xml(b: &Briefing) -> String {
             &format!("<w:keepNext/><w:keepLines/>{}<w:outlineLvl w:val=\"1\"/>", spacing(z.lines(0.7), z.lines(0.2), z.line(REC_TITLE_SIZE, HEADING_LEADING))),
             &format!("{sans}<w:b/>{}", sz(REC_TITLE_SIZE)),
         ),
+        // Boxes: one shaded box between accent rules round the label, the
+        // heading (in the outline, beside the sections) and the text.
+        p(
+            "BoxLabel",
+            "Box Label",
+            Some("Normal"),
+            &format!("<w:keepNext/>{sidebar}{}", spacing(block, 0, z.line(STEP_XS, 1.4))),
+            &format!("{sans}<w:b/><w:caps/>{}<w:spacing w:val=\"12\"/>{}", color(&accent), sz(STEP_XS)),
+        ),
+        p(
+            "BoxHeading",
+            "Box Heading",
+            Some("Normal"),
+            &format!("<w:keepNext/><w:keepLines/>{sidebar}{}<w:outlineLvl w:val=\"0\"/>", spacing(0, z.lines(0.3), z.line(STEP_M, HEADING_LEADING))),
+            &format!("{sans}<w:b/>{}{}", color(&ink), sz(STEP_M)),
+        ),
+        p(
+            "BoxText",
+            "Box Text",
+            Some("Normal"),
+            &format!("{sidebar}{}", spacing(0, z.lines(0.3), z.line(STEP_S, BODY_LEADING))),
+            &format!("{sans}{}", sz(STEP_S)),
+        ),
+        p(
+            "Publisher",
+            "Publisher",
+            Some("Normal"),
+            &format!("<w:tabs><w:tab w:val=\"left\" w:pos=\"1440\"/></w:tabs>{}", spacing(0, z.lines(0.5), 0)),
+            &format!("{sans}{}{}", color(&muted), sz(STEP_S)),
+        ),
         // The recommendations: numbered Heading 2s, who acts, the text,
         // the actions bulleted beneath.
         p(
@@ -247,6 +283,13 @@ pub fn xml(b: &Briefing) -> String {
             Some("Heading2"),
             &format!("<w:numPr><w:numId w:val=\"{RECOMMENDATIONS}\"/></w:numPr><w:outlineLvl w:val=\"1\"/>"),
             &color(&ink),
+        ),
+        p(
+            "RecommendationGroup",
+            "Recommendation Group",
+            Some("Normal"),
+            &format!("<w:keepNext/>{}", spacing(z.lines(0.8), z.lines(0.2), z.line(STEP_M, HEADING_LEADING))),
+            &format!("{sans}<w:b/>{}{}", color(&muted), sz(STEP_M)),
         ),
         p(
             "RecommendationOwner",

@@ -64,6 +64,12 @@ impl Ctx<'_, '_> {
         }
     }
 
+    /// A box's running text: the heading face a step under the body, as
+    /// asides are set apart from the argument.
+    pub fn sidebar_style(&self) -> TextStyle {
+        self.sans(STEP_S, INK, false)
+    }
+
     pub fn sans(&self, ratio: f32, color: Rgb, bold: bool) -> TextStyle {
         TextStyle {
             role: Role::Heading,

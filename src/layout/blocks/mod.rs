@@ -1,7 +1,8 @@
 //! The block builders: each turns one part of the briefing (the
 //! masthead, the key figures and their charts, a section, the
 //! recommendations, the notes; a section's [`exhibit`] with its
-//! [`series_chart`]; an [`image`] placed at its aspect ratio)
+//! [`series_chart`]; an [`image`] placed at its aspect ratio; a
+//! [`sidebar`] box)
 //! into vertical items through the shared
 //! context in [`ctx`]. They use the paragraph steps, never the pages.
 
@@ -17,4 +18,5 @@ pub mod notes;
 pub mod recommendations;
 pub mod sections;
 pub mod series_chart;
+pub mod sidebar;
 pub mod table;

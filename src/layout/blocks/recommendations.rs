@@ -21,9 +21,19 @@ pub fn build(ctx: &mut Ctx, doc: &Document, width: f32) -> Vec<VItem> {
         h2,
     ))];
     // A numbered list a reader announces as one ("list, 3 items"), each
-    // item its numeral (Lbl) and its body, headed by the title (H3).
-    let list = ctx.node(StructRole::L, part);
+    // item its numeral (Lbl) and its body, headed by the title (H3). When
+    // the recommendations name their audiences, each group is headed
+    // (H3) and holds its own list, the titles a level down (H4), the
+    // numbers one sequence.
+    let grouped = doc.grouped_recommendations();
+    let title_role = if grouped {
+        StructRole::H4
+    } else {
+        StructRole::H3
+    };
+    let mut list = ctx.node(StructRole::L, part);
     ctx.tree.get_mut(list).numbering = Some(Numbering::Decimal);
+    let mut group = None;
     let b = ctx.base;
     let num_size = b * REC_NUMBER_SIZE;
     let face = ctx.shaper.fonts.face(Role::Heading, true, false);
@@ -42,13 +52,42 @@ pub fn build(ctx: &mut Ctx, doc: &Document, width: f32) -> Vec<VItem> {
         if i > 0 {
             out.push(VItem::Glue(ctx.leading() * 0.9));
         }
+        if grouped && (i == 0 || r.audience != group) {
+            group = r.audience;
+            if i > 0 {
+                list = ctx.node(StructRole::L, part);
+                ctx.tree.get_mut(list).numbering = Some(Numbering::Decimal);
+                out.push(VItem::Glue(ctx.leading() * 0.4));
+            }
+            // The list was made first, for the structure's order: the
+            // heading goes before it.
+            let h3 = ctx.node(StructRole::H3, part);
+            let kids = &mut ctx.tree.get_mut(part).kids;
+            if let Some(at) = kids.iter().position(|k| *k == list) {
+                let h = kids.pop().expect("just added");
+                kids.insert(at, h);
+            }
+            let name = ctx.lang.group_heading(group);
+            let gs = ctx.sans(STEP_M, MUTED, true);
+            let inl = [Inline::Text {
+                text: name.to_string(),
+                style: InlineStyle::default(),
+                link: None,
+            }];
+            let mut head = ctx.text_block(&inl, &gs, width, gs.size * 1.3, false, h3);
+            head.height += b * 0.5;
+            head.keep_with_next = true;
+            head.keep_reason = Some("a group's heading with its first recommendation");
+            head.bookmark = Some((name.to_string(), 1));
+            out.push(VItem::Box(head));
+        }
         // Title box with the numeral hanging in the gutter.
         let ts = ctx.sans(REC_TITLE_SIZE, INK, true);
         let t_lead = ts.size * 1.22;
         let li = ctx.node(StructRole::LI, list);
         let lbl = ctx.node(StructRole::Lbl, li);
         let sect = ctx.node(StructRole::LBody, li);
-        let h3 = ctx.node(StructRole::H3, sect);
+        let h3 = ctx.node(title_role, sect);
         let title = ctx.text_block(&r.title, &ts, inner, t_lead, false, h3);
         let mut num = text_run(
             ctx.shaper,
@@ -90,12 +129,27 @@ pub fn build(ctx: &mut Ctx, doc: &Document, width: f32) -> Vec<VItem> {
             let who = ctx.text_block(&inl, &ws, inner, ws.size * 1.35, false, p);
             append(&mut head, who, b * 0.2, gutter);
         }
+        if let Some(status) = &r.status {
+            let ws = ctx.sans(WHO_SIZE, MUTED, false);
+            let mut inl = vec![Inline::Text {
+                text: format!("{}: ", labels.status),
+                style: InlineStyle {
+                    bold: true,
+                    ..Default::default()
+                },
+                link: None,
+            }];
+            inl.extend(status.iter().cloned());
+            let p = ctx.node(StructRole::P, sect);
+            let line = ctx.text_block(&inl, &ws, inner, ws.size * 1.35, false, p);
+            append(&mut head, line, b * 0.1, gutter);
+        }
         head.height += b * 0.4;
         head.keep_with_next = true;
         head.keep_reason = Some("a recommendation's title with its first lines");
         head.bookmark = Some((
             format!("{}. {}", i + 1, crate::markup::plain_text(&r.title)),
-            1,
+            if grouped { 2 } else { 1 },
         ));
         out.push(VItem::Box(head));
         let mut parts = ctx.blocks(&r.body, &body, width, gutter, sect);

@@ -2,12 +2,13 @@
 //! figures), and the part labels ("KEY FIGURES") that open each part of the briefing.
 
 use super::ctx::{caps_run, Ctx};
-use super::exhibit;
+use super::{exhibit, sidebar};
+use crate::layout::paragraph::inline::TextStyle;
 use crate::layout::structure::{NodeId, Role as StructRole, Tag, Tree};
 use crate::layout::theme::*;
 use crate::layout::vbox::{append, VBox, VItem};
 use crate::layout::Item;
-use crate::markup::Document;
+use crate::markup::{DocSection, Document};
 use crate::model::FigureWidth;
 use crate::text::fonts::HEADING_SEMIBOLD;
 
@@ -118,11 +119,29 @@ pub fn summary(ctx: &mut Ctx, doc: &Document, width: f32) -> Vec<VItem> {
 pub fn build(ctx: &mut Ctx, doc: &Document, width: f32, full: f32) -> Vec<Piece> {
     let mut pieces = Vec::new();
     let mut out = Vec::new();
-    let body = ctx.body_style();
-    let gap = ctx.leading() * BLOCK_GAP * 0.8;
+    let numbers = doc.box_numbers();
+    let g = ctx.geometry;
+    let half_page = (g.bottom - g.top) * 0.5;
     for (i, s) in doc.sections.iter().enumerate() {
         if i > 0 {
             out.push(VItem::Glue(ctx.leading() * 0.9));
+        }
+        if let Some(n) = numbers[i] {
+            // A box: its head and blocks inside the padding, its figures
+            // the box's width whatever they ask.
+            let inner = width - 2.0 * ctx.base * BOX_PAD;
+            let aside = ctx.node(StructRole::Aside, Tree::ROOT);
+            let h2 = ctx.node(StructRole::H2, aside);
+            let mut items = vec![VItem::Box(sidebar::head(ctx, &s.heading, n, inner, h2))];
+            let mut ignored = Vec::new();
+            let body = ctx.sidebar_style();
+            // Ragged-right: a narrower measure in smaller type, set apart
+            // from the justified argument around it.
+            let justify = std::mem::replace(&mut ctx.justify, crate::model::Justify::Never);
+            section_body(ctx, s, &body, inner, inner, aside, &mut ignored, &mut items);
+            ctx.justify = justify;
+            out.extend(sidebar::wrap(ctx, items, width, half_page));
+            continue;
         }
         let hs = ctx.sans(HEADING_SIZE, INK, true);
         let sect = ctx.node(StructRole::Sect, Tree::ROOT);
@@ -133,35 +152,54 @@ pub fn build(ctx: &mut Ctx, doc: &Document, width: f32, full: f32) -> Vec<Piece>
         head.keep_reason = Some("a heading with its text");
         head.bookmark = Some((crate::markup::plain_text(&s.heading), 0));
         out.push(VItem::Box(head));
-        let mut done = 0;
-        for f in &s.figures {
-            if f.after > done {
-                if done > 0 {
-                    out.push(VItem::Glue(ctx.leading() * PARA_GAP));
-                }
-                out.extend(ctx.blocks(&s.body[done..f.after], &body, width, 0.0, sect));
-                done = f.after;
-            }
-            let across = f.width == FigureWidth::Full && full > width + 0.5;
-            let fig = exhibit::build(ctx, f, if across { full } else { width }, sect);
-            if across {
-                pieces.push(Piece::Columns(std::mem::take(&mut out)));
-                pieces.push(Piece::Full(fig));
-            } else {
-                out.push(VItem::Glue(gap));
-                out.push(VItem::Box(fig));
-                out.push(VItem::Glue(gap));
-            }
-        }
-        if done < s.body.len() {
-            if done > 0 {
-                out.push(VItem::Glue(ctx.leading() * PARA_GAP));
-            }
-            out.extend(ctx.blocks(&s.body[done..], &body, width, 0.0, sect));
-        }
+        let body = ctx.body_style();
+        section_body(ctx, s, &body, width, full, sect, &mut pieces, &mut out);
     }
     pieces.push(Piece::Columns(out));
     pieces
+}
+
+/// A section's blocks with its figures after the blocks they follow. A
+/// figure across the page (`full` wider than `width`) ends the run in
+/// `out`, which moves into `pieces` before it.
+#[allow(clippy::too_many_arguments)]
+fn section_body(
+    ctx: &mut Ctx,
+    s: &DocSection,
+    body: &TextStyle,
+    width: f32,
+    full: f32,
+    sect: NodeId,
+    pieces: &mut Vec<Piece>,
+    out: &mut Vec<VItem>,
+) {
+    let gap = ctx.leading() * BLOCK_GAP * 0.8;
+    let mut done = 0;
+    for f in &s.figures {
+        if f.after > done {
+            if done > 0 {
+                out.push(VItem::Glue(ctx.leading() * PARA_GAP));
+            }
+            out.extend(ctx.blocks(&s.body[done..f.after], body, width, 0.0, sect));
+            done = f.after;
+        }
+        let across = f.width == FigureWidth::Full && full > width + 0.5;
+        let fig = exhibit::build(ctx, f, if across { full } else { width }, sect);
+        if across {
+            pieces.push(Piece::Columns(std::mem::take(out)));
+            pieces.push(Piece::Full(fig));
+        } else {
+            out.push(VItem::Glue(gap));
+            out.push(VItem::Box(fig));
+            out.push(VItem::Glue(gap));
+        }
+    }
+    if done < s.body.len() {
+        if done > 0 {
+            out.push(VItem::Glue(ctx.leading() * PARA_GAP));
+        }
+        out.extend(ctx.blocks(&s.body[done..], body, width, 0.0, sect));
+    }
 }
 
 /// A run of the body: blocks in the body's columns, or a figure across

@@ -273,7 +273,7 @@ impl Validator<'_> {
 
     /// Reads and decodes a figure's image: E0031 with the path when it
     /// cannot.
-    fn image(&mut self, path: &S<String>) -> Option<Arc<crate::model::Image>> {
+    pub(super) fn image(&mut self, path: &S<String>) -> Option<Arc<crate::model::Image>> {
         let written = path.get_ref().clone();
         let full = self.dir.join(&written);
         match image::read(&full, &written) {
