@@ -256,6 +256,23 @@ fn lay(p: Prepared, source: &Source, opts: &Options) -> Result<Planned, Diagnost
         );
     }
     diags.extend(upscaled_images(&b, &doc, &laid));
+    if let (Some((designed, set)), Some((im, span))) = (
+        laid.report.small_logo,
+        b.publisher.as_ref().and_then(|p| p.logo.as_ref()),
+    ) {
+        let needed = (designed / 72.0 * 150.0).ceil();
+        diags.push(
+            Diagnostic::warning(
+                "W0017",
+                format!(
+                    "logo `{}` ({} × {} px) is too small for the masthead: it is set {set:.0} pt high instead of {designed:.0} pt, so that it prints at 150 dpi",
+                    im.name, im.width_px, im.height_px
+                ),
+            )
+            .at(span.clone())
+            .help(format!("use a file at least {needed:.0} pixels high")),
+        );
+    }
     if let Some((ratio, used)) = laid.report.accent_contrast {
         diags.push(
             Diagnostic::warning(

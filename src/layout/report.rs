@@ -32,6 +32,9 @@ pub struct Report {
     pub table_faults: Vec<TableFault>,
     /// Section figure images set under 150 dpi: (figure number, dpi).
     pub upscaled: Vec<(u32, f32)>,
+    /// A logo with too few pixels for the masthead's height at 150 dpi:
+    /// (the height designed, the height set), in points.
+    pub small_logo: Option<(f32, f32)>,
 }
 
 /// A table layout could not set (too wide for the page, a row taller

@@ -71,9 +71,17 @@ impl Writer<'_> {
                 Some(s) => s.clone(),
                 None => run.glyphs.iter().map(|g| g.text.as_str()).collect(),
             };
+            // Spoken words are as layout wrote them (a box's label keeps
+            // the space before its heading); spelled ones lose the
+            // trailing space glyph.
+            let said = if run.spoken.is_some() {
+                text.as_str()
+            } else {
+                text.trim_end()
+            };
             self.c
                 .raw("/Span <</ActualText ")
-                .raw(&utf16_hex(text.trim_end()))
+                .raw(&utf16_hex(said))
                 .op(">> BDC");
         }
         self.c.show(&glyphs);

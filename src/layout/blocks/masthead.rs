@@ -17,12 +17,25 @@ const BAND: f32 = 2.0;
 pub fn build(ctx: &mut Ctx, doc: &Document, width: f32) -> Vec<VItem> {
     let b = ctx.base;
     let mut mast = VBox::default();
+    // The publisher's logo, name and address over the band.
+    let top = match doc
+        .publisher
+        .as_ref()
+        .and_then(|p| super::publisher::row(ctx, p, width))
+    {
+        Some(row) => {
+            let h = row.height + b * 0.8;
+            mast.items = row.items;
+            h
+        }
+        None => 0.0,
+    };
     // Band: series left, date right, in white when the accent is dark
     // enough to carry it, else in ink.
     let band_h = b * BAND;
     mast.items.push(Item::Rect {
         x: 0.0,
-        y: 0.0,
+        y: top,
         w: width,
         h: band_h,
         fill: ctx.accent,
@@ -35,7 +48,7 @@ pub fn build(ctx: &mut Ctx, doc: &Document, width: f32) -> Vec<VItem> {
         INK
     };
     let size = b * BAND_SIZE;
-    let baseline = band_h / 2.0 + size * 0.35;
+    let baseline = top + band_h / 2.0 + size * 0.35;
     let pad = b * 0.8;
     if let Some(series) = &doc.series {
         let mut r = caps_run(ctx.shaper, HEADING_SEMIBOLD, series, size, on_band, 0.08);
@@ -60,7 +73,7 @@ pub fn build(ctx: &mut Ctx, doc: &Document, width: f32) -> Vec<VItem> {
         r.y = baseline;
         date_run = Some(r);
     }
-    mast.height = band_h;
+    mast.height = top + band_h;
 
     let (title_style, title_width) = title_fit(ctx, doc, width);
     let h1 = ctx.node(StructRole::H1, Tree::ROOT);

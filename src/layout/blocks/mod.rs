@@ -15,6 +15,7 @@ pub mod figures;
 pub mod image;
 pub mod masthead;
 pub mod notes;
+pub mod publisher;
 pub mod recommendations;
 pub mod sections;
 pub mod series_chart;

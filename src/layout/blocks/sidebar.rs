@@ -40,8 +40,12 @@ pub fn head(ctx: &mut Ctx, heading: &[Inline], number: u32, width: f32, h2: Node
         0.1,
     );
     run.y = size;
-    run.tag = Tag::Node(h2);
+    // Its own span in the heading, so its spoken words stand apart from
+    // the heading's.
+    run.tag = Tag::Node(ctx.node(crate::layout::structure::Role::Span, h2));
     super::ctx::trailing_space(ctx.shaper, &mut run);
+    // Heard as written, then a space before the heading's words.
+    run.spoken = Some(format!("{label} "));
     let hs = ctx.sans(STEP_M, INK, true);
     let text = ctx.text_block(heading, &hs, width, hs.size * 1.22, false, h2);
     let mut out = VBox {
@@ -102,9 +106,11 @@ pub fn wrap(ctx: &Ctx, inner: Vec<VItem>, width: f32, half_page: f32) -> Vec<VIt
     if total <= half_page {
         let mut items = vec![ground_rect(total), top_rule(width)];
         let mut y = pad;
+        let mut bookmark = None;
         for v in flat {
             match v {
                 VItem::Box(b) => {
+                    bookmark = bookmark.or(b.bookmark);
                     items.extend(b.items.into_iter().map(|i| shift(i, pad, y)));
                     y += b.height;
                 }
@@ -117,7 +123,7 @@ pub fn wrap(ctx: &Ctx, inner: Vec<VItem>, width: f32, half_page: f32) -> Vec<VIt
             height: total,
             items,
             keep_with_next: false,
-            bookmark: None,
+            bookmark,
             keep_reason: None,
         })];
     }

@@ -6,7 +6,9 @@ use std::collections::HashSet;
 
 use super::{chrome, paginate};
 use crate::layout::blocks::ctx::Ctx;
-use crate::layout::blocks::{changes, figures, masthead, notes, recommendations, sections};
+use crate::layout::blocks::{
+    changes, figures, masthead, notes, publisher, recommendations, sections,
+};
 use crate::layout::geometry::Geometry;
 use crate::layout::structure::{Tag, Tree};
 use crate::layout::theme::*;
@@ -124,6 +126,13 @@ pub fn layout_at(
             items: recs,
         });
     }
+    // The contact box: at the foot of page 1 when it has the room, else
+    // after the recommendations (its structure there either way).
+    let contact = doc
+        .publisher
+        .as_ref()
+        .and_then(|p| p.contact.as_ref())
+        .map(|c| (flows.len(), publisher::contact(&mut ctx, c, width)));
     if !doc.notes.is_empty() {
         let (head, cols, items) = notes::build(&mut ctx, doc, width);
         flows.push(Flow {
@@ -141,7 +150,34 @@ pub fn layout_at(
             items: credit,
         });
     }
-    let (mut pages, bookmarks, conceded) = paginate::paginate(flows, &geometry, base * GUTTER);
+    let (mut pages, bookmarks, conceded) = match contact {
+        None => paginate::paginate(flows, &geometry, base * GUTTER),
+        Some((at, boxed)) => {
+            let backup = flows.clone();
+            let laid = paginate::paginate(flows, &geometry, base * GUTTER);
+            let foot = geometry.bottom - boxed.height;
+            if content_bottom(&laid.0[0].items) + gap <= foot {
+                let mut laid = laid;
+                laid.0[0].items.extend(
+                    boxed
+                        .items
+                        .into_iter()
+                        .map(|i| crate::layout::vbox::shift(i, geometry.left, foot)),
+                );
+                laid
+            } else {
+                let mut flows = backup;
+                flows.insert(
+                    at,
+                    Flow {
+                        columns: 1,
+                        items: vec![VItem::Glue(gap), VItem::Box(boxed)],
+                    },
+                );
+                paginate::paginate(flows, &geometry, base * GUTTER)
+            }
+        }
+    };
     ctx.report.conceded.extend(conceded);
     chrome::decorate(&mut ctx, doc, &mut pages);
     crate::layout::marks::draw(&mut pages, &ctx.tree, &geometry, ctx.accent_text);
@@ -155,4 +191,19 @@ pub fn layout_at(
         base_size: base,
         structure: ctx.tree,
     }
+}
+
+/// The lowest point that anything on a page reaches (a line's descent
+/// counted), from the page's top.
+fn content_bottom(items: &[Item]) -> f32 {
+    items
+        .iter()
+        .map(|i| match i {
+            Item::Text(r) => r.y + r.size * 0.3,
+            Item::Rect { y, h, .. } | Item::Image { y, h, .. } => y + h,
+            Item::Line { y1, y2, .. } => y1.max(*y2),
+            Item::Path { points, .. } => points.iter().map(|p| p.1).fold(0.0, f32::max),
+            Item::Link { .. } | Item::Anchor { .. } => 0.0,
+        })
+        .fold(0.0, f32::max)
 }
