@@ -35,7 +35,10 @@ fn build(dir: &std::path::Path, text: &str) -> (briefing::pipeline::Output, Pdf)
     (out, pdf)
 }
 
-fn diagnostics(dir: &std::path::Path, text: &str) -> Vec<(String, String, Option<(usize, usize)>)> {
+/// A diagnostic as the tests read it: code, message, (line, column).
+type Said = (String, String, Option<(usize, usize)>);
+
+fn diagnostics(dir: &std::path::Path, text: &str) -> Vec<Said> {
     let path = dir.join("b.toml");
     std::fs::write(&path, text).unwrap();
     let source = Source::new(&path, text);
@@ -367,7 +370,7 @@ fn the_logo_is_set_on_page_one_at_its_aspect_ratio_as_an_artifact() {
 fn a_logo_without_a_name_is_a_figure_and_a_warning() {
     let dir = folder("identity_logo_alone");
     let (out, pdf) = build(&dir, &publisher(false, "logo.png", ""));
-    let src = Source::new(dir.join("b.toml"), &publisher(false, "logo.png", ""));
+    let src = Source::new(dir.join("b.toml"), publisher(false, "logo.png", ""));
     let w: Vec<_> = out
         .diagnostics
         .items
