@@ -142,9 +142,10 @@ pub fn xml(b: &Briefing) -> String {
     // A box (`box = true`): a firm rule above, a light one below, on a
     // lighter tint than the bottom line's.
     let sidebar = format!(
-        "<w:pBdr><w:top w:val=\"single\" w:sz=\"12\" w:space=\"6\" w:color=\"{accent}\"/><w:bottom w:val=\"single\" w:sz=\"6\" w:space=\"6\" w:color=\"{accent}\"/></w:pBdr><w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"{}\"/><w:ind w:left=\"170\" w:right=\"170\"/>",
+        "<w:pBdr><w:top w:val=\"single\" w:sz=\"12\" w:space=\"6\" w:color=\"{accent}\"/><w:bottom w:val=\"single\" w:sz=\"6\" w:space=\"6\" w:color=\"{accent}\"/></w:pBdr><w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"{}\"/>",
         hex(tint(b.style.accent, crate::layout::blocks::sidebar::SIDEBAR_TINT))
     );
+    let inset = "<w:ind w:left=\"170\" w:right=\"170\"/>";
     let mut s = format!("{DECL}<w:styles xmlns:w=\"{NS_W}\">");
     s.push_str(&format!(
         "<w:docDefaults><w:rPrDefault><w:rPr>{}{}{}<w:lang w:val=\"{lang}\" w:eastAsia=\"{lang}\" w:bidi=\"{lang}\"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after=\"{gap}\" w:line=\"{}\" w:lineRule=\"exact\"/></w:pPr></w:pPrDefault></w:docDefaults>",
@@ -251,21 +252,21 @@ pub fn xml(b: &Briefing) -> String {
             "BoxLabel",
             "Box Label",
             Some("Normal"),
-            &format!("<w:keepNext/>{sidebar}{}", spacing(block, 0, z.line(STEP_XS, 1.4))),
+            &format!("<w:keepNext/>{sidebar}{}{inset}", spacing(block, 0, z.line(STEP_XS, 1.4))),
             &format!("{sans}<w:b/><w:caps/>{}<w:spacing w:val=\"12\"/>{}", color(&accent), sz(STEP_XS)),
         ),
         p(
             "BoxHeading",
             "Box Heading",
             Some("Normal"),
-            &format!("<w:keepNext/><w:keepLines/>{sidebar}{}<w:outlineLvl w:val=\"0\"/>", spacing(0, z.lines(0.3), z.line(STEP_M, HEADING_LEADING))),
+            &format!("<w:keepNext/><w:keepLines/>{sidebar}{}{inset}<w:outlineLvl w:val=\"0\"/>", spacing(0, z.lines(0.3), z.line(STEP_M, HEADING_LEADING))),
             &format!("{sans}<w:b/>{}{}", color(&ink), sz(STEP_M)),
         ),
         p(
             "BoxText",
             "Box Text",
             Some("Normal"),
-            &format!("{sidebar}{}", spacing(0, z.lines(0.3), z.line(STEP_S, BODY_LEADING))),
+            &format!("{sidebar}{}{inset}", spacing(0, z.lines(0.3), z.line(STEP_S, BODY_LEADING))),
             &format!("{sans}{}", sz(STEP_S)),
         ),
         p(
