@@ -52,12 +52,11 @@ pub fn build(ctx: &mut Ctx, doc: &Document, width: f32) -> Vec<VItem> {
     let b = ctx.base;
     let part = ctx.node(StructRole::Sect, Tree::ROOT);
     let h2 = ctx.node(StructRole::H2, part);
-    let mut out = vec![VItem::Box(part_label(
-        ctx,
-        ctx.lang.labels().key_figures,
-        width,
-        h2,
-    ))];
+    let mut label = part_label(ctx, ctx.lang.labels().key_figures, width, h2);
+    // The cards' accent bars rule the part: a hairline just above them
+    // would read as a double rule.
+    label.items.retain(|i| !matches!(i, Item::Line { .. }));
+    let mut out = vec![VItem::Box(label)];
     let mut cols = columns(width, b).min(doc.figures.len().max(1));
     // Long values get wider cards rather than shrinking: drop a column
     // when a third of them would not fit at full size.

@@ -107,7 +107,9 @@ fn letter_gaps(words: &[Word], frags: &[Frag]) -> f32 {
 /// chose; `justify` sets the line to the full measure (the last line of a
 /// paragraph is not justified). With `opts.protrude`, punctuation at the
 /// edges hangs into the margins; with `opts.expand`, glyphs widen or
-/// narrow by up to 2% to even out the spacing.
+/// narrow by up to 2% to even out the spacing. `hang_left` false keeps
+/// the line's first glyph at its indent whatever it is.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn set_line(
     words: &[Word],
     frags: &[Frag],
@@ -116,13 +118,16 @@ pub(super) fn set_line(
     ratio: f32,
     justify: bool,
     opts: &ParShape,
+    hang_left: bool,
 ) -> Line {
     let last = frags.len() - 1;
     let hyphenated = frags[last].hyphen > 0.0;
     let (first_c, last_c) = edge_glyphs(words, frags);
     let (lp, rp) = if opts.protrude {
         (
-            first_c.map_or(0.0, |(c, w)| protrusion_left(c) * w),
+            first_c
+                .filter(|_| hang_left)
+                .map_or(0.0, |(c, w)| protrusion_left(c) * w),
             last_c.map_or(0.0, |(c, w)| protrusion_right(c) * w),
         )
     } else {

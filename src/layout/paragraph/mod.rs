@@ -68,6 +68,10 @@ pub fn set(words: &[Word], shape: &ParShape) -> Vec<Line> {
             // A last line that must shrink is set to the measure exactly.
             shape.justify && (!last || ratio < 0.0),
             shape,
+            // A first line indented past a marker (a note's number, a
+            // bullet) starts right after it: an opening quote hung there
+            // would touch the marker ("7.“Paniagua").
+            !(i == 0 && shape.first_indent > 0.0),
         );
         if !last && frags[end].word_end {
             end_space(&mut line, words[frags[end].word].space_glyph);
