@@ -7,7 +7,7 @@
 const BINDING_ABBREVIATIONS: &[&str] = &[
     "p.", "pp.", "No.", "no.", "Nos.", "Vol.", "vol.", "ch.", "Ch.", "fig.", "Fig.", "art.",
     "Art.", "sec.", "Sec.", "U.S.", "U.K.", "U.N.", "Mr.", "Mrs.", "Ms.", "Dr.", "Gen.", "St.",
-    "Sr.", "Jr.",
+    "Sr.", "Jr.", "Sra.", "Srta.", "Dra.", "núm.", "pág.", "págs.", "Nr.", "S.",
 ];
 
 /// Words that are units when they follow a number.
@@ -64,6 +64,11 @@ pub fn tied(left: &str, right: &str) -> bool {
     if left.is_empty() || right.is_empty() {
         return false;
     }
+    // Spanish doubles the letters of a plural abbreviation, and the
+    // halves of "EE. UU." (Estados Unidos) never part.
+    if left == "EE." && right.starts_with("UU.") {
+        return true;
+    }
     if BINDING_ABBREVIATIONS.contains(&left) {
         // "U.S." binds only to a capitalised word ("U.S. Department").
         return left != "U.S." && left != "U.K." && left != "U.N."
@@ -97,5 +102,9 @@ mod tests {
         assert!(!tied("April", "2001."));
         assert!(!tied("the", "economy"));
         assert!(!tied("1990", "and"));
+        assert!(tied("EE.", "UU."));
+        assert!(tied("EE.", "UU.,"));
+        assert!(tied("pág.", "12"));
+        assert!(!tied("EE.", "otros"));
     }
 }
