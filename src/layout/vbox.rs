@@ -82,6 +82,11 @@ pub fn split_spans(items: Vec<VItem>) -> Vec<(bool, Vec<VItem>)> {
 pub struct Flow {
     pub columns: u8,
     pub items: Vec<VItem>,
+    /// The baseline grid of a run of columns: the body's line pitch, so
+    /// lines side by side stand level. Lines of that height start on it,
+    /// and what is not a line (a heading, a figure, space) is followed by
+    /// the next line on it.
+    pub grid: Option<f32>,
 }
 
 /// Moves an item by (dx, dy).

@@ -89,6 +89,7 @@ pub fn layout_at(
     flows.push(Flow {
         columns: 1,
         items: front,
+        grid: None,
     });
     if !doc.sections.is_empty() {
         let col_w = (width - GUTTER * base * f32::from(cols - 1)) / f32::from(cols);
@@ -107,6 +108,7 @@ pub fn layout_at(
                         flows.push(Flow {
                             columns: if span { 1 } else { cols },
                             items,
+                            grid: (!span && cols > 1).then(|| ctx.leading()),
                         });
                     }
                 }
@@ -114,6 +116,7 @@ pub fn layout_at(
                 sections::Piece::Full(fig) => flows.push(Flow {
                     columns: 1,
                     items: vec![VItem::Glue(gap), VItem::Box(fig), VItem::Glue(gap)],
+                    grid: None,
                 }),
             }
         }
@@ -124,6 +127,7 @@ pub fn layout_at(
         flows.push(Flow {
             columns: 1,
             items: recs,
+            grid: None,
         });
     }
     // The contact box: at the foot of page 1 when it has the room, else
@@ -138,16 +142,19 @@ pub fn layout_at(
         flows.push(Flow {
             columns: 1,
             items: head,
+            grid: None,
         });
         flows.push(Flow {
             columns: cols,
             items,
+            grid: None,
         });
     }
     if let Some(credit) = notes::credit(&mut ctx, doc, width) {
         flows.push(Flow {
             columns: 1,
             items: credit,
+            grid: None,
         });
     }
     let (mut pages, bookmarks, conceded) = match contact {
@@ -172,6 +179,7 @@ pub fn layout_at(
                     Flow {
                         columns: 1,
                         items: vec![VItem::Glue(gap), VItem::Box(boxed)],
+                        grid: None,
                     },
                 );
                 paginate::paginate(flows, &geometry, base * GUTTER)

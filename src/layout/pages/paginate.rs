@@ -47,7 +47,17 @@ fn flatten(items: Vec<VItem>, out: &mut Vec<VItem>) {
     }
 }
 
-fn units(items: Vec<VItem>) -> Vec<Piece> {
+/// Whether a box is a line of the grid's pitch.
+fn on_grid(b: &VBox, grid: Option<f32>) -> Option<f32> {
+    grid.filter(|p| (b.height - p).abs() < 0.01)
+}
+
+/// `y` moved down to the next multiple of `pitch`.
+fn snap(y: f32, pitch: f32) -> f32 {
+    (y / pitch - 0.001).ceil().max(0.0) * pitch
+}
+
+fn units(items: Vec<VItem>, grid: Option<f32>) -> Vec<Piece> {
     let mut flat = Vec::with_capacity(items.len());
     flatten(items, &mut flat);
     let mut out = Vec::new();
@@ -74,11 +84,16 @@ fn units(items: Vec<VItem>) -> Vec<Piece> {
                     keep_tail: false,
                     repeat: repeat.clone(),
                 });
-                let off = if u.boxes.is_empty() {
+                let mut off = if u.boxes.is_empty() {
                     0.0
                 } else {
                     u.height + pending
                 };
+                // A line keeps to the grid from the unit's start (which
+                // `fill` sets on it).
+                if let Some(p) = on_grid(&b, grid) {
+                    off = snap(off, p);
+                }
                 pending = 0.0;
                 u.height = off + b.height;
                 u.boxes.push((off, b));
@@ -214,6 +229,7 @@ fn fill(
     h: f32,
     full: bool,
     tail: f32,
+    grid: Option<f32>,
 ) -> (Vec<(usize, usize, f32)>, usize, f32) {
     let mut placed = Vec::new();
     let (mut col, mut cy) = (0usize, 0.0f32);
@@ -226,6 +242,11 @@ fn fill(
                 }
             }
             Piece::Unit(u) => {
+                // On a grid every unit starts on it, so the lines of
+                // columns side by side stand level.
+                if let Some(p) = grid {
+                    cy = snap(cy, p);
+                }
                 // A heading low in a column that is not the last moves to
                 // the next column: a column should not end on a heading
                 // and two lines.
@@ -323,14 +344,14 @@ fn split_unit(u: &Unit, room: f32, max_cost: u32) -> Option<(Unit, Unit, &'stati
 }
 
 /// Smallest column height that holds every piece in `cols` columns.
-fn balance(pieces: &[Piece], cols: usize, avail: f32) -> Option<f32> {
-    if fill(pieces, cols, avail, false, 0.0).1 < pieces.len() {
+fn balance(pieces: &[Piece], cols: usize, avail: f32, grid: Option<f32>) -> Option<f32> {
+    if fill(pieces, cols, avail, false, 0.0, grid).1 < pieces.len() {
         return None;
     }
     let (mut lo, mut hi) = (0.0f32, avail);
     while hi - lo > 0.5 {
         let mid = (lo + hi) / 2.0;
-        if fill(pieces, cols, mid, false, 0.0).1 == pieces.len() {
+        if fill(pieces, cols, mid, false, 0.0, grid).1 == pieces.len() {
             hi = mid;
         } else {
             lo = mid;
@@ -358,16 +379,21 @@ pub fn paginate(
     let full = g.bottom - g.top;
     // Room the first unit of each flow needs, so a flow's closing label
     // or heading is never left at a page foot without it.
-    let mut flows: Vec<(usize, Vec<Piece>)> = flows
+    let mut flows: Vec<(usize, Option<f32>, Vec<Piece>)> = flows
         .into_iter()
         .map(|f| {
             let cols = usize::from(f.columns.max(1));
-            (cols, split_tall(units(f.items), full, &mut conceded))
+            let grid = f.grid.filter(|p| *p > 0.5 && cols > 1);
+            (
+                cols,
+                grid,
+                split_tall(units(f.items, grid), full, &mut conceded),
+            )
         })
         .collect();
     let needs: Vec<f32> = flows
         .iter()
-        .map(|(_, p)| {
+        .map(|(_, _, p)| {
             p.iter()
                 .find_map(|x| match x {
                     Piece::Unit(u) => Some(u.height),
@@ -377,7 +403,7 @@ pub fn paginate(
         })
         .collect();
     for (fi, flow) in flows.iter_mut().enumerate() {
-        let (cols, mut all) = std::mem::take(flow);
+        let (cols, grid, mut all) = std::mem::take(flow);
         // The pieces not placed yet are `all[start..]`: placed units are
         // moved out, and the front of the list is never shifted down.
         let mut start = 0;
@@ -400,14 +426,14 @@ pub fn paginate(
             let avail = g.bottom - pager.y;
             let region_top = pager.y;
             if cols > 1 {
-                if let Some(h) = balance(pieces, cols, avail) {
-                    let (placed, _, _) = fill(pieces, cols, h, false, 0.0);
+                if let Some(h) = balance(pieces, cols, avail, grid) {
+                    let (placed, _, _) = fill(pieces, cols, h, false, 0.0, grid);
                     place_all(&mut pager, pieces, &placed, region_top, col_w, gutter);
                     pager.y = region_top + h;
                     break;
                 }
             }
-            let (mut placed, mut used, stop_cy) = fill(pieces, cols, avail, at_top, tail);
+            let (mut placed, mut used, stop_cy) = fill(pieces, cols, avail, at_top, tail, grid);
             // A keep rule that would leave the column more than a third
             // empty gives way: the unit splits at its cheapest boundary.
             // Below that, only a list's first two items part, so that a
@@ -432,7 +458,7 @@ pub fn paginate(
                             start + used..=start + used,
                             [Piece::Unit(head), Piece::Unit(rest)],
                         );
-                        (placed, used, _) = fill(&all[start..], cols, avail, at_top, tail);
+                        (placed, used, _) = fill(&all[start..], cols, avail, at_top, tail, grid);
                     }
                 }
             }
@@ -541,6 +567,7 @@ mod tests {
                 block(full * 0.15, Some(LIST_PAIR), 1.0),
                 block(full * 0.2, None, 2.0),
             ],
+            grid: None,
         };
         let (pages, _, conceded) = paginate(vec![flow], &g, 15.0);
         let on = |page: &Page, mark: f32| {
