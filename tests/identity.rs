@@ -497,3 +497,50 @@ fn the_exports_carry_boxes_statuses_groups_and_the_publisher() {
         "the logo's alt"
     );
 }
+
+/// The second sample (a GAO report condensed) uses every part of format
+/// 1.1 and builds with no warning: a table, a section chart of two
+/// series, a box, the publisher's logo and contact, a status and an
+/// audience; it credits its source.
+#[test]
+fn the_gao_sample_uses_every_part_of_format_one_one_and_builds_clean() {
+    let path = repo().join("examples/gao-peak-oil.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let out = match compile_as(&path, &text, &opts()) {
+        Ok(o) => o,
+        Err(d) => panic!("the GAO sample does not build: {:#?}", d.items),
+    };
+    assert!(
+        out.diagnostics.items.is_empty(),
+        "warnings: {:#?}",
+        out.diagnostics.items
+    );
+    let source = Source::new(&path, &text);
+    let (b, _) = briefing::model::parse(&source);
+    let b = b.expect("parses");
+    assert!(b.sections.iter().any(|s| s.boxed), "a box");
+    assert!(
+        b.sections.iter().flat_map(|s| &s.figures).any(|f| matches!(
+            &f.exhibit,
+            briefing::model::Exhibit::Chart(c) if c.series.len() >= 2
+        )),
+        "a section chart of two series"
+    );
+    assert!(b.recommendations.iter().any(|r| r.status.is_some()));
+    assert!(b.recommendations.iter().any(|r| r.audience.is_some()));
+    let p = b.publisher.as_ref().expect("[publisher]");
+    assert!(p.logo.is_some() && p.name.is_some() && p.contact.is_some());
+    assert_eq!(
+        b.source.as_ref().and_then(|s| s.number.as_deref()),
+        Some("GAO-07-283")
+    );
+    let pdf = Pdf::load(&out.pdf);
+    let text = squash(&pdf.text());
+    assert!(text.contains("Table 1."), "a table");
+    assert!(text.contains("Figure 1."), "a section figure");
+    assert!(text.contains("BOX 1."), "a box");
+    assert!(text.contains("Status:"), "a status");
+    assert!(text.contains("Recommendations for executive action"));
+    assert!(text.contains("Jim Wells"), "the contact line");
+    assert!(out.pages <= 4, "{} pages", out.pages);
+}
