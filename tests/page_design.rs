@@ -61,6 +61,12 @@ fn briefings() -> Vec<(String, String)> {
         let name = f.file_stem().unwrap().to_string_lossy().to_string();
         all.push((name, std::fs::read_to_string(&f).expect("briefing")));
     }
+    // The GAO sample, its logo's path from the repository's root (where
+    // these briefings are built as if they stood).
+    let gao = std::fs::read_to_string(repo().join("examples/gao-peak-oil.toml"))
+        .expect("the GAO sample")
+        .replace("logo = \"", "logo = \"examples/");
+    all.push(("gao-peak-oil".into(), gao));
     all
 }
 
