@@ -90,9 +90,22 @@ fn units(items: Vec<VItem>, grid: Option<f32>) -> Vec<Piece> {
                     u.height + pending
                 };
                 // A line keeps to the grid from the unit's start (which
-                // `fill` sets on it).
+                // `fill` sets on it). What stands before it since the last
+                // line (a heading) moves down with it, so the space the
+                // grid adds goes above the heading, not between the heading
+                // and its text.
                 if let Some(p) = on_grid(&b, grid) {
-                    off = snap(off, p);
+                    let snapped = snap(off, p);
+                    let delta = snapped - off;
+                    if delta > 0.0 {
+                        for (o, prev) in u.boxes.iter_mut().rev() {
+                            if on_grid(prev, grid).is_some() {
+                                break;
+                            }
+                            *o += delta;
+                        }
+                    }
+                    off = snapped;
                 }
                 pending = 0.0;
                 u.height = off + b.height;
@@ -579,5 +592,57 @@ mod tests {
         assert!(on(&pages[0], 1.0), "the first item moved on");
         assert!(on(&pages[1], 2.0));
         assert!(conceded.iter().any(|c| c.contains(LIST_PAIR)));
+    }
+
+    /// On a grid, lines start on multiples of the pitch from the column
+    /// top, and a heading moves down with its first line: the space the
+    /// grid adds stands above the heading, not under it.
+    #[test]
+    fn lines_keep_to_the_grid_and_headings_to_their_lines() {
+        let g = Geometry::for_paper(Paper::Letter);
+        let pitch = 13.0;
+        // Each block known by its fill.
+        let tagged = |h: f32, keep: Option<&'static str>, id: u8| {
+            let mut b = block(h, keep, 0.0);
+            if let VItem::Box(v) = &mut b {
+                if let Some(Item::Rect { fill, .. }) = v.items.first_mut() {
+                    *fill = Rgb(id, 0, 0);
+                }
+            }
+            b
+        };
+        let line = |id: f32, keep: Option<&'static str>| tagged(pitch, keep, id as u8);
+        let flow = Flow {
+            columns: 2,
+            items: vec![
+                line(0.0, None),
+                VItem::Glue(pitch * 0.5),
+                tagged(17.0, Some("a heading with its text"), 1),
+                line(2.0, None),
+                line(3.0, None),
+            ],
+            grid: Some(pitch),
+        };
+        let (pages, _, _) = paginate(vec![flow], &g, 15.0);
+        let top_of = |mark: f32| {
+            pages[0]
+                .items
+                .iter()
+                .find_map(|i| match i {
+                    Item::Rect { y, fill, .. } if fill.0 == mark as u8 => Some(*y),
+                    _ => None,
+                })
+                .unwrap_or_else(|| panic!("block {mark} not placed"))
+        };
+        let first = top_of(0.0);
+        for mark in [2.0, 3.0] {
+            let steps = (top_of(mark) - first) / pitch;
+            assert!(
+                (steps - steps.round()).abs() < 0.001,
+                "line {mark} off the grid"
+            );
+        }
+        // The heading sits right on its line, as without a grid.
+        assert!((top_of(2.0) - (top_of(1.0) + 17.0)).abs() < 0.01);
     }
 }
