@@ -487,3 +487,63 @@ fn usage_errors_exit_2() {
     }
     assert_eq!(listing(&dir), vec!["b.toml"]);
 }
+
+/// Each use of an undefined note is reported where it stands, at its own
+/// line and column: in a literal string, in a basic string whose escapes
+/// make the text shorter than the file (`\"`, `\u00e9`, a line-ending
+/// backslash), and never at a `[^nope]` that is no reference (in a code
+/// span, after a backslash).
+#[test]
+fn each_undefined_reference_is_at_its_own_line_and_column() {
+    let text = concat!(
+        "title = \"T\"\n",
+        "[summary]\n",
+        "text = '''\n",
+        "One [^nope].\n",
+        "\n",
+        "Two `[^nope]` and \\[^nope] then [^nope].\n",
+        "'''\n",
+        "[[sections]]\n",
+        "heading = \"S\"\n",
+        "text = \"\"\"\n",
+        "Said \\\"so\\\" \\u00e9 [^nope] \\\n",
+        "   again [^nope]\n",
+        "\"\"\"\n",
+    );
+    let src = Source::new("refs.toml", text);
+    let Err(d) = briefing::pipeline::compile(&src, &opts()) else {
+        panic!("built")
+    };
+    let at: Vec<(usize, usize, &str)> = d
+        .items
+        .iter()
+        .filter(|e| e.code == "E0005")
+        .map(|e| {
+            let s = e.span.clone().expect("located");
+            let lc = src.line_col(s.start);
+            (lc.line, lc.col, &text[s])
+        })
+        .collect();
+    assert_eq!(
+        at,
+        [
+            (4, 5, "[^nope]"),
+            (6, 33, "[^nope]"),
+            (11, 20, "[^nope]"),
+            (12, 10, "[^nope]"),
+        ]
+    );
+    // The binary prints the same places.
+    let dir = scratch("undefined_refs_each_at_its_place");
+    std::fs::write(dir.join("refs.toml"), text).unwrap();
+    let r = run_in(&dir, &["check", "refs.toml"]);
+    assert_eq!(r.code, Some(1));
+    for place in [
+        "refs.toml:4:5",
+        "refs.toml:6:33",
+        "refs.toml:11:20",
+        "refs.toml:12:10",
+    ] {
+        assert_eq!(r.stderr.matches(place).count(), 1, "{place}: {}", r.stderr);
+    }
+}
