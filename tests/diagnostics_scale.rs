@@ -113,3 +113,98 @@ fn many_syntax_errors_are_each_reported_once() {
         .stderr
         .contains("error[E0001]: and 3,900 more like this in b.toml"));
 }
+
+/// Runs the binary with `stdin` piped in.
+fn run_with_stdin(dir: &std::path::Path, args: &[&str], stdin: &[u8]) -> common::Run {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    let mut input = child.stdin.take().expect("stdin");
+    // The binary may stop reading past its limit: a broken pipe is fine.
+    let _ = input.write_all(stdin);
+    drop(input);
+    let out = child.wait_with_output().expect("it ends");
+    common::Run {
+        code: out.status.code(),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// The one diagnostic of `check --format json` on a file refused by size:
+/// E0022, the message naming the file, its size and the limit, the help,
+/// and no line or column (the file was never read, so no place in it).
+fn assert_too_large(stdout: &str, file: &str, size: &str) {
+    let all = json_diagnostics(stdout);
+    assert_eq!(all.len(), 1, "{all:?}");
+    let d = &all[0];
+    assert_eq!(d["code"], "E0022", "{d}");
+    assert_eq!(d["file"], file, "{d}");
+    let message = d["message"].as_str().expect("a message");
+    assert!(message.contains(size), "{message}");
+    assert!(message.contains("at most 4 MB"), "{message}");
+    assert_eq!(
+        d["help"],
+        "split it into several briefings, or move long text out"
+    );
+    assert!(d["line"].is_null() && d["column"].is_null(), "{d}");
+}
+
+#[test]
+fn a_file_over_the_size_limit_is_e0022_with_its_size_and_the_limit() {
+    let dir = scratch("size_limit_coded");
+    let big = std::fs::File::create(dir.join("big.toml")).expect("create");
+    big.set_len(briefing::model::MAX_FILE_BYTES as u64 + 1)
+        .expect("sparse");
+    for cmd in ["build", "check"] {
+        let r = run_in(&dir, &[cmd, "big.toml"]);
+        assert_eq!(r.code, Some(1));
+        assert_eq!(
+            r.stderr,
+            "error[E0022]: cannot read big.toml: the file holds 4,194,305 bytes; \
+             a briefing may hold at most 4 MB\n \
+             = help: split it into several briefings, or move long text out\n",
+            "{cmd}"
+        );
+    }
+    let r = run_in(&dir, &["check", "big.toml", "--format", "json"]);
+    assert_eq!(r.code, Some(1));
+    assert_too_large(&r.stdout, "big.toml", "4,194,305 bytes");
+
+    // Through the standard input: the same code, at no made-up place.
+    let text = format!("title = \"T\"\n{}\n", "#".repeat(4 << 20));
+    let r = run_with_stdin(&dir, &["check", "-"], text.as_bytes());
+    assert_eq!(r.code, Some(1));
+    assert!(
+        r.stderr.starts_with(
+            "error[E0022]: the file holds 4,194,317 bytes; a briefing may hold at most 4 MB\n"
+        ),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("<stdin>:1:1"), "{}", r.stderr);
+    assert!(r.stderr.contains("= help: split it into several briefings"));
+    let r = run_with_stdin(&dir, &["check", "-", "--format", "json"], text.as_bytes());
+    assert_too_large(&r.stdout, "<stdin>", "4,194,317 bytes");
+
+    // Past what is read from the standard input at all.
+    let huge = vec![b'#'; 17 << 20];
+    let r = run_with_stdin(&dir, &["check", "-", "--format", "json"], &huge);
+    assert_eq!(r.code, Some(1));
+    assert_too_large(&r.stdout, "<stdin>", "more than 16 MB");
+    let r = run_with_stdin(&dir, &["build", "-", "-o", "out.pdf"], &huge);
+    assert!(
+        r.stderr
+            .starts_with("error[E0022]: cannot read the standard input: it holds more than 16 MB"),
+        "{}",
+        r.stderr
+    );
+}

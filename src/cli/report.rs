@@ -144,11 +144,7 @@ pub fn json_report(
 /// A report for a file that could not be read at all: a file that is not
 /// UTF-8 is E0001 at its first bad byte, one over the size limit E0022.
 pub fn json_unreadable(path: &std::path::Path, e: &super::read::ReadError) -> Value {
-    let help = match e.code {
-        Some("E0001") => Some("save the file as UTF-8"),
-        Some("E0022") => Some("split it into several briefings, or move long text out"),
-        _ => None,
-    };
+    let help = e.help();
     let (line, column, end) = match e.at {
         Some(lc) => (json!(lc.line), json!(lc.col), json!(lc.col + 1)),
         None => (Value::Null, Value::Null, Value::Null),
@@ -212,12 +208,12 @@ mod tests {
         let found = crate::pipeline::diagnose(&source, &opts);
         assert_eq!(found.items.len(), 1, "{:?}", found.items);
         let mut failed = Diagnostics::default();
-        failed.push(Diagnostic::error("E0099", "late").at(1..2));
+        failed.push(Diagnostic::error("E0005", "late").at(1..2));
         failed.push(found.items[0].clone());
-        failed.push(Diagnostic::error("E0099", "late").at(1..2));
-        failed.push(Diagnostic::error("E0099", "elsewhere").at(3..4));
-        failed.push(Diagnostic::error("E0098", "no place"));
-        failed.push(Diagnostic::error("E0098", "no place"));
+        failed.push(Diagnostic::error("E0005", "late").at(1..2));
+        failed.push(Diagnostic::error("E0005", "elsewhere").at(3..4));
+        failed.push(Diagnostic::error("E0007", "no place"));
+        failed.push(Diagnostic::error("E0007", "no place"));
         let all = complete(failed, &source, &opts);
         let got: Vec<(&str, &str)> = all
             .items
@@ -228,9 +224,9 @@ mod tests {
             got,
             [
                 (found.items[0].code, found.items[0].message.as_str()),
-                ("E0099", "late"),
-                ("E0099", "elsewhere"),
-                ("E0098", "no place"),
+                ("E0005", "late"),
+                ("E0005", "elsewhere"),
+                ("E0007", "no place"),
             ]
         );
     }
