@@ -547,3 +547,75 @@ fn each_undefined_reference_is_at_its_own_line_and_column() {
         assert_eq!(r.stderr.matches(place).count(), 1, "{place}: {}", r.stderr);
     }
 }
+
+/// E0015 from `--max-pages`: the budget comes from the command line, so
+/// no line of the file is pointed at; the message and a rustc-style
+/// `= note:` say where it comes from and what in the file it overrides,
+/// in human output and in JSON.
+#[test]
+fn max_pages_from_the_command_line_is_labelled_as_such() {
+    let dir = scratch("max_pages_from_the_command_line");
+    let text = std::fs::read_to_string(bad_dir().join("max_pages_cannot_fit.toml")).unwrap();
+    // The file's own budget (line 55) made roomy; the flag asks for 1.
+    let text = text.replace("max_pages = 1", "max_pages = 50");
+    std::fs::write(dir.join("b.toml"), &text).unwrap();
+    let r = run_in(&dir, &["build", "b.toml", "--max-pages", "1"]);
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    let head = r.stderr.lines().take(3).collect::<Vec<_>>();
+    assert!(
+        head[0].starts_with(
+            "error[E0015]: the briefing cannot fit 1 page (`--max-pages 1`, from the command line): it needs "
+        ),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(head[1], "--> b.toml", "no line or column: {}", r.stderr);
+    assert_eq!(
+        head[2],
+        " = note: the page budget was given on the command line: `--max-pages 1`, \
+         over `max_pages = 50` in the file (line 55)"
+    );
+    assert!(
+        !r.stderr.contains("b.toml:"),
+        "a place in the file: {}",
+        r.stderr
+    );
+    assert!(!dir.join("b.pdf").exists());
+
+    let r = run_in(
+        &dir,
+        &["check", "b.toml", "--max-pages", "1", "--format", "json"],
+    );
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("JSON");
+    let d = &v["diagnostics"][0];
+    assert_eq!(d["code"], "E0015");
+    assert!(d["line"].is_null() && d["column"].is_null(), "{d}");
+    assert!(d["message"]
+        .as_str()
+        .unwrap()
+        .contains("from the command line"));
+    assert_eq!(
+        d["note"],
+        "the page budget was given on the command line: `--max-pages 1`, \
+         over `max_pages = 50` in the file (line 55)"
+    );
+
+    // Without a budget in the file, the note says only where it came from;
+    // and a budget from the file is at its line, with no note.
+    let without: String = text
+        .lines()
+        .filter(|l| !l.starts_with("max_pages"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(dir.join("b.toml"), &without).unwrap();
+    let r = run_in(&dir, &["check", "b.toml", "--max-pages", "1"]);
+    assert!(
+        r.stderr
+            .contains(" = note: the page budget was given on the command line: `--max-pages 1`\n"),
+        "{}",
+        r.stderr
+    );
+    let src = source("max_pages_cannot_fit");
+    let d = &errors_of(&src)[0];
+    assert!(d.note.is_none() && d.span.is_some(), "{d:?}");
+}

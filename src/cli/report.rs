@@ -93,6 +93,7 @@ pub fn json_diagnostic(d: &Diagnostic, source: &Source) -> Value {
         "label": d.label,
         "help": d.help,
         "hint": d.help,
+        "note": d.note,
     })
 }
 
@@ -169,6 +170,7 @@ pub fn json_unreadable(path: &std::path::Path, e: &super::read::ReadError) -> Va
             "label": null,
             "help": help,
             "hint": help,
+            "note": null,
         }],
     })
 }
