@@ -401,7 +401,9 @@ pub fn diagnose(source: &Source, opts: &Options) -> Diagnostics {
     let (briefing, mut diags) = model::parse_lenient(source);
     let Some(mut b) = briefing else {
         // Invalid TOML: the model names the first error; list them all.
-        let syntax = |d: &Diagnostic| d.code == "E0001" && d.message.starts_with("invalid TOML");
+        let syntax = |d: &Diagnostic| {
+            (d.code == "E0001" && d.message.starts_with("invalid TOML")) || d.code == "E0045"
+        };
         if diags.items.iter().any(syntax) {
             let all = model::keys::syntax_errors(&source.text);
             if !all.is_empty() {

@@ -619,3 +619,40 @@ fn max_pages_from_the_command_line_is_labelled_as_such() {
     let d = &errors_of(&src)[0];
     assert!(d.note.is_none() && d.span.is_some(), "{d:?}");
 }
+
+/// The TOML reader's nesting limit (a 10,000-part dotted key) is E0045
+/// at the key where it starts, in human output and JSON.
+#[test]
+fn a_key_nested_past_the_readers_limit_is_e0045_at_the_key() {
+    let dir = scratch("nesting_limit_e0045");
+    let key = vec!["a"; 10_000].join(".");
+    let text = format!("title = \"T\"\n[summary]\ntext = \"Short.\"\n\n  {key} = 1\n");
+    std::fs::write(dir.join("b.toml"), &text).unwrap();
+    let r = run_in(&dir, &["check", "b.toml"]);
+    assert_eq!(r.code, Some(1));
+    assert!(
+        r.stderr.starts_with(
+            "error[E0045]: a key of 10,000 parts: keys may nest at most 80 levels\n --> b.toml:5:3\n"
+        ),
+        "{}",
+        r.stderr
+    );
+    let r = run_in(&dir, &["check", "b.toml", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("JSON");
+    let all = v["diagnostics"].as_array().unwrap();
+    assert_eq!(all.len(), 1, "{all:?}");
+    let d = &all[0];
+    assert_eq!(
+        (&d["code"], &d["line"], &d["column"], &d["end_column"]),
+        (
+            &serde_json::json!("E0045"),
+            &serde_json::json!(5),
+            &serde_json::json!(3),
+            &serde_json::json!(3 + key.len())
+        )
+    );
+    assert!(d["help"]
+        .as_str()
+        .unwrap()
+        .contains("write the keys and values out flat"));
+}

@@ -58,12 +58,10 @@ pub fn syntax_errors(text: &str) -> Vec<Diagnostic> {
     // One error per place; a set keeps that O(N) for N errors.
     let mut seen = std::collections::HashSet::new();
     for e in errors {
-        let span = e.span().or_else(|| super::validate::deepest_nesting(text));
-        if !seen.insert(span.clone()) {
-            continue;
+        let d = super::nesting::syntax_error(e.message(), e.span(), text);
+        if seen.insert(d.span.clone()) {
+            out.push(d);
         }
-        let msg = e.message().trim().lines().next().unwrap_or("").to_string();
-        out.push(Diagnostic::error("E0001", format!("invalid TOML: {msg}")).at_opt(span));
     }
     out
 }

@@ -9,6 +9,7 @@ pub mod image;
 pub mod keys;
 pub mod language;
 pub mod limits;
+pub mod nesting;
 pub mod output;
 pub mod raw;
 pub mod suggest;

@@ -59,13 +59,11 @@ pub fn parse_lenient(source: &Source) -> (Option<Briefing>, Diagnostics) {
     let root = match toml::de::DeTable::parse(&source.text) {
         Ok(root) => root,
         Err(e) => {
-            diags.push(
-                Diagnostic::error(
-                    "E0001",
-                    format!("invalid TOML: {}", first_line(e.message())),
-                )
-                .at_opt(e.span().or_else(|| deepest_nesting(&source.text))),
-            );
+            diags.push(super::nesting::syntax_error(
+                e.message(),
+                e.span(),
+                &source.text,
+            ));
             return (None, diags);
         }
     };
