@@ -21,6 +21,8 @@
 //! - `section_figures`: all of it for a briefing of 25, 50 and 100
 //!   section figures (charts of every kind, two series of 12 points, and
 //!   every tenth an image): the time should grow in proportion
+//! - `diagnostics`: finding and rendering every error of a file with
+//!   2,000 and 20,000 of them: the time per error should stay flat
 
 use std::sync::OnceLock;
 
@@ -380,5 +382,43 @@ fn redline(bencher: Bencher) {
     bencher.bench_local(|| {
         cold();
         pipeline::compile_redline(&old, new, &opts).expect("builds")
+    });
+}
+
+/// A briefing with `n` undefined note references, one a line, and `n`
+/// unknown keys: `n` × 2 errors.
+fn with_errors(n: usize) -> Source {
+    let keys: String = (0..n).map(|i| format!("k{i} = 1\n")).collect();
+    let refs: String = (0..n).map(|i| format!("Use {i} [^nope].\n\n")).collect();
+    Source::new(
+        "errors.toml",
+        format!("{keys}title = \"T\"\n[summary]\ntext = '''\n{refs}'''\n"),
+    )
+}
+
+/// Finding and rendering (rustc style, as people get them) every
+/// diagnostic of a file with 2,000 and 20,000 of them: the time per
+/// diagnostic should stay flat (each is rendered from the lines it shows,
+/// not from the whole file).
+#[divan::bench(args = [1_000, 10_000], max_time = 5)]
+fn diagnostics(bencher: Bencher, n: usize) {
+    let src = with_errors(n);
+    let opts = opts();
+    bencher.counter(2 * n).bench_local(|| {
+        let diags = pipeline::diagnose(&src, &opts);
+        assert_eq!(diags.items.len(), 2 * n);
+        diags
+            .items
+            .iter()
+            .map(|d| {
+                briefing::diag::Located {
+                    diag: d,
+                    source: &src,
+                    color: false,
+                }
+                .to_string()
+                .len()
+            })
+            .sum::<usize>()
     });
 }

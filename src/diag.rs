@@ -27,6 +27,9 @@ pub struct Diagnostic {
     pub label: Option<String>,
     /// What to do about it.
     pub help: Option<String>,
+    /// Where it comes from, when that is not a place in the file (a
+    /// command-line flag), printed as rustc's `= note:` lines are.
+    pub note: Option<String>,
 }
 
 impl Diagnostic {
@@ -38,6 +41,7 @@ impl Diagnostic {
             span: None,
             label: None,
             help: None,
+            note: None,
         }
     }
 
@@ -65,6 +69,16 @@ impl Diagnostic {
 
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self
+    }
+
+    pub fn note(mut self, note: impl Into<String>) -> Self {
+        self.note = Some(note.into());
+        self
+    }
+
+    pub fn with_note(mut self, note: Option<String>) -> Self {
+        self.note = note;
         self
     }
 
@@ -176,6 +190,9 @@ impl fmt::Display for Located<'_> {
             }
             None => title.element(annotate_snippets::Origin::path(path.as_str())),
         };
+        if let Some(note) = &d.note {
+            group = group.element(Level::NOTE.message(note.as_str()));
+        }
         if let Some(help) = &d.help {
             group = group.element(Level::HELP.message(help.as_str()));
         }

@@ -211,6 +211,20 @@ fn lay(p: Prepared, source: &Source, opts: &Options) -> Result<Planned, Diagnost
                 Some(m) => (None, format!(" (`--max-pages {m}`, from the command line)")),
                 None => (b.style.max_pages_span.clone(), String::new()),
             };
+            // rustc's `note: requested on the command line`, and what in
+            // the file the flag overrides.
+            let note = opts.max_pages.map(|m| {
+                let over = b
+                    .style
+                    .max_pages_span
+                    .as_ref()
+                    .and_then(|s| Some((source.text.get(s.clone())?, source.line_col(s.start))))
+                    .map(|(v, at)| {
+                        format!(", over `max_pages = {v}` in the file (line {})", at.line)
+                    })
+                    .unwrap_or_default();
+                format!("the page budget was given on the command line: `--max-pages {m}`{over}")
+            });
             diags.push(
                 Diagnostic::error(
                     "E0015",
@@ -223,7 +237,8 @@ fn lay(p: Prepared, source: &Source, opts: &Options) -> Result<Planned, Diagnost
                     ),
                 )
                 .at_opt(span)
-                .help(format!("raise the budget or shorten the longest parts: {parts}")),
+                .help(format!("raise the budget or shorten the longest parts: {parts}"))
+                .with_note(note),
             );
             return Err(diags);
         }
@@ -403,7 +418,9 @@ pub fn diagnose(source: &Source, opts: &Options) -> Diagnostics {
     let (briefing, mut diags) = model::parse_lenient(source);
     let Some(mut b) = briefing else {
         // Invalid TOML: the model names the first error; list them all.
-        let syntax = |d: &Diagnostic| d.code == "E0001" && d.message.starts_with("invalid TOML");
+        let syntax = |d: &Diagnostic| {
+            (d.code == "E0001" && d.message.starts_with("invalid TOML")) || d.code == "E0045"
+        };
         if diags.items.iter().any(syntax) {
             let all = model::keys::syntax_errors(&source.text);
             if !all.is_empty() {

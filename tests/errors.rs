@@ -487,3 +487,172 @@ fn usage_errors_exit_2() {
     }
     assert_eq!(listing(&dir), vec!["b.toml"]);
 }
+
+/// Each use of an undefined note is reported where it stands, at its own
+/// line and column: in a literal string, in a basic string whose escapes
+/// make the text shorter than the file (`\"`, `\u00e9`, a line-ending
+/// backslash), and never at a `[^nope]` that is no reference (in a code
+/// span, after a backslash).
+#[test]
+fn each_undefined_reference_is_at_its_own_line_and_column() {
+    let text = concat!(
+        "title = \"T\"\n",
+        "[summary]\n",
+        "text = '''\n",
+        "One [^nope].\n",
+        "\n",
+        "Two `[^nope]` and \\[^nope] then [^nope].\n",
+        "'''\n",
+        "[[sections]]\n",
+        "heading = \"S\"\n",
+        "text = \"\"\"\n",
+        "Said \\\"so\\\" \\u00e9 [^nope] \\\n",
+        "   again [^nope]\n",
+        "\"\"\"\n",
+    );
+    let src = Source::new("refs.toml", text);
+    let Err(d) = briefing::pipeline::compile(&src, &opts()) else {
+        panic!("built")
+    };
+    let at: Vec<(usize, usize, &str)> = d
+        .items
+        .iter()
+        .filter(|e| e.code == "E0005")
+        .map(|e| {
+            let s = e.span.clone().expect("located");
+            let lc = src.line_col(s.start);
+            (lc.line, lc.col, &text[s])
+        })
+        .collect();
+    assert_eq!(
+        at,
+        [
+            (4, 5, "[^nope]"),
+            (6, 33, "[^nope]"),
+            (11, 20, "[^nope]"),
+            (12, 10, "[^nope]"),
+        ]
+    );
+    // The binary prints the same places.
+    let dir = scratch("undefined_refs_each_at_its_place");
+    std::fs::write(dir.join("refs.toml"), text).unwrap();
+    let r = run_in(&dir, &["check", "refs.toml"]);
+    assert_eq!(r.code, Some(1));
+    for place in [
+        "refs.toml:4:5",
+        "refs.toml:6:33",
+        "refs.toml:11:20",
+        "refs.toml:12:10",
+    ] {
+        assert_eq!(r.stderr.matches(place).count(), 1, "{place}: {}", r.stderr);
+    }
+}
+
+/// E0015 from `--max-pages`: the budget comes from the command line, so
+/// no line of the file is pointed at; the message and a rustc-style
+/// `= note:` say where it comes from and what in the file it overrides,
+/// in human output and in JSON.
+#[test]
+fn max_pages_from_the_command_line_is_labelled_as_such() {
+    let dir = scratch("max_pages_from_the_command_line");
+    let text = std::fs::read_to_string(bad_dir().join("max_pages_cannot_fit.toml")).unwrap();
+    // The file's own budget (line 55) made roomy; the flag asks for 1.
+    let text = text.replace("max_pages = 1", "max_pages = 50");
+    std::fs::write(dir.join("b.toml"), &text).unwrap();
+    let r = run_in(&dir, &["build", "b.toml", "--max-pages", "1"]);
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    let head = r.stderr.lines().take(3).collect::<Vec<_>>();
+    assert!(
+        head[0].starts_with(
+            "error[E0015]: the briefing cannot fit 1 page (`--max-pages 1`, from the command line): it needs "
+        ),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(head[1], "--> b.toml", "no line or column: {}", r.stderr);
+    assert_eq!(
+        head[2],
+        " = note: the page budget was given on the command line: `--max-pages 1`, \
+         over `max_pages = 50` in the file (line 55)"
+    );
+    assert!(
+        !r.stderr.contains("b.toml:"),
+        "a place in the file: {}",
+        r.stderr
+    );
+    assert!(!dir.join("b.pdf").exists());
+
+    let r = run_in(
+        &dir,
+        &["check", "b.toml", "--max-pages", "1", "--format", "json"],
+    );
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("JSON");
+    let d = &v["diagnostics"][0];
+    assert_eq!(d["code"], "E0015");
+    assert!(d["line"].is_null() && d["column"].is_null(), "{d}");
+    assert!(d["message"]
+        .as_str()
+        .unwrap()
+        .contains("from the command line"));
+    assert_eq!(
+        d["note"],
+        "the page budget was given on the command line: `--max-pages 1`, \
+         over `max_pages = 50` in the file (line 55)"
+    );
+
+    // Without a budget in the file, the note says only where it came from;
+    // and a budget from the file is at its line, with no note.
+    let without: String = text
+        .lines()
+        .filter(|l| !l.starts_with("max_pages"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(dir.join("b.toml"), &without).unwrap();
+    let r = run_in(&dir, &["check", "b.toml", "--max-pages", "1"]);
+    assert!(
+        r.stderr
+            .contains(" = note: the page budget was given on the command line: `--max-pages 1`\n"),
+        "{}",
+        r.stderr
+    );
+    let src = source("max_pages_cannot_fit");
+    let d = &errors_of(&src)[0];
+    assert!(d.note.is_none() && d.span.is_some(), "{d:?}");
+}
+
+/// The TOML reader's nesting limit (a 10,000-part dotted key) is E0045
+/// at the key where it starts, in human output and JSON.
+#[test]
+fn a_key_nested_past_the_readers_limit_is_e0045_at_the_key() {
+    let dir = scratch("nesting_limit_e0045");
+    let key = vec!["a"; 10_000].join(".");
+    let text = format!("title = \"T\"\n[summary]\ntext = \"Short.\"\n\n  {key} = 1\n");
+    std::fs::write(dir.join("b.toml"), &text).unwrap();
+    let r = run_in(&dir, &["check", "b.toml"]);
+    assert_eq!(r.code, Some(1));
+    assert!(
+        r.stderr.starts_with(
+            "error[E0045]: a key of 10,000 parts: keys may nest at most 80 levels\n --> b.toml:5:3\n"
+        ),
+        "{}",
+        r.stderr
+    );
+    let r = run_in(&dir, &["check", "b.toml", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("JSON");
+    let all = v["diagnostics"].as_array().unwrap();
+    assert_eq!(all.len(), 1, "{all:?}");
+    let d = &all[0];
+    assert_eq!(
+        (&d["code"], &d["line"], &d["column"], &d["end_column"]),
+        (
+            &serde_json::json!("E0045"),
+            &serde_json::json!(5),
+            &serde_json::json!(3),
+            &serde_json::json!(3 + key.len())
+        )
+    );
+    assert!(d["help"]
+        .as_str()
+        .unwrap()
+        .contains("write the keys and values out flat"));
+}

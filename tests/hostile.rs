@@ -587,11 +587,28 @@ fn nesting_past_the_parsers_limit_is_located_at_its_key() {
     let r = compile(&text);
     check_outcome(&text, &r);
     let Err(d) = &r else { panic!("built") };
-    let e = d.items.iter().find(|e| e.code == "E0001").expect("E0001");
+    let e = d.items.iter().find(|e| e.code == "E0045").expect("E0045");
+    assert!(e.message.contains("10,000 parts"), "{}", e.message);
     let span = e.span.clone().expect("located");
     let src = Source::new("hostile.toml", text.as_str());
     assert_eq!(src.line_col(span.start).line, 2, "{:?}", e);
     assert_eq!(&text[span], key);
+    // Arrays or inline tables nested past it: at the key whose value
+    // they are (the reader names only the bracket where it gave up).
+    for (open, close) in [("[", "]"), ("{ a = ", " }")] {
+        let value = format!("{}1{}", open.repeat(10_000), close.repeat(10_000));
+        let text =
+            format!("title = \"Hostile\"\n[summary]\ntext = \"Short.\"\n[style]\ndeep = {value}\n");
+        let r = compile(&text);
+        check_outcome(&text, &r);
+        let Err(d) = &r else { panic!("built") };
+        let codes: Vec<_> = d.items.iter().map(|e| e.code).collect();
+        assert_eq!(codes, ["E0045"], "{open}");
+        let span = d.items[0].span.clone().expect("located");
+        let src = Source::new("hostile.toml", text.as_str());
+        let lc = src.line_col(span.start);
+        assert_eq!((lc.line, lc.col, &text[span]), (5, 1, "deep"), "{open}");
+    }
 }
 
 #[test]

@@ -21,11 +21,25 @@ pub struct ReadError {
 }
 
 impl ReadError {
-    /// The line people read: `error[E0022]: cannot read …`, rustc style.
+    /// What people read: `error[E0022]: cannot read …`, rustc style, with
+    /// its `= help:` line where the fault has one.
     pub fn headline(&self) -> String {
-        match self.code {
+        let head = match self.code {
             Some(code) => format!("error[{code}]: {}", self.message),
             None => format!("error: {}", self.message),
+        };
+        match self.help() {
+            Some(help) => format!("{head}\n = help: {help}"),
+            None => head,
+        }
+    }
+
+    /// What to do about it, in human and JSON output alike.
+    pub fn help(&self) -> Option<&'static str> {
+        match self.code {
+            Some("E0001") => Some("save the file as UTF-8"),
+            Some("E0022") => Some(crate::model::TOO_LARGE_HELP),
+            _ => None,
         }
     }
 }
@@ -136,11 +150,18 @@ pub fn read_stdin() -> Result<Source, ReadError> {
         .read_to_end(&mut bytes)
         .map_err(|e| format!("cannot read the standard input: {e}"))?;
     if bytes.len() as u64 > STDIN_LIMIT {
-        return Err(format!(
-            "the standard input holds more than {} MB; a briefing is a few kilobytes",
-            STDIN_LIMIT >> 20
-        )
-        .into());
+        // Past what is read at all; the model refuses anything over
+        // MAX_FILE_BYTES with the same code.
+        return Err(ReadError {
+            message: format!(
+                "cannot read the standard input: it holds more than {} MB; a briefing may hold at most {}",
+                STDIN_LIMIT >> 20,
+                crate::safe_read::human_size(crate::model::MAX_FILE_BYTES as u64)
+            ),
+            at: None,
+            code: Some("E0022"),
+            transient: false,
+        });
     }
     decode(path, bytes)
 }
@@ -165,7 +186,7 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<Source, ReadError> {
             let lc = src.line_col(at);
             Err(ReadError {
                 message: format!(
-                    "{}:{}:{}: the file is not UTF-8 text (byte {at}); save it as UTF-8",
+                    "{}:{}:{}: the file is not UTF-8 text (byte {at})",
                     path.display(),
                     lc.line,
                     lc.col

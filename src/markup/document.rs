@@ -1,9 +1,11 @@
 //! The whole briefing as rich text, with its notes numbered in reading
 //! order and every reference checked against `[notes]`.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 
-use super::markdown::{parse_blocks, parse_line, parse_plain, Ctx, SpanMap};
+use super::markdown::{
+    line_note_refs, note_refs, parse_blocks, parse_line, parse_plain, Ctx, SpanMap,
+};
 use super::smart::{smarten, Smart};
 use super::{Block, Inline};
 use crate::diag::{Diagnostic, Diagnostics, Source};
@@ -194,12 +196,17 @@ pub fn build(b: &Briefing, source: &Source) -> (Document, Diagnostics) {
     // figure stands.
     let mut numbers = Numbering::new(b, source);
     if let Some(bl) = &mut doc.bottom_line {
-        numbers.inlines(bl, &b.summary.bottom_line, &mut diags);
+        numbers.inlines(bl, &b.summary.bottom_line, Written::Line, &mut diags);
     }
-    numbers.blocks(&mut doc.summary, &b.summary.text, &mut diags);
+    numbers.blocks(&mut doc.summary, &b.summary.text, ctx, &mut diags);
     for f in &b.figures {
         let mut label = line(&f.label, true, &mut diags);
-        numbers.inlines(&mut label, &Some(f.label.clone()), &mut diags);
+        numbers.inlines(
+            &mut label,
+            &Some(f.label.clone()),
+            Written::Line,
+            &mut diags,
+        );
         // The card prints its `note` markers right after the label, before
         // the detail: they are numbered there.
         let notes = f
@@ -212,7 +219,7 @@ pub fn build(b: &Briefing, source: &Source) -> (Document, Diagnostics) {
             .collect();
         let mut detail = f.detail.as_ref().map(|d| line(d, true, &mut diags));
         if let Some(d) = &mut detail {
-            numbers.inlines(d, &f.detail, &mut diags);
+            numbers.inlines(d, &f.detail, Written::Line, &mut diags);
         }
         doc.figures.push(DocFigure {
             value: smarten(&f.value.text, b.language, &mut Smart::default()),
@@ -227,7 +234,12 @@ pub fn build(b: &Briefing, source: &Source) -> (Document, Diagnostics) {
     let mut figure_number = 0;
     for s in &b.sections {
         let mut heading = line(&s.heading, true, &mut diags);
-        numbers.inlines(&mut heading, &Some(s.heading.clone()), &mut diags);
+        numbers.inlines(
+            &mut heading,
+            &Some(s.heading.clone()),
+            Written::Line,
+            &mut diags,
+        );
         let mut body = parse_blocks(&s.text, tables, &mut diags);
         number_tables(&mut body, &mut table_count, b.language);
         // Figures in the order they stand, each numbered (and its notes
@@ -263,7 +275,12 @@ pub fn build(b: &Briefing, source: &Source) -> (Document, Diagnostics) {
         let mut figures = Vec::new();
         let mut done = 0;
         for (after, f) in order {
-            numbers.blocks_of(&mut body[done..after], &Some(s.text.clone()), &mut diags);
+            numbers.blocks_of(
+                &mut body[done..after],
+                &Some(s.text.clone()),
+                tables,
+                &mut diags,
+            );
             done = after;
             let saved = numbers.cursor.take();
             figure_number += 1;
@@ -282,7 +299,7 @@ pub fn build(b: &Briefing, source: &Source) -> (Document, Diagnostics) {
                 .as_ref()
                 .map(|x| flatten(parse_blocks(x, ctx, &mut diags)));
             if let Some(x) = &mut src {
-                numbers.inlines(x, &f.source, &mut diags);
+                numbers.inlines(x, &f.source, Written::Markdown(ctx), &mut diags);
             }
             numbers.cursor = saved;
             figures.push(DocExhibit {
@@ -296,7 +313,7 @@ pub fn build(b: &Briefing, source: &Source) -> (Document, Diagnostics) {
                 exhibit: f.exhibit.clone(),
             });
         }
-        numbers.blocks_of(&mut body[done..], &Some(s.text.clone()), &mut diags);
+        numbers.blocks_of(&mut body[done..], &Some(s.text.clone()), tables, &mut diags);
         doc.sections.push(DocSection {
             heading,
             body,
@@ -316,7 +333,12 @@ pub fn build(b: &Briefing, source: &Source) -> (Document, Diagnostics) {
     }
     for r in recs {
         let mut title = line(&r.title, true, &mut diags);
-        numbers.inlines(&mut title, &Some(r.title.clone()), &mut diags);
+        numbers.inlines(
+            &mut title,
+            &Some(r.title.clone()),
+            Written::Line,
+            &mut diags,
+        );
         let owner = r.owner.as_ref().map(|o| line(o, false, &mut diags));
         let mut body = match &r.text {
             Some(t) => parse_blocks(t, tables, &mut diags),
@@ -324,13 +346,18 @@ pub fn build(b: &Briefing, source: &Source) -> (Document, Diagnostics) {
         };
         number_tables(&mut body, &mut table_count, b.language);
         if let Some(t) = &r.text {
-            numbers.blocks(&mut body, t, &mut diags);
+            numbers.blocks(&mut body, t, tables, &mut diags);
         }
         let mut actions = Vec::new();
         for a in &r.actions {
             let blocks = parse_blocks(a, ctx, &mut diags);
             let mut inl = flatten(blocks);
-            numbers.inlines(&mut inl, &Some(a.clone()), &mut diags);
+            numbers.inlines(
+                &mut inl,
+                &Some(a.clone()),
+                Written::Markdown(ctx),
+                &mut diags,
+            );
             actions.push(inl);
         }
         // The status takes inline markdown, as the source line does.
@@ -373,7 +400,7 @@ pub fn build(b: &Briefing, source: &Source) -> (Document, Diagnostics) {
         let key = numbers.order[i].clone();
         let n = &b.notes[numbers.index[&key]];
         let mut body = parse_blocks(&n.text, ctx, &mut diags);
-        numbers.blocks(&mut body, &n.text, &mut diags);
+        numbers.blocks(&mut body, &n.text, ctx, &mut diags);
         doc.notes.push(DocNote {
             number: (i + 1) as u32,
             key,
@@ -531,10 +558,24 @@ struct Numbering<'a> {
     source: &'a Source,
     keys: Vec<String>,
     /// The field being numbered (by where its text starts in the file),
-    /// its span map, and where in its text the next reference is looked
-    /// for: each reference is found after the one before, so a repeated
-    /// key is reported at each of its uses, and a field is mapped once.
-    cursor: Option<(usize, SpanMap, usize)>,
+    /// and once one of its references proves undefined, where each of its
+    /// references stands: a repeated key is reported at each of its uses,
+    /// and a field is read for them once, only when one is wrong.
+    cursor: Option<Cursor>,
+}
+
+/// How a field's text is read: as one line (`[^key]` anywhere is a
+/// reference) or as markdown (not in a code span, say).
+#[derive(Clone, Copy)]
+enum Written<'c> {
+    Line,
+    Markdown(Ctx<'c>),
+}
+
+/// Where the references of the field being numbered stand.
+struct Cursor {
+    start: usize,
+    found: Option<(SpanMap, HashMap<String, VecDeque<usize>>)>,
 }
 
 impl<'a> Numbering<'a> {
@@ -583,54 +624,89 @@ impl<'a> Numbering<'a> {
         Some(n)
     }
 
-    fn inlines(&mut self, inl: &mut [Inline], field: &Option<Field>, diags: &mut Diagnostics) {
+    fn inlines(
+        &mut self,
+        inl: &mut [Inline],
+        field: &Option<Field>,
+        how: Written,
+        diags: &mut Diagnostics,
+    ) {
         if let Some(f) = field {
-            if !matches!(&self.cursor, Some((start, _, _)) if *start == f.span.start) {
-                self.cursor = Some((f.span.start, SpanMap::new(f, self.source), 0));
+            if !matches!(&self.cursor, Some(c) if c.start == f.span.start) {
+                self.cursor = Some(Cursor {
+                    start: f.span.start,
+                    found: None,
+                });
             }
         }
         for i in inl.iter_mut() {
             if let Inline::NoteRef { key, number } = i {
-                let span = match (field, &mut self.cursor) {
-                    (Some(f), Some((_, map, from))) => {
-                        let mark = format!("[^{key}]");
-                        match f.text.get(*from..).and_then(|rest| rest.find(&mark)) {
-                            Some(at) => {
-                                let at = *from + at;
-                                *from = at + mark.len();
-                                map.map(at..at + mark.len())
-                            }
-                            None => f.span.clone(),
-                        }
-                    }
-                    _ => 0..0,
+                let known = self.numbers.contains_key(key) || self.index.contains_key(key);
+                let span = match field {
+                    // The span is only read to report a key not defined.
+                    _ if known => 0..0,
+                    Some(f) => self.locate(key, f, how),
+                    None => 0..0,
                 };
                 *number = self.cite(key, span, diags).unwrap_or(0);
             }
         }
     }
 
-    fn blocks(&mut self, blocks: &mut [Block], field: &Field, diags: &mut Diagnostics) {
-        self.blocks_of(blocks, &Some(field.clone()), diags);
+    /// Where the next use of the undefined `key` stands in `field`.
+    fn locate(&mut self, key: &str, f: &Field, how: Written) -> std::ops::Range<usize> {
+        let Some(cursor) = &mut self.cursor else {
+            return f.span.clone();
+        };
+        let source = self.source;
+        let (map, refs) = cursor.found.get_or_insert_with(|| {
+            let all = match how {
+                Written::Line => line_note_refs(&f.text),
+                Written::Markdown(ctx) => note_refs(f, ctx),
+            };
+            let mut refs: HashMap<String, VecDeque<usize>> = HashMap::new();
+            for (k, at) in all {
+                refs.entry(k).or_default().push_back(at);
+            }
+            (SpanMap::new(f, source), refs)
+        });
+        let mark = format!("[^{key}]");
+        match refs.get_mut(key).and_then(VecDeque::pop_front) {
+            Some(at) if f.text.get(at..).is_some_and(|t| t.starts_with(&mark)) => {
+                map.map(at..at + mark.len())
+            }
+            _ => f.span.clone(),
+        }
     }
 
-    fn blocks_of(&mut self, blocks: &mut [Block], field: &Option<Field>, diags: &mut Diagnostics) {
+    fn blocks(&mut self, blocks: &mut [Block], field: &Field, ctx: Ctx, diags: &mut Diagnostics) {
+        self.blocks_of(blocks, &Some(field.clone()), ctx, diags);
+    }
+
+    fn blocks_of(
+        &mut self,
+        blocks: &mut [Block],
+        field: &Option<Field>,
+        ctx: Ctx,
+        diags: &mut Diagnostics,
+    ) {
+        let how = Written::Markdown(ctx);
         for b in blocks {
             match b {
-                Block::Para(inl) => self.inlines(inl, field, diags),
+                Block::Para(inl) => self.inlines(inl, field, how, diags),
                 Block::List { items, .. } => {
                     for item in items {
-                        self.blocks_of(item, field, diags);
+                        self.blocks_of(item, field, ctx, diags);
                     }
                 }
                 // Read as printed: the caption over the table, then the
                 // header and the rows.
                 Block::Table(t) => {
                     if let Some(c) = &mut t.caption {
-                        self.inlines(c, field, diags);
+                        self.inlines(c, field, how, diags);
                     }
                     for cell in t.head.iter_mut().chain(t.rows.iter_mut().flatten()) {
-                        self.inlines(cell, field, diags);
+                        self.inlines(cell, field, how, diags);
                     }
                 }
             }

@@ -11,49 +11,10 @@ use super::{Align, Block, Inline, InlineStyle, Table};
 use crate::diag::{Diagnostic, Diagnostics, Source};
 use crate::model::{Field, Language};
 
+pub use super::span_map::SpanMap;
+
 /// Deepest list nesting the format allows.
 const MAX_LIST_DEPTH: usize = 2;
-
-/// Where each byte of a field's text stands in the content file.
-pub struct SpanMap {
-    /// Offset of the text's first byte in the file, when the TOML string
-    /// holds the text verbatim (no escapes); otherwise `None`.
-    direct: Option<usize>,
-    whole: Range<usize>,
-}
-
-impl SpanMap {
-    pub fn new(field: &Field, source: &Source) -> SpanMap {
-        let whole = field.span.clone();
-        let raw = source.text.get(whole.clone()).unwrap_or("");
-        let (skip, literal) = if raw.starts_with("\"\"\"") || raw.starts_with("'''") {
-            let mut s = 3;
-            if raw[3..].starts_with("\r\n") {
-                s += 2;
-            } else if raw[3..].starts_with('\n') {
-                s += 1;
-            }
-            (s, raw.starts_with("'''"))
-        } else if raw.starts_with('"') || raw.starts_with('\'') {
-            (1, raw.starts_with('\''))
-        } else {
-            (0, true)
-        };
-        let body = raw.get(skip..).unwrap_or("");
-        let verbatim = body.starts_with(field.text.as_str()) && (literal || !body.contains('\\'));
-        SpanMap {
-            direct: verbatim.then_some(whole.start + skip),
-            whole,
-        }
-    }
-
-    pub fn map(&self, r: Range<usize>) -> Range<usize> {
-        match self.direct {
-            Some(base) => base + r.start..base + r.end.max(r.start + 1),
-            None => self.whole.clone(),
-        }
-    }
-}
 
 /// Which inline constructs a field may hold.
 #[derive(Clone, Copy)]
@@ -100,10 +61,40 @@ struct Builder<'a> {
     captionable: bool,
     /// Where the open paragraph starts.
     para: Range<usize>,
+    /// Each `[^key]` read as a reference: its key and where its bracket
+    /// stands in the text, in the order read.
+    refs: Vec<(String, usize)>,
 }
 
 /// Parses a markdown field into blocks.
 pub fn parse_blocks(field: &Field, ctx: Ctx, diags: &mut Diagnostics) -> Vec<Block> {
+    read_blocks(field, ctx, diags).0
+}
+
+/// Each note reference of a markdown field as [`parse_blocks`] reads it
+/// (never in a code span, an escaped bracket or a construct left out):
+/// its key and where it stands in the field's text, in reading order.
+/// Only wanted to locate an undefined reference, so read again then.
+pub fn note_refs(field: &Field, ctx: Ctx) -> Vec<(String, usize)> {
+    read_blocks(field, ctx, &mut Diagnostics::default()).1
+}
+
+/// Each note reference of a one-line field (see [`parse_line`]).
+pub fn line_note_refs(text: &str) -> Vec<(String, usize)> {
+    let mut out = Vec::new();
+    split_note_refs(text, 0, &mut |p, at, is_ref| {
+        if is_ref {
+            out.push((p.to_string(), at));
+        }
+    });
+    out
+}
+
+fn read_blocks(
+    field: &Field,
+    ctx: Ctx,
+    diags: &mut Diagnostics,
+) -> (Vec<Block>, Vec<(String, usize)>) {
     let mut opts = Options::empty();
     opts.insert(Options::ENABLE_TABLES);
     let parser = Parser::new_ext(&field.text, opts).into_offset_iter();
@@ -127,6 +118,7 @@ pub fn parse_blocks(field: &Field, ctx: Ctx, diags: &mut Diagnostics) -> Vec<Blo
         table: None,
         captionable: false,
         para: 0..0,
+        refs: Vec::new(),
     };
     for (event, range) in parser {
         // Point at the construct, not at the line break that ends it.
@@ -151,7 +143,7 @@ pub fn parse_blocks(field: &Field, ctx: Ctx, diags: &mut Diagnostics) -> Vec<Blo
     }
     b.flush_text();
     b.end_paragraph();
-    b.stack.pop().unwrap_or_default()
+    (b.stack.pop().unwrap_or_default(), b.refs)
 }
 
 /// The language spans of a field's text; their faults reported at
@@ -502,8 +494,9 @@ impl Builder<'_> {
         } else {
             pieces.push((text, start, false));
         }
-        for (p, _, is_ref) in pieces {
+        for (p, at, is_ref) in pieces {
             if is_ref {
+                self.refs.push((p.clone(), at));
                 self.inlines.push(Inline::NoteRef { key: p, number: 0 });
                 self.smart.prev = '1';
             } else if style.code {

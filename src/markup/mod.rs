@@ -3,8 +3,9 @@
 
 mod document;
 mod markdown;
+mod span_map;
 mod table;
-pub use markdown::SpanMap;
+pub use span_map::SpanMap;
 pub use table::{Align, Table};
 pub mod smart;
 mod span;

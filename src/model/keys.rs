@@ -55,11 +55,11 @@ pub fn recover(text: &str) -> (Diagnostics, Result<RawBriefing, toml::de::Error>
 pub fn syntax_errors(text: &str) -> Vec<Diagnostic> {
     let (_, errors) = DeTable::parse_recoverable(text);
     let mut out: Vec<Diagnostic> = Vec::new();
+    // One error per place; a set keeps that O(N) for N errors.
+    let mut seen = std::collections::HashSet::new();
     for e in errors {
-        let msg = e.message().trim().lines().next().unwrap_or("").to_string();
-        let span = e.span().or_else(|| super::validate::deepest_nesting(text));
-        let d = Diagnostic::error("E0001", format!("invalid TOML: {msg}")).at_opt(span);
-        if !out.iter().any(|x| x.span == d.span) {
+        let d = super::nesting::syntax_error(e.message(), e.span(), text);
+        if seen.insert(d.span.clone()) {
             out.push(d);
         }
     }

@@ -9,6 +9,7 @@ pub mod image;
 pub mod keys;
 pub mod language;
 pub mod limits;
+pub mod nesting;
 pub mod output;
 pub mod raw;
 pub mod suggest;
@@ -21,7 +22,7 @@ pub use bcp47::LangTag;
 pub use exhibit::{Exhibit, ExhibitKind, FigureWidth, SectionFigure, Series, SeriesChart};
 pub use image::Image;
 pub use language::Language;
-pub use validate::{MAX_FILE_BYTES, MAX_FONT_BYTES};
+pub use validate::{MAX_FILE_BYTES, MAX_FONT_BYTES, TOO_LARGE_HELP};
 
 use crate::diag::{Diagnostics, Source};
 

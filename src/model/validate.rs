@@ -21,6 +21,9 @@ mod identity;
 pub const MAX_PAGES_LIMIT: i64 = 1000;
 /// Largest content file we read (a briefing is a few kilobytes).
 pub const MAX_FILE_BYTES: usize = 4 << 20;
+
+/// What E0022 (a content file over [`MAX_FILE_BYTES`]) tells people to do.
+pub const TOO_LARGE_HELP: &str = "split it into several briefings, or move long text out";
 /// Largest font file we read (the largest CJK fonts are about 20 MB).
 pub const MAX_FONT_BYTES: u64 = 50 << 20;
 
@@ -47,7 +50,7 @@ pub fn parse_lenient(source: &Source) -> (Option<Briefing>, Diagnostics) {
                     MAX_FILE_BYTES >> 20
                 ),
             )
-            .at(0..0),
+            .help(TOO_LARGE_HELP),
         );
         return (None, diags);
     }
@@ -57,13 +60,11 @@ pub fn parse_lenient(source: &Source) -> (Option<Briefing>, Diagnostics) {
     let root = match toml::de::DeTable::parse(&source.text) {
         Ok(root) => root,
         Err(e) => {
-            diags.push(
-                Diagnostic::error(
-                    "E0001",
-                    format!("invalid TOML: {}", first_line(e.message())),
-                )
-                .at_opt(e.span().or_else(|| deepest_nesting(&source.text))),
-            );
+            diags.push(super::nesting::syntax_error(
+                e.message(),
+                e.span(),
+                &source.text,
+            ));
             return (None, diags);
         }
     };
