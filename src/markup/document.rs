@@ -366,7 +366,7 @@ pub fn build(b: &Briefing, source: &Source) -> (Document, Diagnostics) {
             .as_ref()
             .map(|s| flatten(parse_blocks(s, ctx, &mut diags)));
         if let Some(st) = &mut status {
-            numbers.inlines(st, &r.status, &mut diags);
+            numbers.inlines(st, &r.status, Written::Markdown(ctx), &mut diags);
         }
         doc.recommendations.push(DocRecommendation {
             title,
@@ -383,7 +383,7 @@ pub fn build(b: &Briefing, source: &Source) -> (Document, Diagnostics) {
     doc.publisher = b.publisher.as_ref().map(|p| {
         let contact = p.contact.as_ref().map(|c| {
             let mut blocks = parse_blocks(c, ctx, &mut diags);
-            numbers.blocks(&mut blocks, c, &mut diags);
+            numbers.blocks(&mut blocks, c, ctx, &mut diags);
             blocks
         });
         crate::markup::DocPublisher {
