@@ -397,8 +397,13 @@ fn layout_files_import_one_another_without_circles() {
     // a paragraph runs its three steps, and re-exports resolve.
     let flow = &edges["pages::flow"];
     assert!(
-        flow.contains("blocks::sections") && flow.contains("pages::paginate"),
+        flow.contains("blocks::sections") && flow.contains("pages::settle"),
         "{flow:?}"
+    );
+    assert!(
+        edges["pages::settle"].contains("pages::paginate"),
+        "{:?}",
+        edges["pages::settle"]
     );
     let par = &edges["paragraph"];
     assert!(

@@ -670,3 +670,56 @@ fn baselines_level_across_columns() {
         }
     }
 }
+
+/// The last page never holds only a fragment (less than a sixth of a
+/// page: the tail of the notes, one recommendation): the space between
+/// blocks tightens, within limits, to bring it back, and when that cannot,
+/// `--stats` says so. The sample on a4 in two columns put three notes and
+/// the credit on a page 5; it now ends on page 4.
+#[test]
+fn the_last_page_is_no_fragment() {
+    let fragment = briefing::layout::pages::settle::FRAGMENT;
+    let mut bad = Vec::new();
+    for (label, text) in variants() {
+        let l = laid(&label, &text);
+        if l.pages.len() < 2 {
+            continue;
+        }
+        let last = l.pages.last().unwrap();
+        let g = briefing::layout::geometry::Geometry::for_layout(briefing::model::Paper::Letter, 1);
+        let top = last
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text(r) if matches!(r.tag, Tag::Node(_)) => Some(r.y - r.size),
+                _ => None,
+            })
+            .fold(f32::MAX, f32::min);
+        let bottom = last
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text(r) if matches!(r.tag, Tag::Node(_)) => Some(r.y + r.size * 0.3),
+                _ => None,
+            })
+            .fold(0.0, f32::max);
+        let area = last.height - 2.0 * g.top.min(90.0);
+        let share = (bottom - top.min(bottom)) / area;
+        let named = l
+            .report
+            .conceded
+            .iter()
+            .any(|c| c.contains("holds only") || c.contains("fragment"));
+        eprintln!(
+            "{label}: last page {:.0}%{}",
+            share * 100.0,
+            if named { " (named)" } else { "" }
+        );
+        if share < fragment * 0.9 && !named {
+            bad.push(format!("{label}: {:.0}%", share * 100.0));
+        }
+    }
+    assert!(bad.is_empty(), "last pages holding a fragment: {bad:#?}");
+    let a4 = laid("sample a4/2", &variant(&sample_text(), "a4", 2));
+    assert_eq!(a4.pages.len(), 4, "the sample on a4 in two columns");
+}

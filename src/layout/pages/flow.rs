@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use super::{chrome, paginate};
+use super::chrome;
 use crate::layout::blocks::ctx::Ctx;
 use crate::layout::blocks::{
     changes, figures, masthead, notes, publisher, recommendations, sections,
@@ -157,35 +157,11 @@ pub fn layout_at(
             grid: None,
         });
     }
-    let (mut pages, bookmarks, conceded) = match contact {
-        None => paginate::paginate(flows, &geometry, base * GUTTER),
-        Some((at, boxed)) => {
-            let backup = flows.clone();
-            let laid = paginate::paginate(flows, &geometry, base * GUTTER);
-            let foot = geometry.bottom - boxed.height;
-            if content_bottom(&laid.0[0].items) + gap <= foot {
-                let mut laid = laid;
-                laid.0[0].items.extend(
-                    boxed
-                        .items
-                        .into_iter()
-                        .map(|i| crate::layout::vbox::shift(i, geometry.left, foot)),
-                );
-                laid
-            } else {
-                let mut flows = backup;
-                flows.insert(
-                    at,
-                    Flow {
-                        columns: 1,
-                        items: vec![VItem::Glue(gap), VItem::Box(boxed)],
-                        grid: None,
-                    },
-                );
-                paginate::paginate(flows, &geometry, base * GUTTER)
-            }
-        }
-    };
+    // Under a page budget the type and spacing shrink together to fit;
+    // without one a last page's fragment is pulled back by spacing alone.
+    let squeeze = style.max_pages.is_none();
+    let (mut pages, bookmarks, conceded) =
+        super::settle::paginate(flows, contact, &geometry, base * GUTTER, gap, squeeze);
     ctx.report.conceded.extend(conceded);
     chrome::decorate(&mut ctx, doc, &mut pages);
     crate::layout::marks::draw(&mut pages, &ctx.tree, &geometry, ctx.accent_text);
@@ -199,19 +175,4 @@ pub fn layout_at(
         base_size: base,
         structure: ctx.tree,
     }
-}
-
-/// The lowest point that anything on a page reaches (a line's descent
-/// counted), from the page's top.
-fn content_bottom(items: &[Item]) -> f32 {
-    items
-        .iter()
-        .map(|i| match i {
-            Item::Text(r) => r.y + r.size * 0.3,
-            Item::Rect { y, h, .. } | Item::Image { y, h, .. } => y + h,
-            Item::Line { y1, y2, .. } => y1.max(*y2),
-            Item::Path { points, .. } => points.iter().map(|p| p.1).fold(0.0, f32::max),
-            Item::Link { .. } | Item::Anchor { .. } => 0.0,
-        })
-        .fold(0.0, f32::max)
 }
