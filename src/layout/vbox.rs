@@ -14,6 +14,10 @@ pub struct VBox {
     pub bookmark: Option<(String, u8)>,
     /// Name of the rule that binds it to the next box, for the report.
     pub keep_reason: Option<&'static str>,
+    /// A block that may move past the running text after it (a figure, a
+    /// box) to the next column or page rather than leave a hole where it
+    /// does not fit: the text after it fills the room.
+    pub floats: bool,
 }
 
 /// One thing in a vertical list.

@@ -152,6 +152,7 @@ impl Ctx<'_, '_> {
                     keep_reason: (n > 1 && i < club)
                         .then_some("no orphan line")
                         .or((n > 1 && i + 2 == n).then_some("no widow line")),
+                    floats: false,
                 }
             })
             .collect()

@@ -44,6 +44,7 @@ pub fn part_label(ctx: &Ctx, label: &str, width: f32, node: NodeId) -> VBox {
         keep_with_next: true,
         bookmark: Some((label.to_string(), 0)),
         keep_reason: Some("a label with its first lines"),
+        floats: false,
     }
 }
 
@@ -184,7 +185,8 @@ fn section_body(
             done = f.after;
         }
         let across = f.width == FigureWidth::Full && full > width + 0.5;
-        let fig = exhibit::build(ctx, f, if across { full } else { width }, sect);
+        let mut fig = exhibit::build(ctx, f, if across { full } else { width }, sect);
+        fig.floats = !across;
         if across {
             pieces.push(Piece::Columns(std::mem::take(out)));
             pieces.push(Piece::Full(fig));

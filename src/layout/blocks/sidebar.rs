@@ -125,6 +125,9 @@ pub fn wrap(ctx: &Ctx, inner: Vec<VItem>, width: f32, half_page: f32) -> Vec<VIt
             keep_with_next: false,
             bookmark,
             keep_reason: None,
+            // Whole, it may wait for the next column while the text
+            // after it fills this one.
+            floats: true,
         })];
     }
     // Taller than half a page: pieces that break like running text. The
@@ -150,6 +153,7 @@ pub fn wrap(ctx: &Ctx, inner: Vec<VItem>, width: f32, half_page: f32) -> Vec<VIt
                     keep_with_next: b.keep_with_next,
                     bookmark: b.bookmark,
                     keep_reason: b.keep_reason,
+                    floats: false,
                 }));
                 pending = 0.0;
             }

@@ -84,6 +84,7 @@ pub fn layout_at(
             keep_with_next: true,
             bookmark: None,
             keep_reason: Some("a rule with the columns below it"),
+            floats: false,
         }));
     }
     flows.push(Flow {

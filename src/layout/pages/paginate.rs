@@ -22,6 +22,17 @@ struct Unit {
 }
 
 impl Unit {
+    /// A figure or box standing alone: it may wait for the next column.
+    fn floats(&self) -> bool {
+        self.boxes.len() == 1 && self.boxes[0].1.floats
+    }
+
+    /// Whether it opens with a heading or a label (an outline entry): a
+    /// float never moves past one.
+    fn heads(&self) -> bool {
+        self.boxes.first().is_some_and(|b| b.1.bookmark.is_some())
+    }
+
     /// Height of what is set over it at `cy` in its column.
     fn lead(&self, cy: f32) -> f32 {
         match &self.repeat {
@@ -475,6 +486,16 @@ pub fn paginate(
                     }
                 }
             }
+            // A figure or box that does not fit lets the running text
+            // after it (to the next heading) fill the room, and waits for
+            // the next column or page.
+            if used < all.len() - start && avail - stop_cy > full * MAX_HOLE {
+                if let Some(now) = float_past(&mut all, start, used, |p| {
+                    fill(p, cols, avail, at_top, tail, grid)
+                }) {
+                    (placed, used) = now;
+                }
+            }
             if placed.is_empty() && !at_top {
                 pager.note_hole(all.get(start), &mut conceded);
                 pager.new_page();
@@ -493,6 +514,66 @@ pub fn paginate(
         }
     }
     (pager.pages, pager.bookmarks, conceded)
+}
+
+/// Moves the float at `all[start + used]`, with the space around it, past
+/// the units after it, one at a time, while they fit where it did not:
+/// it ends up after the last of them that fits, never past a heading or
+/// another float. Returns the new fill when the float moved.
+#[allow(clippy::type_complexity)]
+fn float_past(
+    all: &mut Vec<Piece>,
+    start: usize,
+    used: usize,
+    fill: impl Fn(&[Piece]) -> (Vec<(usize, usize, f32)>, usize, f32),
+) -> Option<(Vec<(usize, usize, f32)>, usize)> {
+    let mut at = start + used;
+    match &all[at] {
+        Piece::Unit(u) if u.floats() => {}
+        _ => return None,
+    }
+    let mut best = None;
+    loop {
+        // The float with the space just before and after it.
+        let from = if at > start && matches!(all[at - 1], Piece::Glue(_)) {
+            at - 1
+        } else {
+            at
+        };
+        let to = if matches!(all.get(at + 1), Some(Piece::Glue(_))) {
+            at + 1
+        } else {
+            at
+        };
+        let next = (to + 1..all.len()).find(|&k| matches!(all[k], Piece::Unit(_)))?;
+        let Piece::Unit(n) = &all[next] else {
+            return best;
+        };
+        if n.floats() || n.heads() {
+            return best;
+        }
+        let block: Vec<Piece> = all.drain(from..=to).collect();
+        let len = block.len();
+        let unit = next - len;
+        // Right after the unit it passes.
+        let put = unit + 1;
+        let float_at = put + (at - from);
+        all.splice(put..put, block);
+        let (placed, filled, _) = fill(&all[start..]);
+        if start + filled <= unit {
+            // The unit it passed does not fit either: the float goes
+            // first on the next page, before it.
+            let block: Vec<Piece> = all.drain(put..put + len).collect();
+            all.splice(from..from, block);
+            return best;
+        }
+        best = Some((placed, filled));
+        at = float_at;
+        if start + filled > at {
+            // The float fits now, after the text that moved up.
+            return best;
+        }
+    }
 }
 
 /// The rule that keeps a list's first two items together.
@@ -564,6 +645,7 @@ mod tests {
             keep_with_next: keep.is_some(),
             bookmark: None,
             keep_reason: keep,
+            floats: false,
         })
     }
 
@@ -644,5 +726,52 @@ mod tests {
         }
         // The heading sits right on its line, as without a grid.
         assert!((top_of(2.0) - (top_of(1.0) + 17.0)).abs() < 0.01);
+    }
+
+    /// A figure that does not fit lets the paragraph after it fill the
+    /// page, and opens the next one; it never passes a heading.
+    #[test]
+    fn a_figure_waits_while_the_text_after_it_fills_the_page() {
+        let g = Geometry::for_paper(Paper::Letter);
+        let full = g.bottom - g.top;
+        let float = |h: f32, mark: f32| {
+            let mut b = block(h, None, mark);
+            if let VItem::Box(v) = &mut b {
+                v.floats = true;
+            }
+            b
+        };
+        let heading = |mark: f32| {
+            let mut b = block(20.0, Some("a heading with its text"), mark);
+            if let VItem::Box(v) = &mut b {
+                v.bookmark = Some(("Heading".into(), 0));
+            }
+            b
+        };
+        let flow = Flow {
+            columns: 1,
+            items: vec![
+                block(full * 0.6, None, 0.0),
+                VItem::Glue(10.0),
+                float(full * 0.5, 1.0),
+                VItem::Glue(10.0),
+                block(full * 0.2, None, 2.0),
+                heading(3.0),
+                block(full * 0.1, None, 4.0),
+            ],
+            grid: None,
+        };
+        let (pages, _, _) = paginate(vec![flow], &g, 15.0);
+        let on = |page: &Page, mark: f32| {
+            page.items
+                .iter()
+                .any(|i| matches!(i, Item::Rect { x, .. } if (*x - g.left - mark).abs() < 0.01))
+        };
+        assert!(
+            on(&pages[0], 2.0),
+            "the paragraph after the figure moved up"
+        );
+        assert!(on(&pages[1], 1.0), "the figure opens page 2");
+        assert!(!on(&pages[0], 3.0), "nothing passes the heading");
     }
 }
