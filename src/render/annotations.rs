@@ -101,6 +101,8 @@ pub fn links(
                 a.set("StructParent", (first_key + out.len()) as i64);
             }
             a.set("P", page_id);
+            // One per link: each map at its size, not its growth's.
+            a.as_hashmap_mut().shrink_to_fit();
             let id = doc.add_object(a);
             annots.push(Object::Reference(id));
             out.push(Annot {

@@ -260,6 +260,8 @@ pub fn write(
             }
             d.set("A", a);
         }
+        // A tree of 200,000 links: each map at its size, not its growth's.
+        d.as_hashmap_mut().shrink_to_fit();
         doc.objects.insert(id, Object::Dictionary(d));
     }
 
