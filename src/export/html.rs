@@ -172,22 +172,14 @@ pub fn render(doc: &Document, b: &Briefing, part: Part) -> String {
                     "<p style=\"margin:0 0 4px;font-family:{SANS};font-size:17px;line-height:1.35;font-weight:bold;color:{};\">{title}</p>",
                     h.ink
                 );
-                if let Some(o) = &r.owner {
-                    let owner = h.inlines(o);
+                for (label, value) in [(labels.who, &r.owner), (labels.status, &r.status)] {
+                    let Some(value) = value else { continue };
+                    let text = h.inlines(value);
                     let _ = write!(
                         cell,
-                        "<p style=\"margin:0 0 8px;font-family:{SANS};font-size:14px;line-height:1.4;color:{};\"><strong>{}:</strong> {owner}</p>",
+                        "<p style=\"margin:0 0 8px;font-family:{SANS};font-size:14px;line-height:1.4;color:{};\"><strong>{}:</strong> {text}</p>",
                         h.muted,
-                        esc(labels.who)
-                    );
-                }
-                if let Some(st) = &r.status {
-                    let status = h.inlines(st);
-                    let _ = write!(
-                        cell,
-                        "<p style=\"margin:0 0 8px;font-family:{SANS};font-size:14px;line-height:1.4;color:{};\"><strong>{}:</strong> {status}</p>",
-                        h.muted,
-                        esc(labels.status)
+                        esc(label)
                     );
                 }
                 cell.push_str(&h.blocks(&r.body));

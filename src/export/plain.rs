@@ -206,20 +206,12 @@ pub fn render(doc: &Document, lang: Language, flavor: Flavor, part: Part) -> Str
             let title = inlines(&r.title, flavor);
             let title = if md { format!("**{title}**") } else { title };
             out.push_str(&item(&title, &marker, flavor));
-            if let Some(o) = &r.owner {
-                let who = format!("{}: {}", labels.who, inlines(o, flavor));
+            for (label, value) in [(labels.who, &r.owner), (labels.status, &r.status)] {
+                let Some(value) = value else { continue };
+                let line = format!("{label}: {}", inlines(value, flavor));
                 out.push('\n');
                 out.push_str(&item(
-                    &if md { format!("*{who}*") } else { who },
-                    &indent,
-                    flavor,
-                ));
-            }
-            if let Some(st) = &r.status {
-                let status = format!("{}: {}", labels.status, inlines(st, flavor));
-                out.push('\n');
-                out.push_str(&item(
-                    &if md { format!("*{status}*") } else { status },
+                    &if md { format!("*{line}*") } else { line },
                     &indent,
                     flavor,
                 ));

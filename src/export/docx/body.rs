@@ -124,30 +124,18 @@ pub fn write(doc: &Document, b: &Briefing) -> Body {
             }
             let runs = w.runs.inlines(Story::Body, &r.title);
             w.out.push_str(&para("RecommendationTitle", "", &runs));
-            if let Some(o) = &r.owner {
+            for (label, value) in [(labels.who, &r.owner), (labels.status, &r.status)] {
+                let Some(value) = value else { continue };
                 let mut runs = w.runs.text(
                     Story::Body,
-                    &format!("{}: ", labels.who),
+                    &format!("{label}: "),
                     InlineStyle {
                         bold: true,
                         ..Default::default()
                     },
                     None,
                 );
-                runs.push_str(&w.runs.inlines(Story::Body, o));
-                w.out.push_str(&para("RecommendationOwner", "", &runs));
-            }
-            if let Some(st) = &r.status {
-                let mut runs = w.runs.text(
-                    Story::Body,
-                    &format!("{}: ", labels.status),
-                    InlineStyle {
-                        bold: true,
-                        ..Default::default()
-                    },
-                    None,
-                );
-                runs.push_str(&w.runs.inlines(Story::Body, st));
+                runs.push_str(&w.runs.inlines(Story::Body, value));
                 w.out.push_str(&para("RecommendationOwner", "", &runs));
             }
             w.blocks(&r.body, "RecommendationText", 0);

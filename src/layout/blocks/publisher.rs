@@ -49,24 +49,13 @@ pub fn row(ctx: &mut Ctx, p: &DocPublisher, width: f32) -> Option<VBox> {
         x = w + b * 0.9;
         h = lh;
     }
-    let mut lines = VBox::default();
+    // The name in bold, the address under it (linked when it is a web
+    // address), each a paragraph.
+    let mut said = Vec::new();
     if let Some(name) = &p.name {
-        let st = ctx.sans(STEP_S, INK, true);
-        let node = ctx.node(StructRole::P, Tree::ROOT);
-        let inl = [plain(name, None)];
-        let t = ctx.text_block(
-            &inl,
-            &st,
-            (width - x).max(b * 6.0),
-            st.size * 1.3,
-            false,
-            node,
-        );
-        append(&mut lines, t, 0.0, 0.0);
+        said.push((plain(name, None), ctx.sans(STEP_S, INK, true), 0.0));
     }
     if let Some(url) = &p.url {
-        let st = ctx.sans(STEP_XS, ctx.accent_text, false);
-        let node = ctx.node(StructRole::P, Tree::ROOT);
         let shown = url
             .trim_start_matches("https://")
             .trim_start_matches("http://")
@@ -74,16 +63,18 @@ pub fn row(ctx: &mut Ctx, p: &DocPublisher, width: f32) -> Option<VBox> {
         let lower = url.to_ascii_lowercase();
         let web = lower.starts_with("https://") || lower.starts_with("http://");
         let link = web.then(|| url.clone());
-        let inl = [plain(shown, link)];
-        let t = ctx.text_block(
-            &inl,
-            &st,
-            (width - x).max(b * 6.0),
-            st.size * 1.35,
-            false,
-            node,
-        );
-        append(&mut lines, t, b * 0.1, 0.0);
+        said.push((
+            plain(shown, link),
+            ctx.sans(STEP_XS, ctx.accent_text, false),
+            b * 0.1,
+        ));
+    }
+    let mut lines = VBox::default();
+    for (inl, st, gap) in said {
+        let node = ctx.node(StructRole::P, Tree::ROOT);
+        let w = (width - x).max(b * 6.0);
+        let t = ctx.text_block(&[inl], &st, w, st.size * 1.33, false, node);
+        append(&mut lines, t, gap, 0.0);
     }
     if out.items.is_empty() && lines.items.is_empty() {
         return None;

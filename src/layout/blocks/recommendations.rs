@@ -114,35 +114,23 @@ pub fn build(ctx: &mut Ctx, doc: &Document, width: f32) -> Vec<VItem> {
         super::ctx::trailing_space(ctx.shaper, &mut num);
         // The numeral reads first: "1", then "Provide advice…".
         head.items.insert(0, Item::Text(num));
-        if let Some(owner) = &r.owner {
+        // "Who: …" under the title, then "Status: …".
+        let said = [(labels.who, &r.owner, 0.2), (labels.status, &r.status, 0.1)];
+        for (label, value, gap) in said {
+            let Some(value) = value else { continue };
             let ws = ctx.sans(WHO_SIZE, MUTED, false);
             let mut inl = vec![Inline::Text {
-                text: format!("{}: ", labels.who),
+                text: format!("{label}: "),
                 style: InlineStyle {
                     bold: true,
                     ..Default::default()
                 },
                 link: None,
             }];
-            inl.extend(owner.iter().cloned());
-            let p = ctx.node(StructRole::P, sect);
-            let who = ctx.text_block(&inl, &ws, inner, ws.size * 1.35, false, p);
-            append(&mut head, who, b * 0.2, gutter);
-        }
-        if let Some(status) = &r.status {
-            let ws = ctx.sans(WHO_SIZE, MUTED, false);
-            let mut inl = vec![Inline::Text {
-                text: format!("{}: ", labels.status),
-                style: InlineStyle {
-                    bold: true,
-                    ..Default::default()
-                },
-                link: None,
-            }];
-            inl.extend(status.iter().cloned());
+            inl.extend(value.iter().cloned());
             let p = ctx.node(StructRole::P, sect);
             let line = ctx.text_block(&inl, &ws, inner, ws.size * 1.35, false, p);
-            append(&mut head, line, b * 0.1, gutter);
+            append(&mut head, line, b * gap, gutter);
         }
         head.height += b * 0.4;
         head.keep_with_next = true;
