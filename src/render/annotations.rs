@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use lopdf::{dictionary, Dictionary, Object, ObjectId};
 
+use super::compact::{Co, Objects};
 use super::page::PageOut;
 use super::text_string;
 use crate::layout::{Laidout, LinkTarget, NodeId};
@@ -26,6 +27,7 @@ pub struct Annot {
 /// structure-parent key they take (the pages take those before).
 pub fn links(
     doc: &mut lopdf::Document,
+    small: &mut Objects,
     page_ids: &[ObjectId],
     pages: &[PageOut],
     laid: &Laidout,
@@ -65,45 +67,48 @@ pub fn links(
                     LinkTarget::Uri(u) => u.clone(),
                     LinkTarget::Internal(n) => n.clone(),
                 });
-            let mut a = dictionary! {
-                "Type" => "Annot",
-                "Subtype" => "Link",
-                "Rect" => vec![x0.into(), y0.into(), x1.into(), y1.into()],
-                "Border" => vec![0.into(), 0.into(), 0.into()],
-                "F" => PRINT,
-                "Contents" => text_string(&contents),
-            };
+            // One per link: a compact object (see `compact`).
+            let mut a = vec![
+                ("Type", Co::Name("Annot")),
+                ("Subtype", Co::Name("Link")),
+                (
+                    "Rect",
+                    Co::arr(vec![Co::Real(x0), Co::Real(y0), Co::Real(x1), Co::Real(y1)]),
+                ),
+                ("Border", Co::arr(vec![Co::Int(0), Co::Int(0), Co::Int(0)])),
+                ("F", Co::Int(PRINT)),
+                ("Contents", Co::text(&contents)),
+            ];
             match &link.target {
                 LinkTarget::Uri(uri) => {
-                    a.set(
+                    a.push((
                         "A",
-                        dictionary! {
-                            "S" => "URI",
-                            "URI" => Object::string_literal(uri.as_bytes().to_vec()),
-                        },
-                    );
+                        Co::dict(vec![
+                            ("S", Co::Name("URI")),
+                            ("URI", Co::Str(uri.as_bytes().into())),
+                        ]),
+                    ));
                 }
                 LinkTarget::Internal(name) => {
                     let Some(&(p, x, y)) = anchors.get(name.as_str()) else {
                         continue;
                     };
-                    let dest: Vec<Object> = vec![
-                        page_ids[p].into(),
-                        "XYZ".into(),
-                        (x - 20.0).max(0.0).into(),
-                        (y + 24.0).into(),
-                        Object::Null,
+                    let dest = vec![
+                        Co::Ref(page_ids[p]),
+                        Co::Name("XYZ"),
+                        Co::Real((x - 20.0).max(0.0)),
+                        Co::Real(y + 24.0),
+                        Co::Null,
                     ];
-                    a.set("Dest", dest);
+                    a.push(("Dest", Co::arr(dest)));
                 }
             }
             if link.node.is_some() {
-                a.set("StructParent", (first_key + out.len()) as i64);
+                a.push(("StructParent", Co::Int((first_key + out.len()) as i64)));
             }
-            a.set("P", page_id);
-            // One per link: each map at its size, not its growth's.
-            a.as_hashmap_mut().shrink_to_fit();
-            let id = doc.add_object(a);
+            a.push(("P", Co::Ref(page_id)));
+            let id = doc.new_object_id();
+            small.insert(id, Co::dict(a));
             annots.push(Object::Reference(id));
             out.push(Annot {
                 page: pi,

@@ -28,22 +28,35 @@ enum Entry {
 
 /// The whole file. `deflate` packs a byte string (None when packing
 /// would not make it smaller).
-pub fn write(doc: &lopdf::Document, deflate: &mut dyn FnMut(&[u8]) -> Option<Vec<u8>>) -> Vec<u8> {
-    let max_id = doc.objects.keys().map(|id| id.0).max().unwrap_or(0);
+pub fn write(
+    doc: &lopdf::Document,
+    small: &super::compact::Objects,
+    deflate: &mut dyn FnMut(&[u8]) -> Option<Vec<u8>>,
+) -> Vec<u8> {
+    let max_id = doc
+        .objects
+        .keys()
+        .chain(small.keys())
+        .map(|id| id.0)
+        .max()
+        .unwrap_or(0);
     let mut out: Vec<u8> = Vec::with_capacity(64 * 1024);
     out.extend_from_slice(format!("%PDF-{}\n", doc.version).as_bytes());
     // A comment of four bytes above 127: the file is binary (PDF/A-2 §6.1.2).
     out.extend_from_slice(b"%\xE2\xE3\xCF\xD3\n");
     let mut entries = vec![Entry::Free; max_id as usize + 1];
-    let mut packed: Vec<(ObjectId, &Object)> = Vec::new();
+    let mut packed: Vec<(ObjectId, Packable)> = Vec::new();
     for (&id, o) in &doc.objects {
         if matches!(o, Object::Stream(_)) || id.1 != 0 {
             entries[id.0 as usize] = Entry::At(out.len());
             indirect(&mut out, id, o);
         } else {
-            packed.push((id, o));
+            packed.push((id, Packable::Big(o)));
         }
     }
+    // In number order, the small ones among the others.
+    packed.extend(small.iter().map(|(id, o)| (*id, Packable::Small(o))));
+    packed.sort_unstable_by_key(|(id, _)| *id);
     let mut next_id = max_id + 1;
     for chunk in packed.chunks(OBJECTS_PER_STREAM) {
         let container = next_id;
@@ -52,7 +65,10 @@ pub fn write(doc: &lopdf::Document, deflate: &mut dyn FnMut(&[u8]) -> Option<Vec
         let mut table = String::new();
         for (index, (id, o)) in chunk.iter().enumerate() {
             table.push_str(&format!("{} {} ", id.0, body.len()));
-            object(&mut body, o);
+            match o {
+                Packable::Big(o) => object(&mut body, o),
+                Packable::Small(o) => object(&mut body, &o.to_object()),
+            }
             body.push(b'\n');
             entries[id.0 as usize] = Entry::In {
                 container,
@@ -113,6 +129,13 @@ pub fn write(doc: &lopdf::Document, deflate: &mut dyn FnMut(&[u8]) -> Option<Vec
     indirect(&mut out, (xref_id, 0), &stream);
     out.extend_from_slice(format!("startxref\n{xref_at}\n%%EOF\n").as_bytes());
     out
+}
+
+/// An object that goes into an object stream: lopdf's, or a compact one
+/// (turned into lopdf's model only while it is written).
+enum Packable<'a> {
+    Big(&'a Object),
+    Small(&'a super::compact::Co),
 }
 
 /// A stream of `plain`, deflated when that makes it smaller.

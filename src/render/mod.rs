@@ -13,6 +13,7 @@
 
 mod annotations;
 mod cmap;
+mod compact;
 mod content;
 mod embed;
 mod file;
@@ -113,10 +114,21 @@ pub fn render(laid: &Laidout, fonts: &FontSet, meta: &Metadata) -> Result<Vec<u8
     let drawn: Vec<Vec<String>> = pages.iter().map(|p| p.images.clone()).collect();
     images::write(&mut doc, &plan.images, &page_ids, &drawn)?;
     let first_annot_key = page_ids.len();
-    let annots = annotations::links(&mut doc, &page_ids, &pages, laid, first_annot_key);
+    // The many small objects (links, structure elements) stand beside
+    // lopdf's document in a compact form until they are written.
+    let mut small = compact::Objects::new();
+    let annots = annotations::links(
+        &mut doc,
+        &mut small,
+        &page_ids,
+        &pages,
+        laid,
+        first_annot_key,
+    );
     let outline = annotations::outline(&mut doc, &page_ids, laid);
     let root = structure::write(
         &mut doc,
+        &mut small,
         &laid.structure,
         &page_ids,
         &pages,
@@ -124,7 +136,7 @@ pub fn render(laid: &Laidout, fonts: &FontSet, meta: &Metadata) -> Result<Vec<u8
         first_annot_key,
     );
     metadata::write(&mut doc, meta, root, outline)?;
-    pack::save(doc, &ahead)
+    pack::save(doc, small, &ahead)
 }
 
 /// A text string: ASCII as it is, anything else UTF-16BE with a BOM,

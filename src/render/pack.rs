@@ -6,15 +6,21 @@
 use lopdf::{Object, ObjectId};
 
 /// Prunes, numbers, deflates and writes the document.
-pub fn save(mut doc: lopdf::Document, ahead: &Packed) -> Result<Vec<u8>, String> {
-    prune(&mut doc);
-    renumber(&mut doc);
+pub fn save(
+    mut doc: lopdf::Document,
+    mut small: super::compact::Objects,
+    ahead: &Packed,
+) -> Result<Vec<u8>, String> {
+    prune(&mut doc, &mut small);
+    renumber(&mut doc, &mut small);
     compress(&mut doc, ahead);
     // Dictionaries (fonts, pages, links, outline, structure) go into
     // compressed object streams and the cross-reference table becomes a
     // stream (PDF 1.5): a sixth of the sample's size.
     let mut z = compressor();
-    Ok(super::file::write(&doc, &mut |plain| pack(&mut z, plain)))
+    Ok(super::file::write(&doc, &small, &mut |plain| {
+        pack(&mut z, plain)
+    }))
 }
 
 /// Deflate level. lopdf's own `compress` uses 9, at twice the time of 6;
@@ -46,7 +52,7 @@ fn references(o: &Object, out: &mut Vec<ObjectId>) {
 /// per-font CMaps the shared one replaced). lopdf's `prune_objects` looks
 /// each reference up in a list, quadratic in the objects: 3.8 G of 11 G
 /// instructions for a summary with 20,000 note references (one link each).
-pub fn prune(doc: &mut lopdf::Document) {
+pub fn prune(doc: &mut lopdf::Document, small: &mut super::compact::Objects) {
     let mut seen = std::collections::HashSet::new();
     let mut todo = Vec::new();
     doc.trailer
@@ -56,10 +62,13 @@ pub fn prune(doc: &mut lopdf::Document) {
         if seen.insert(id) {
             if let Some(o) = doc.objects.get(&id) {
                 references(o, &mut todo);
+            } else if let Some(o) = small.get(&id) {
+                o.refs(&mut todo);
             }
         }
     }
     doc.objects.retain(|id, _| seen.contains(id));
+    small.retain(|id, _| seen.contains(id));
 }
 
 fn renumber_in(o: &mut Object, map: &std::collections::HashMap<ObjectId, ObjectId>) {
@@ -79,10 +88,12 @@ fn renumber_in(o: &mut Object, map: &std::collections::HashMap<ObjectId, ObjectI
 /// Numbers the objects 1, 2, 3… in their present order (lopdf's
 /// `renumber_objects` is quadratic like its pruning: 2 G instructions in
 /// the case above).
-fn renumber(doc: &mut lopdf::Document) {
-    let map: std::collections::HashMap<ObjectId, ObjectId> = doc
-        .objects
-        .keys()
+fn renumber(doc: &mut lopdf::Document, small: &mut super::compact::Objects) {
+    // Both kinds in one order, as they were numbered.
+    let mut all: Vec<ObjectId> = doc.objects.keys().chain(small.keys()).copied().collect();
+    all.sort_unstable();
+    let map: std::collections::HashMap<ObjectId, ObjectId> = all
+        .iter()
         .enumerate()
         .map(|(i, id)| (*id, (i as u32 + 1, 0)))
         .collect();
@@ -90,6 +101,11 @@ fn renumber(doc: &mut lopdf::Document) {
     for (id, mut o) in old {
         renumber_in(&mut o, &map);
         doc.objects.insert(map[&id], o);
+    }
+    let old = std::mem::take(small);
+    for (id, mut o) in old {
+        o.renumber(&map);
+        small.insert(map[&id], o);
     }
     doc.trailer
         .iter_mut()

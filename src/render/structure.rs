@@ -12,8 +12,8 @@
 use lopdf::{dictionary, Object, ObjectId, StringFormat};
 
 use super::annotations::Annot;
+use super::compact::{Co, Objects};
 use super::page::PageOut;
-use super::text_string;
 use crate::layout::{NodeId, Numbering, Scope, StructRole, Tree};
 
 /// Where a piece of content stands in the document's drawing order:
@@ -33,6 +33,7 @@ enum Kid {
 /// theirs.
 pub fn write(
     doc: &mut lopdf::Document,
+    small: &mut Objects,
     tree: &Tree,
     page_ids: &[ObjectId],
     pages: &[PageOut],
@@ -168,43 +169,39 @@ pub fn write(
             Kid::Mcid { page, .. } | Kid::Annot { page, .. } => Some(*page),
             Kid::Elem(_) => None,
         });
-        let k: Vec<Object> = kids
+        let k: Vec<Co> = kids
             .iter()
             .filter_map(|k| match *k {
-                Kid::Elem(e) => ids[e.0 as usize].map(Object::Reference),
-                Kid::Mcid { page, mcid } if Some(page) == pg => Some(Object::Integer(mcid as i64)),
-                Kid::Mcid { page, mcid } => Some(Object::Dictionary(dictionary! {
-                    "Type" => "MCR",
-                    "Pg" => page_ids[page],
-                    "MCID" => mcid as i64,
-                })),
-                Kid::Annot { page, id } => Some(Object::Dictionary(dictionary! {
-                    "Type" => "OBJR",
-                    "Pg" => page_ids[page],
-                    "Obj" => id,
-                })),
+                Kid::Elem(e) => ids[e.0 as usize].map(Co::Ref),
+                Kid::Mcid { page, mcid } if Some(page) == pg => Some(Co::Int(mcid as i64)),
+                Kid::Mcid { page, mcid } => Some(Co::dict(vec![
+                    ("Type", Co::Name("MCR")),
+                    ("Pg", Co::Ref(page_ids[page])),
+                    ("MCID", Co::Int(mcid as i64)),
+                ])),
+                Kid::Annot { page, id } => Some(Co::dict(vec![
+                    ("Type", Co::Name("OBJR")),
+                    ("Pg", Co::Ref(page_ids[page])),
+                    ("Obj", Co::Ref(id)),
+                ])),
             })
             .collect::<Vec<_>>();
-        // Kept at its size: a file has one element per paragraph, item and
-        // link, and a collected filter has room to spare (a seventh of the
-        // memory of a tree of 500,000 short items).
-        let mut k = k;
-        k.shrink_to_fit();
         let parent = node
             .parent
             .and_then(|p| ids[p.0 as usize])
             .unwrap_or(root_id);
-        // `/Type /StructElem` is optional, and there is one per element.
-        let mut d = dictionary! {
-            "S" => node.role.name(),
-            "P" => parent,
-            "K" => k,
-        };
+        // `/Type /StructElem` is optional, and there is one per element:
+        // a compact object (see `compact`).
+        let mut d: Vec<(&'static str, Co)> = vec![
+            ("S", Co::Name(node.role.name())),
+            ("P", Co::Ref(parent)),
+            ("K", Co::arr(k)),
+        ];
         if let Some(page) = pg {
-            d.set("Pg", page_ids[page]);
+            d.push(("Pg", Co::Ref(page_ids[page])));
         }
         if let Some(lang) = &node.lang {
-            d.set("Lang", text_string(lang.as_str()));
+            d.push(("Lang", Co::text(lang.as_str())));
         }
         if let Some(alt) = &node.alt {
             // A redline's Span says what became of its words in place of
@@ -214,67 +211,69 @@ pub fn write(
             } else {
                 "Alt"
             };
-            d.set(key, text_string(alt));
+            d.push((key, Co::text(alt)));
         }
         if let Some(note_id) = &node.id {
-            d.set(
-                "ID",
-                Object::String(note_id.as_bytes().to_vec(), StringFormat::Literal),
-            );
+            d.push(("ID", Co::Str(note_id.as_bytes().into())));
             notes.push((note_id.clone(), id));
         }
+        // One attribute dictionary: a later kind of attributes replaces
+        // an earlier one, as setting `/A` again would.
+        let mut attrs: Option<Co> = None;
         if node.role == StructRole::Figure {
             let bbox = pg.and_then(|p| pages[p].extents.get(&NodeId(i as u32)));
-            let mut a = dictionary! { "O" => "Layout", "Placement" => "Block" };
+            let mut a = vec![("O", Co::Name("Layout")), ("Placement", Co::Name("Block"))];
             if let Some(b) = bbox {
-                a.set(
-                    "BBox",
-                    b.iter().map(|v| Object::Real(*v)).collect::<Vec<_>>(),
-                );
+                a.push(("BBox", Co::arr(b.iter().map(|v| Co::Real(*v)).collect())));
             }
-            d.set("A", a);
+            attrs = Some(Co::dict(a));
         }
         if let Some(numbering) = node.numbering {
             let n = match numbering {
                 Numbering::Decimal => "Decimal",
                 Numbering::Disc => "Disc",
             };
-            d.set("A", dictionary! { "O" => "List", "ListNumbering" => n });
+            attrs = Some(Co::dict(vec![
+                ("O", Co::Name("List")),
+                ("ListNumbering", Co::Name(n)),
+            ]));
         }
         if node.scope.is_some() || !node.headers.is_empty() {
-            let mut a = dictionary! { "O" => "Table" };
+            let mut a = vec![("O", Co::Name("Table"))];
             if let Some(scope) = node.scope {
                 let s = match scope {
                     Scope::Column => "Column",
                     Scope::Row => "Row",
                 };
-                a.set("Scope", s);
+                a.push(("Scope", Co::Name(s)));
             }
             if !node.headers.is_empty() {
-                let ids: Vec<Object> = node
+                let ids: Vec<Co> = node
                     .headers
                     .iter()
-                    .map(|h| Object::String(h.as_bytes().to_vec(), StringFormat::Literal))
+                    .map(|h| Co::Str(h.as_bytes().into()))
                     .collect();
-                a.set("Headers", ids);
+                a.push(("Headers", Co::arr(ids)));
             }
-            d.set("A", a);
+            attrs = Some(Co::dict(a));
         }
-        // A tree of 200,000 links: each map at its size, not its growth's.
-        d.as_hashmap_mut().shrink_to_fit();
-        doc.objects.insert(id, Object::Dictionary(d));
+        if let Some(a) = attrs {
+            d.push(("A", a));
+        }
+        small.insert(id, Co::dict(d));
     }
 
-    // The parent tree: each page's MCIDs, then each annotation.
-    let mut nums: Vec<Object> = Vec::new();
+    // The parent tree: each page's MCIDs, then each annotation (compact:
+    // an entry per marked sequence and per link).
+    let mut nums: Vec<Co> = Vec::new();
     for (page, p) in pages.iter().enumerate() {
-        let refs: Vec<Object> = p
+        let refs: Vec<Co> = p
             .mcids
             .iter()
-            .map(|n| ids[n.0 as usize].map_or(Object::Null, Object::Reference))
+            .map(|n| ids[n.0 as usize].map_or(Co::Null, Co::Ref))
             .collect();
-        nums.push(Object::Integer(page as i64));
-        nums.push(Object::Array(refs));
+        nums.push(Co::Int(page as i64));
+        nums.push(Co::arr(refs));
         if let Ok(d) = doc
             .get_object_mut(page_ids[page])
             .and_then(Object::as_dict_mut)
@@ -289,11 +288,12 @@ pub fn write(
         let key = first_annot_key + k;
         next_key = next_key.max(key + 1);
         if let Some(elem) = a.node.and_then(|n| ids[n.0 as usize]) {
-            nums.push(Object::Integer(key as i64));
-            nums.push(Object::Reference(elem));
+            nums.push(Co::Int(key as i64));
+            nums.push(Co::Ref(elem));
         }
     }
-    let parent_tree = doc.add_object(dictionary! { "Nums" => nums });
+    let parent_tree = doc.new_object_id();
+    small.insert(parent_tree, Co::dict(vec![("Nums", Co::arr(nums))]));
     let mut root = dictionary! {
         "Type" => "StructTreeRoot",
         "K" => ids[0].map_or(Object::Null, Object::Reference),
