@@ -4,12 +4,12 @@
 //! dictionary a hashed map; a link annotation took about 2 KB, and the
 //! annotations and elements of 20,000 note references 128 MB. Here a value
 //! is 24 bytes, a dictionary a boxed slice of static keys, and the
-//! objects stand beside lopdf's document until they are written, turned
-//! into lopdf's model one at a time.
+//! objects stand beside lopdf's document until they are written
+//! (`file::compact`, the bytes lopdf's model would give).
 
 use std::collections::BTreeMap;
 
-use lopdf::{Dictionary, Object, ObjectId, StringFormat};
+use lopdf::{Object, ObjectId};
 
 /// A PDF value.
 #[derive(Debug, Clone, PartialEq)]
@@ -70,7 +70,8 @@ impl Co {
         }
     }
 
-    /// The value in lopdf's model, to be written.
+    /// The value in lopdf's model.
+    #[cfg(test)]
     pub fn to_object(&self) -> Object {
         match self {
             Co::Null => Object::Null,
@@ -78,10 +79,10 @@ impl Co {
             Co::Real(r) => Object::Real(*r),
             Co::Name(n) => Object::Name(n.as_bytes().to_vec()),
             Co::Ref(id) => Object::Reference(*id),
-            Co::Str(s) => Object::String(s.to_vec(), StringFormat::Literal),
+            Co::Str(s) => Object::String(s.to_vec(), lopdf::StringFormat::Literal),
             Co::Arr(a) => Object::Array(a.iter().map(Co::to_object).collect()),
             Co::Dict(d) => {
-                let mut out = Dictionary::new();
+                let mut out = lopdf::Dictionary::new();
                 for (k, v) in d.iter() {
                     out.set(*k, v.to_object());
                 }
@@ -100,6 +101,32 @@ impl From<ObjectId> for Co {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn written_as_its_lopdf_value_is() {
+        let d = Co::dict(vec![
+            ("S", Co::Name("Link")),
+            (
+                "K",
+                Co::arr(vec![Co::Int(3), Co::Ref((4, 0)), Co::Null, Co::Real(-0.0)]),
+            ),
+            ("Alt", Co::text("a (b) \\ é")),
+            (
+                "A",
+                Co::dict(vec![
+                    ("O", Co::Name("Layout")),
+                    ("BBox", Co::arr(vec![Co::Real(1.25)])),
+                ]),
+            ),
+        ]);
+        let (mut mine, mut theirs) = (Vec::new(), Vec::new());
+        crate::render::file::compact(&mut mine, &d);
+        crate::render::file::object(&mut theirs, &d.to_object());
+        assert_eq!(
+            String::from_utf8_lossy(&mine),
+            String::from_utf8_lossy(&theirs)
+        );
+    }
 
     #[test]
     fn small_and_written_as_lopdf_would() {

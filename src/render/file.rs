@@ -67,7 +67,7 @@ pub fn write(
             table.push_str(&format!("{} {} ", id.0, body.len()));
             match o {
                 Packable::Big(o) => object(&mut body, o),
-                Packable::Small(o) => object(&mut body, &o.to_object()),
+                Packable::Small(o) => compact(&mut body, o),
             }
             body.push(b'\n');
             entries[id.0 as usize] = Entry::In {
@@ -198,6 +198,42 @@ pub fn object(out: &mut Vec<u8>, o: &Object) {
             out.extend_from_slice(end_of_stream(&s.content));
         }
         Object::Reference(id) => out.extend_from_slice(format!("{} {} R", id.0, id.1).as_bytes()),
+    }
+}
+
+/// A compact object's bytes, as [`object`] writes the same value in
+/// lopdf's model (a parent tree of 200,000 entries is never copied).
+pub fn compact(out: &mut Vec<u8>, o: &super::compact::Co) {
+    use super::compact::Co;
+    let bare = |o: &Co| matches!(o, Co::Null | Co::Int(_) | Co::Real(_) | Co::Ref(_));
+    match o {
+        Co::Null => out.extend_from_slice(b"null"),
+        Co::Int(i) => out.extend_from_slice(i.to_string().as_bytes()),
+        Co::Real(r) => real(out, *r),
+        Co::Name(n) => name(out, n.as_bytes()),
+        Co::Ref(id) => out.extend_from_slice(format!("{} {} R", id.0, id.1).as_bytes()),
+        Co::Str(s) => literal(out, s),
+        Co::Arr(items) => {
+            out.push(b'[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 && bare(item) {
+                    out.push(b' ');
+                }
+                compact(out, item);
+            }
+            out.push(b']');
+        }
+        Co::Dict(d) => {
+            out.extend_from_slice(b"<<");
+            for (k, v) in d.iter() {
+                name(out, k.as_bytes());
+                if bare(v) {
+                    out.push(b' ');
+                }
+                compact(out, v);
+            }
+            out.extend_from_slice(b">>");
+        }
     }
 }
 
