@@ -544,3 +544,47 @@ fn the_gao_sample_uses_every_part_of_format_one_one_and_builds_clean() {
     assert!(text.contains("Jim Wells"), "the contact line");
     assert!(out.pages <= 4, "{} pages", out.pages);
 }
+
+/// A box that breaks, in two columns: its tinted pieces stand against one
+/// another with no white between them (the baseline grid once pushed each
+/// piece down to the next line).
+#[test]
+fn a_breaking_box_keeps_its_ground_whole_in_two_columns() {
+    let dir = folder("identity_box_columns");
+    let text = format!("{}\n[style]\ncolumns = 2\n", boxes("en-US", 14));
+    let (out, _) = build(&dir, &text);
+    let ground = [239u8, 241, 244];
+    let mut pieces = 0;
+    for page in &out.laid.pages {
+        let mut rects: Vec<(f32, f32, f32)> = page
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                briefing::layout::Item::Rect { x, y, h, fill, .. }
+                    if [fill.0, fill.1, fill.2]
+                        .iter()
+                        .zip(ground)
+                        .all(|(a, b)| a.abs_diff(b) <= 1) =>
+                {
+                    Some((*x, *y, *h))
+                }
+                _ => None,
+            })
+            .collect();
+        rects.sort_by(|a, b| (a.0, a.1).partial_cmp(&(b.0, b.1)).unwrap());
+        pieces += rects.len();
+        for w in rects.windows(2) {
+            let (a, b) = (w[0], w[1]);
+            // Pieces of one box (the two boxes stand a paragraph apart):
+            // nothing between them up to a line.
+            let gap = b.1 - (a.1 + a.2);
+            if (a.0 - b.0).abs() < 0.5 && gap < out.laid.base_size * 2.0 {
+                assert!(
+                    gap.abs() < 0.05,
+                    "white between two pieces of the box: {gap:.2} pt"
+                );
+            }
+        }
+    }
+    assert!(pieces > 10, "the box broke into pieces: {pieces}");
+}

@@ -258,19 +258,31 @@ fn fill(
     let mut placed = Vec::new();
     let (mut col, mut cy) = (0usize, 0.0f32);
     let last_unit = pieces.iter().rposition(|p| matches!(p, Piece::Unit(_)));
+    // Whether space stands before the next unit: a new block.
+    let mut spaced = true;
     for (i, p) in pieces.iter().enumerate() {
         match p {
             Piece::Glue(g) => {
                 if cy > 0.0 {
                     cy += g;
                 }
+                spaced = true;
             }
             Piece::Unit(u) => {
-                // On a grid every unit starts on it, so the lines of
-                // columns side by side stand level.
+                // On a grid a block starts on it, and so does a line, so
+                // the lines of columns side by side stand level; what
+                // follows a unit with no space between (a box's next
+                // tinted piece, a table's next row) stays against it.
                 if let Some(p) = grid {
-                    cy = snap(cy, p);
+                    if spaced
+                        || u.boxes
+                            .first()
+                            .is_some_and(|b| on_grid(&b.1, grid).is_some())
+                    {
+                        cy = snap(cy, p);
+                    }
                 }
+                spaced = false;
                 // A heading low in a column that is not the last moves to
                 // the next column: a column should not end on a heading
                 // and two lines.
