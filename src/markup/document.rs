@@ -527,6 +527,14 @@ fn number_tables(blocks: &mut [Block], count: &mut u32, lang: crate::model::Lang
 
 /// The inline content of blocks, paragraphs joined by a space.
 fn flatten(blocks: Vec<Block>) -> Vec<Inline> {
+    // One paragraph (an action, a source line, a status): its inlines as
+    // they are, not copied into a list grown by doubling.
+    if let [Block::Para(_)] = blocks.as_slice() {
+        if let Some(Block::Para(inl)) = blocks.into_iter().next() {
+            return inl;
+        }
+        return Vec::new();
+    }
     let mut out = Vec::new();
     for b in blocks {
         match b {

@@ -568,6 +568,9 @@ impl Builder<'_> {
                 }
                 let stray = self.ctx.tables
                     && matches!(inl.first(), Some(Inline::Text { text, .. }) if text.starts_with("Table:"));
+                // At its size: a briefing may hold 400,000 short paragraphs
+                // (actions), and a list grown by doubling holds twice.
+                inl.shrink_to_fit();
                 top.push(Block::Para(inl));
                 if stray {
                     let span = self.map.map(self.para.start..self.para.start + 6);

@@ -317,6 +317,8 @@ impl Ctx<'_, '_> {
                             run.y = baseline_offset(style.size, leading);
                             run.tag = Tag::Node(lbl);
                             // Drawn first, so the body's lines stay one marked sequence.
+                            // Room for one more, not twice the line's.
+                            first.items.reserve_exact(1);
                             first.items.insert(0, Item::Text(run));
                         }
                         // The first two items stay together.

@@ -90,7 +90,8 @@ fn units(items: Vec<VItem>, grid: Option<f32>) -> Vec<Piece> {
             VItem::Box(b) => {
                 let keep = b.keep_with_next;
                 let u = open.get_or_insert_with(|| Unit {
-                    boxes: Vec::new(),
+                    // Most units are one box.
+                    boxes: Vec::with_capacity(1),
                     height: 0.0,
                     keep_tail: false,
                     repeat: repeat.clone(),
