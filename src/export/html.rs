@@ -155,10 +155,9 @@ pub fn render(doc: &Document, b: &Briefing, part: Part) -> String {
     if !doc.recommendations.is_empty() {
         h.heading(&mut body, labels.recommendations);
         if whole {
-            let mut group = None;
+            let openings = doc.group_openings();
             for (i, r) in doc.recommendations.iter().enumerate() {
-                if doc.grouped_recommendations() && (i == 0 || r.audience != group) {
-                    group = r.audience;
+                if let Some(group) = openings[i] {
                     let name = h.lang.group_heading(group);
                     let _ = writeln!(
                         body,

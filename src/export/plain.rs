@@ -187,10 +187,9 @@ pub fn render(doc: &Document, lang: Language, flavor: Flavor, part: Part) -> Str
 
     if whole && !doc.recommendations.is_empty() {
         heading(&mut out, labels.recommendations, flavor);
-        let mut group = None;
+        let openings = doc.group_openings();
         for (i, r) in doc.recommendations.iter().enumerate() {
-            if doc.grouped_recommendations() && (i == 0 || r.audience != group) {
-                group = r.audience;
+            if let Some(group) = openings[i] {
                 let name = lang.group_heading(group);
                 para(
                     &mut out,

@@ -129,6 +129,20 @@ impl Document {
     pub fn grouped_recommendations(&self) -> bool {
         self.recommendations.iter().any(|r| r.audience.is_some())
     }
+
+    /// For each recommendation, the group it opens (its audience, `None`
+    /// for the others' group) when the recommendations are grouped and it
+    /// is the first of its group: where a group's heading goes.
+    pub fn group_openings(&self) -> Vec<Option<Option<crate::model::Audience>>> {
+        let grouped = self.grouped_recommendations();
+        let recs = &self.recommendations;
+        (0..recs.len())
+            .map(|i| {
+                let opens = grouped && (i == 0 || recs[i - 1].audience != recs[i].audience);
+                opens.then_some(recs[i].audience)
+            })
+            .collect()
+    }
 }
 
 /// The redline's summary of changes as the layout sets it.

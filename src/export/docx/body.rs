@@ -115,10 +115,9 @@ pub fn write(doc: &Document, b: &Briefing) -> Body {
     }
     if !doc.recommendations.is_empty() {
         w.plain("Heading1", labels.recommendations);
-        let mut group = None;
+        let openings = doc.group_openings();
         for (i, r) in doc.recommendations.iter().enumerate() {
-            if doc.grouped_recommendations() && (i == 0 || r.audience != group) {
-                group = r.audience;
+            if let Some(group) = openings[i] {
                 let name = b.language.group_heading(group);
                 w.plain("RecommendationGroup", name);
             }

@@ -31,9 +31,14 @@ pub fn build(ctx: &mut Ctx, doc: &Document, width: f32) -> Vec<VItem> {
     } else {
         StructRole::H3
     };
-    let mut list = ctx.node(StructRole::L, part);
-    ctx.tree.get_mut(list).numbering = Some(Numbering::Decimal);
-    let mut group = None;
+    // One numbered list, or one after each group's heading.
+    let numbered = |ctx: &mut Ctx| {
+        let list = ctx.node(StructRole::L, part);
+        ctx.tree.get_mut(list).numbering = Some(Numbering::Decimal);
+        list
+    };
+    let openings = doc.group_openings();
+    let mut list = if grouped { None } else { Some(numbered(ctx)) };
     let b = ctx.base;
     let num_size = b * REC_NUMBER_SIZE;
     let face = ctx.shaper.fonts.face(Role::Heading, true, false);
@@ -52,21 +57,11 @@ pub fn build(ctx: &mut Ctx, doc: &Document, width: f32) -> Vec<VItem> {
         if i > 0 {
             out.push(VItem::Glue(ctx.leading() * 0.9));
         }
-        if grouped && (i == 0 || r.audience != group) {
-            group = r.audience;
+        if let Some(group) = openings[i] {
             if i > 0 {
-                list = ctx.node(StructRole::L, part);
-                ctx.tree.get_mut(list).numbering = Some(Numbering::Decimal);
                 out.push(VItem::Glue(ctx.leading() * 0.4));
             }
-            // The list was made first, for the structure's order: the
-            // heading goes before it.
             let h3 = ctx.node(StructRole::H3, part);
-            let kids = &mut ctx.tree.get_mut(part).kids;
-            if let Some(at) = kids.iter().position(|k| *k == list) {
-                let h = kids.pop().expect("just added");
-                kids.insert(at, h);
-            }
             let name = ctx.lang.group_heading(group);
             let gs = ctx.sans(STEP_M, MUTED, true);
             let inl = [Inline::Text {
@@ -80,7 +75,9 @@ pub fn build(ctx: &mut Ctx, doc: &Document, width: f32) -> Vec<VItem> {
             head.keep_reason = Some("a group's heading with its first recommendation");
             head.bookmark = Some((name.to_string(), 1));
             out.push(VItem::Box(head));
+            list = Some(numbered(ctx));
         }
+        let list = list.expect("a group's heading opens its list first");
         // Title box with the numeral hanging in the gutter.
         let ts = ctx.sans(REC_TITLE_SIZE, INK, true);
         let t_lead = ts.size * 1.22;
