@@ -81,6 +81,17 @@ pub fn split_spans(items: Vec<VItem>) -> Vec<(bool, Vec<VItem>)> {
     out
 }
 
+/// The items with every [`VItem::Span`] opened in place (where a flow
+/// cannot leave its columns: a flow of one column, a box).
+pub fn flatten_spans(items: Vec<VItem>, out: &mut Vec<VItem>) {
+    for it in items {
+        match it {
+            VItem::Span(inner) => flatten_spans(inner, out),
+            it => out.push(it),
+        }
+    }
+}
+
 /// A run of blocks set in the same number of columns.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Flow {

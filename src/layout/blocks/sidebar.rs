@@ -9,7 +9,7 @@
 use super::ctx::{caps_run, Ctx};
 use crate::layout::structure::{NodeId, Tag};
 use crate::layout::theme::*;
-use crate::layout::vbox::{shift, VBox, VItem};
+use crate::layout::vbox::{flatten_spans, shift, VBox, VItem};
 use crate::layout::Item;
 use crate::markup::Inline;
 use crate::model::Language;
@@ -67,7 +67,10 @@ pub fn head(ctx: &mut Ctx, heading: &[Inline], number: u32, width: f32, h2: Node
 pub fn wrap(ctx: &Ctx, inner: Vec<VItem>, width: f32, half_page: f32) -> Vec<VItem> {
     let pad = ctx.base * BOX_PAD;
     let ground = tint(ctx.accent, SIDEBAR_TINT);
-    let flat = flatten(inner);
+    // Spans (a table too wide for the column) cannot leave a box: their
+    // blocks stay in it.
+    let mut flat = Vec::with_capacity(inner.len());
+    flatten_spans(inner, &mut flat);
     let content: f32 = flat
         .iter()
         .map(|v| match v {
@@ -172,19 +175,6 @@ pub fn wrap(ctx: &Ctx, inner: Vec<VItem>, width: f32, half_page: f32) -> Vec<VIt
             *h = last.height;
         }
         last.items.push(bottom_rule(width, last.height));
-    }
-    out
-}
-
-/// Spans (a table too wide for the column) cannot leave a box: their
-/// blocks stay in it.
-fn flatten(items: Vec<VItem>) -> Vec<VItem> {
-    let mut out = Vec::new();
-    for v in items {
-        match v {
-            VItem::Span(inner) => out.extend(flatten(inner)),
-            v => out.push(v),
-        }
     }
     out
 }

@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use crate::layout::blocks::table::{HEAD_ROWS, SHORT_TABLE};
 use crate::layout::geometry::Geometry;
-use crate::layout::vbox::{shift, Flow, VBox, VItem};
+use crate::layout::vbox::{flatten_spans, shift, Flow, VBox, VItem};
 use crate::layout::{Bookmark, Page};
 
 /// A group of boxes that must stand in one column.
@@ -48,16 +48,6 @@ enum Piece {
     Glue(f32),
 }
 
-/// Spans inside a flow of one column are read in line.
-fn flatten(items: Vec<VItem>, out: &mut Vec<VItem>) {
-    for it in items {
-        match it {
-            VItem::Span(inner) => flatten(inner, out),
-            it => out.push(it),
-        }
-    }
-}
-
 /// Whether a box is a line of the grid's pitch.
 fn on_grid(b: &VBox, grid: Option<f32>) -> Option<f32> {
     grid.filter(|p| (b.height - p).abs() < 0.01)
@@ -70,7 +60,8 @@ fn snap(y: f32, pitch: f32) -> f32 {
 
 fn units(items: Vec<VItem>, grid: Option<f32>) -> Vec<Piece> {
     let mut flat = Vec::with_capacity(items.len());
-    flatten(items, &mut flat);
+    // Spans inside a flow of one column are read in line.
+    flatten_spans(items, &mut flat);
     let mut out = Vec::new();
     let mut open: Option<Unit> = None;
     let mut pending = 0.0;

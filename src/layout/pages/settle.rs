@@ -34,7 +34,8 @@ pub fn paginate(
     let items: usize = flows.iter().map(|f| f.items.len()).sum();
     let retry = squeeze && items <= RETRY_ITEMS;
     let backup = retry.then(|| (flows.clone(), contact.clone()));
-    let first = with_contact(flows, contact, g, gutter, gap);
+    let spare = backup.as_ref().map(|(f, _)| f.as_slice());
+    let first = with_contact(flows, spare, contact, g, gutter, gap);
     let Some((flows, contact)) = backup else {
         return first;
     };
@@ -48,7 +49,7 @@ pub fn paginate(
     }
     for scale in SQUEEZE {
         let tight: Vec<Flow> = flows.iter().cloned().map(|f| squeezed(f, scale)).collect();
-        let mut tried = with_contact(tight, contact.clone(), g, gutter, gap);
+        let mut tried = with_contact(tight, None, contact.clone(), g, gutter, gap);
         if tried.0.len() < first.0.len() {
             tried.2.push(format!(
                 "the last page held only a fragment: the space between blocks is set at {:.0}% to bring it back",
@@ -81,8 +82,13 @@ fn squeezed(mut f: Flow, scale: f32) -> Flow {
     f
 }
 
+/// Paginates `flows` with the contact box placed; `spare` is a copy of
+/// the flows the caller keeps anyway, to start again from when the box
+/// does not fit on page 1 (else a copy is made here, only when there is a
+/// box).
 fn with_contact(
-    mut flows: Vec<Flow>,
+    flows: Vec<Flow>,
+    spare: Option<&[Flow]>,
     contact: Option<(usize, VBox)>,
     g: &Geometry,
     gutter: f32,
@@ -91,7 +97,7 @@ fn with_contact(
     let Some((at, boxed)) = contact else {
         return paginate::paginate(flows, g, gutter);
     };
-    let backup = flows.clone();
+    let own = spare.is_none().then(|| flows.clone());
     let mut laid = paginate::paginate(flows, g, gutter);
     let foot = g.bottom - boxed.height;
     if content_bottom(&laid.0[0].items) + gap <= foot {
@@ -100,7 +106,11 @@ fn with_contact(
             .extend(boxed.items.into_iter().map(|i| shift(i, g.left, foot)));
         return laid;
     }
-    flows = backup;
+    let mut flows = match (own, spare) {
+        (Some(own), _) => own,
+        (None, Some(spare)) => spare.to_vec(),
+        (None, None) => unreachable!("a copy is made when there is no spare"),
+    };
     flows.insert(
         at,
         Flow {
